@@ -1,0 +1,2 @@
+/** Inbound ports: the use cases adapters call. */
+package io.roomcast.application.port.in;

@@ -1,0 +1,20 @@
+package io.roomcast.application.port.out;
+
+import io.roomcast.domain.message.RoomId;
+
+/**
+ * Port: who is in which room. Long connections {@link #join} and {@link #leave}; pollers
+ * {@link #touch} on every poll and count as present for a while after. Thread-safe.
+ */
+public interface RoomDirectory {
+
+    void join(RoomId room, String viewer);
+
+    void leave(RoomId room, String viewer);
+
+    /** Marks a polling viewer present in {@code room} at {@code nowMillis}. */
+    void touch(RoomId room, String viewer, long nowMillis);
+
+    /** Viewers in {@code room}: joined connections plus pollers seen recently. */
+    int online(RoomId room, long nowMillis);
+}

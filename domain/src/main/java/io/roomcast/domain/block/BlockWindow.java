@@ -1,0 +1,99 @@
+package io.roomcast.domain.block;
+
+import io.roomcast.domain.message.Cursor;
+import io.roomcast.domain.message.Message;
+import io.roomcast.domain.message.Priority;
+import io.roomcast.domain.message.RoomId;
+import io.roomcast.domain.policy.DropReason;
+import io.roomcast.domain.policy.PriorityPick;
+import io.roomcast.domain.policy.SkipCounts;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Rule state: one room's block window. Messages are {@linkplain #offer offered} as they are
+ * published; when the window is {@linkplain #isDue due}, {@link #drain} merges what it holds into
+ * one {@link Block}: stale messages out, state messages collapsed to their newest version, the
+ * render budget applied by priority, and every left-out message counted.
+ *
+ * <p>A quiet room does not wait: the first message after {@code quietMillis} without a block, and
+ * every {@code CRITICAL} message, make the window due at once.
+ *
+ * <p>Not thread-safe: a room's window is used by one thread at a time.
+ */
+public final class BlockWindow {
+    private final RoomId roomId;
+    private final BlockPolicy policy;
+    private final PriorityPick pick;
+    private final List<Message> pending = new ArrayList<>();
+    private long openedAt;
+    private long lastBlockAt = Long.MIN_VALUE / 2;
+    private boolean urgent;
+
+    /** @param roomId the room, or null for the window of broadcasts */
+    public BlockWindow(RoomId roomId, BlockPolicy policy, PriorityPick pick) {
+        this.roomId = roomId;
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.pick = Objects.requireNonNull(pick, "pick");
+    }
+
+    /**
+     * Adds a stored message to the window.
+     *
+     * @return true when the window is due now (quiet room or CRITICAL message)
+     */
+    public boolean offer(Message message, long nowMillis) {
+        if (!message.isStored()) {
+            throw new IllegalArgumentException("only stored messages (with a position) go into a block");
+        }
+        if (pending.isEmpty()) {
+            openedAt = nowMillis;
+            if (nowMillis - lastBlockAt >= policy.quietMillis()) {
+                urgent = true;
+            }
+        }
+        pending.add(message);
+        if (message.priority() == Priority.CRITICAL) {
+            urgent = true;
+        }
+        return urgent;
+    }
+
+    public boolean isEmpty() {
+        return pending.isEmpty();
+    }
+
+    public boolean isDue(long nowMillis) {
+        return !pending.isEmpty() && (urgent || nowMillis >= dueAt());
+    }
+
+    /** When the open window closes; meaningful only while it holds messages. */
+    public long dueAt() {
+        return openedAt + policy.windowMillis();
+    }
+
+    /**
+     * Merges what the window holds into one block and empties it. With more {@code CRITICAL}
+     * messages than one block may carry, the rest stay and the window stays due.
+     */
+    public Block drain(long nowMillis) {
+        if (pending.isEmpty()) {
+            throw new IllegalStateException("drain of an empty block window");
+        }
+        PriorityPick.Selection selection = pick.pick(pending, policy.entriesPerBlock(), nowMillis, DropReason.BUDGET);
+        Cursor through = pending.get(selection.consumed() - 1).position();
+        List<Message> chosen = new ArrayList<>(selection.chosen().size());
+        for (Message m : selection.chosen()) {
+            chosen.add(m.sentAt(nowMillis));
+        }
+        SkipCounts skipped = selection.skipped();
+        pending.subList(0, selection.consumed()).clear();
+        lastBlockAt = nowMillis;
+        urgent = !pending.isEmpty();
+        if (urgent) {
+            openedAt = nowMillis;
+        }
+        return new Block(new BlockHeader(roomId, through, nowMillis), chosen, skipped);
+    }
+}

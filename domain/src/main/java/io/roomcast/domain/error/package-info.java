@@ -1,0 +1,2 @@
+/** Error codes and the exception that carries them. */
+package io.roomcast.domain.error;

@@ -1,0 +1,2 @@
+/** Messages and their value objects: ids, scope, category, priority, payload, cursor. */
+package io.roomcast.domain.message;

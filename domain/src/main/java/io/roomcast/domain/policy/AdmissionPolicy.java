@@ -1,0 +1,60 @@
+package io.roomcast.domain.policy;
+
+import io.roomcast.domain.message.Priority;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Rule settings for room admission (discard under overload): a room may take
+ * {@code messagesPerSecond} with a burst of one second; each level may use only its share of the
+ * budget, so the rest stays reserved for the levels above it. {@code CRITICAL} is always admitted.
+ *
+ * <p>Default: 1,000 messages/s per room; LOWEST may use 50% of the budget, LOW 70%, NORMAL 85%,
+ * HIGH 100%.
+ */
+public record AdmissionPolicy(double messagesPerSecond, Map<Priority, Double> shares) {
+
+    public static final Map<Priority, Double> DEFAULT_SHARES = Map.of(
+            Priority.LOWEST, 0.50,
+            Priority.LOW, 0.70,
+            Priority.NORMAL, 0.85,
+            Priority.HIGH, 1.00);
+
+    public AdmissionPolicy {
+        if (!(messagesPerSecond > 0)) {
+            throw new IllegalArgumentException("room budget must be positive: " + messagesPerSecond);
+        }
+        Map<Priority, Double> copy = new EnumMap<>(Priority.class);
+        double previous = 0;
+        for (Priority level : Priority.values()) {
+            if (level == Priority.CRITICAL) {
+                continue;
+            }
+            Double share = shares.get(level);
+            if (share == null || share <= 0 || share > 1 || share < previous) {
+                throw new IllegalArgumentException("share for " + level
+                        + " must be in (0, 1] and not below the share of a lower level: " + share);
+            }
+            previous = share;
+            copy.put(level, share);
+        }
+        shares = Map.copyOf(copy);
+    }
+
+    public static AdmissionPolicy defaults() {
+        return new AdmissionPolicy(1_000, DEFAULT_SHARES);
+    }
+
+    public static AdmissionPolicy ofRate(double messagesPerSecond) {
+        return new AdmissionPolicy(messagesPerSecond, DEFAULT_SHARES);
+    }
+
+    /** A fresh, full budget for one room. */
+    public RoomBudget newBudget(long nowMillis) {
+        return new RoomBudget(this, nowMillis);
+    }
+
+    double share(Priority level) {
+        return level == Priority.CRITICAL ? 1.0 : shares.get(level);
+    }
+}

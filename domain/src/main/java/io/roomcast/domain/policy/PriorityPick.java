@@ -1,0 +1,138 @@
+package io.roomcast.domain.policy;
+
+import io.roomcast.domain.message.Message;
+import io.roomcast.domain.message.Priority;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Rule: which messages of a window a viewer gets when it may take only {@code limit} of them.
+ * Stale messages go first ({@link DropReason#AGE}), then state messages superseded by a newer
+ * version of the same key ({@link DropReason#SUPERSEDED}); of the rest, the highest levels win,
+ * oldest first within a level, and the others are dropped for the caller's overflow reason.
+ *
+ * <p>{@code CRITICAL} messages are never dropped: when a window holds more of them than the
+ * limit, the selection stops after the {@code limit}-th one and reports how much of the window
+ * it {@linkplain Selection#consumed() consumed}; the caller keeps the rest for the next turn.
+ * Every consumed message is either chosen or counted as skipped.
+ */
+public final class PriorityPick {
+    private final Staleness staleness;
+
+    public PriorityPick(Staleness staleness) {
+        this.staleness = Objects.requireNonNull(staleness, "staleness");
+    }
+
+    /**
+     * @param chosen   the delivered messages, in their original (position) order
+     * @param skipped  the consumed messages not delivered, by reason
+     * @param consumed how many messages from the start of the window this selection accounts for
+     */
+    public record Selection(List<Message> chosen, SkipCounts skipped, int consumed) {
+        public Selection {
+            chosen = List.copyOf(chosen);
+        }
+    }
+
+    /**
+     * @param window   messages in position order
+     * @param limit    the most a viewer may take, at least 1
+     * @param overflow the reason recorded for messages over the limit ({@code PRIORITY} for a poll,
+     *                 {@code BUDGET} for a render budget)
+     */
+    public Selection pick(List<Message> window, int limit, long nowMillis, DropReason overflow) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        }
+        int consumed = criticalCut(window, limit);
+        SkipCounts skipped = SkipCounts.NONE;
+
+        boolean[] keep = new boolean[consumed];
+        Arrays.fill(keep, true);
+        for (int i = 0; i < consumed; i++) {
+            if (staleness.isStale(window.get(i), nowMillis)) {
+                keep[i] = false;
+                skipped = skipped.plus(DropReason.AGE, 1);
+            }
+        }
+        skipped = skipped.plus(DropReason.SUPERSEDED, collapseStates(window, keep));
+
+        List<Integer> candidates = new ArrayList<>();
+        for (int i = 0; i < consumed; i++) {
+            if (keep[i]) {
+                candidates.add(i);
+            }
+        }
+        if (candidates.size() > limit) {
+            List<Integer> byImportance = new ArrayList<>(candidates);
+            byImportance.sort(Comparator.<Integer, Priority>comparing(i -> window.get(i).priority()).reversed()
+                    .thenComparing(Comparator.naturalOrder()));
+            for (int i : byImportance.subList(limit, byImportance.size())) {
+                keep[i] = false;
+            }
+            skipped = skipped.plus(overflow, byImportance.size() - limit);
+        }
+        List<Message> chosen = new ArrayList<>(Math.min(limit, consumed));
+        for (int i = 0; i < consumed; i++) {
+            if (keep[i]) {
+                chosen.add(window.get(i));
+            }
+        }
+        return new Selection(chosen, skipped, consumed);
+    }
+
+    /** The window's length, or the index just past its {@code limit}-th CRITICAL message. */
+    private static int criticalCut(List<Message> window, int limit) {
+        int criticals = 0;
+        for (int i = 0; i < window.size(); i++) {
+            if (window.get(i).priority() == Priority.CRITICAL && ++criticals == limit) {
+                return i + 1;
+            }
+        }
+        return window.size();
+    }
+
+    /** Marks all but the newest version of each state key as dropped; returns how many. */
+    private static int collapseStates(List<Message> window, boolean[] keep) {
+        Map<StateSlot, Integer> newest = new HashMap<>();
+        int superseded = 0;
+        for (int i = 0; i < keep.length; i++) {
+            Message m = window.get(i);
+            if (!keep[i] || !m.isState() || m.priority() == Priority.CRITICAL) {
+                continue;
+            }
+            StateSlot slot = StateSlot.of(m);
+            Integer previous = newest.get(slot);
+            if (previous == null) {
+                newest.put(slot, i);
+            } else {
+                // Later in the window wins a tie of versions: it was appended after.
+                boolean newer = m.version() >= window.get(previous).version();
+                int loser = newer ? previous : i;
+                keep[loser] = false;
+                superseded++;
+                if (newer) {
+                    newest.put(slot, i);
+                }
+            }
+        }
+        return superseded;
+    }
+
+    /** A state key is per room (or per user, or global for broadcasts). */
+    private record StateSlot(Object address, String key) {
+        static StateSlot of(Message m) {
+            Object address = switch (m.scope()) {
+                case ROOM -> m.roomId();
+                case UNICAST -> m.recipient();
+                case BROADCAST -> "*";
+            };
+            return new StateSlot(address, m.stateKey().value());
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.roomcast.domain.policy;
+
+import io.roomcast.domain.message.Priority;
+
+/**
+ * Rule state: one room's rate budget, a token bucket that refills at the policy's rate and holds
+ * at most one second of it. A message of level L is admitted only while the tokens left after it
+ * stay above the part of the bucket reserved for the levels above L, so as the room heats up the
+ * lowest levels are refused first. {@code CRITICAL} is always admitted (it still spends a token).
+ *
+ * <p>Not thread-safe: one room's budget is used under that room's lock.
+ */
+public final class RoomBudget {
+    private final AdmissionPolicy policy;
+    private final double capacity;
+    private double tokens;
+    private long lastMillis;
+
+    RoomBudget(AdmissionPolicy policy, long nowMillis) {
+        this.policy = policy;
+        this.capacity = policy.messagesPerSecond();
+        this.tokens = capacity;
+        this.lastMillis = nowMillis;
+    }
+
+    public Outcome admit(Priority level, long nowMillis) {
+        refill(nowMillis);
+        if (level == Priority.CRITICAL) {
+            tokens = Math.max(0, tokens - 1);
+            return Outcome.ACCEPTED;
+        }
+        double reserved = capacity * (1 - policy.share(level));
+        if (tokens - 1 >= reserved - 1e-9) {
+            tokens -= 1;
+            return Outcome.ACCEPTED;
+        }
+        return Outcome.discarded(DropReason.OVERLOAD);
+    }
+
+    /** True when the bucket is full again: the room has been quiet long enough to forget. */
+    public boolean isIdle(long nowMillis) {
+        refill(nowMillis);
+        return tokens >= capacity;
+    }
+
+    private void refill(long nowMillis) {
+        if (nowMillis > lastMillis) {
+            tokens = Math.min(capacity, tokens + (nowMillis - lastMillis) * capacity / 1000.0);
+            lastMillis = nowMillis;
+        }
+    }
+}
