@@ -1,0 +1,76 @@
+package io.roomcast.application.service;
+
+import io.roomcast.application.port.in.PollQuery;
+import io.roomcast.application.port.in.PollResult;
+import io.roomcast.application.port.in.PollRoomUseCase;
+import io.roomcast.application.port.out.Clock;
+import io.roomcast.application.port.out.Feed;
+import io.roomcast.application.port.out.MessageStore;
+import io.roomcast.application.port.out.ReadResult;
+import io.roomcast.application.port.out.RoomDirectory;
+import io.roomcast.domain.DeliveryRules;
+import io.roomcast.domain.message.Cursor;
+import io.roomcast.domain.message.Message;
+import io.roomcast.domain.policy.DropReason;
+import io.roomcast.domain.policy.PriorityPick;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One short poll: validate the cursor, read the feed since it, pick by priority within the limit,
+ * drop stale, count what was skipped, answer the next cursor and when to poll again.
+ *
+ * <p>No cursor reads the newest messages (a viewer joining). A cursor from the future, or older
+ * than retention, is answered afresh with {@code reset=true}; a malformed one is an
+ * {@code INVALID_CURSOR} error. Thread-safe.
+ */
+public final class PollRoomService implements PollRoomUseCase {
+    /** The most messages one poll reads from the store before picking; the rest waits. */
+    public static final int SCAN_MAX = 2_000;
+    /** When a viewer is behind, it polls again this soon instead of the room's interval. */
+    public static final long CATCH_UP_MILLIS = 200;
+
+    private final MessageStore store;
+    private final RoomDirectory directory;
+    private final Clock clock;
+    private final DeliveryRules rules;
+    private final PriorityPick pick;
+
+    public PollRoomService(MessageStore store, RoomDirectory directory, Clock clock, DeliveryRules rules) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.directory = Objects.requireNonNull(directory, "directory");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.rules = Objects.requireNonNull(rules, "rules");
+        this.pick = rules.pick();
+    }
+
+    @Override
+    public PollResult poll(PollQuery query) {
+        int limit = rules.polling().limit(query.limit());
+        Cursor after = query.cursor() == null ? null : Cursor.parse(query.cursor());
+        long now = clock.millis();
+        if (query.viewer() != null) {
+            directory.touch(query.room(), query.viewer(), now);
+        }
+        Feed feed = new Feed(query.room(), query.user());
+        boolean fromFuture = after != null && after.isAfter(store.head());
+        ReadResult read = after == null || fromFuture
+                ? store.readLatest(feed, limit)
+                : store.readSince(feed, after, SCAN_MAX);
+
+        List<Message> window = read.messages();
+        PriorityPick.Selection selection = pick.pick(window, limit, now, DropReason.PRIORITY);
+        boolean cut = selection.consumed() < window.size();
+        Cursor next = cut ? window.get(selection.consumed() - 1).position() : read.through();
+        boolean more = cut || read.more();
+
+        List<Message> sent = new ArrayList<>(selection.chosen().size());
+        for (Message m : selection.chosen()) {
+            sent.add(m.sentAt(now));
+        }
+        long interval = rules.polling().pollAfterMillis(directory.online(query.room(), now));
+        long pollAfter = more ? Math.min(interval, CATCH_UP_MILLIS) : interval;
+        return new PollResult(sent, next, pollAfter, selection.skipped(), fromFuture || read.gap(), more);
+    }
+}

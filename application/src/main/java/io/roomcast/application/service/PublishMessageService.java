@@ -1,0 +1,77 @@
+package io.roomcast.application.service;
+
+import io.roomcast.application.port.in.PublishCommand;
+import io.roomcast.application.port.in.PublishMessageUseCase;
+import io.roomcast.application.port.in.PublishResult;
+import io.roomcast.application.port.out.AppendResult;
+import io.roomcast.application.port.out.Clock;
+import io.roomcast.application.port.out.Fanout;
+import io.roomcast.application.port.out.MessageStore;
+import io.roomcast.domain.DeliveryRules;
+import io.roomcast.domain.error.ErrorCode;
+import io.roomcast.domain.error.RoomcastException;
+import io.roomcast.domain.message.Message;
+import io.roomcast.domain.message.MessageId;
+import io.roomcast.domain.message.Priority;
+import io.roomcast.domain.message.Scope;
+import io.roomcast.domain.policy.Outcome;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Publishes one message: validate, stamp, prioritise, admit or discard by the room's budget,
+ * store, hand to fan-out. Thread-safe. A retried publish with a known idempotency key returns the
+ * first answer before any budget is spent; a discarded message is not stored, so its retry is
+ * judged afresh.
+ */
+public final class PublishMessageService implements PublishMessageUseCase {
+    private final MessageStore store;
+    private final Fanout fanout;
+    private final Clock clock;
+    private final DeliveryRules rules;
+    private final RoomAdmissions admissions;
+
+    public PublishMessageService(MessageStore store, Fanout fanout, Clock clock, DeliveryRules rules) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.fanout = Objects.requireNonNull(fanout, "fanout");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.rules = Objects.requireNonNull(rules, "rules");
+        this.admissions = new RoomAdmissions(rules.admission());
+    }
+
+    @Override
+    public PublishResult publish(PublishCommand command) {
+        Objects.requireNonNull(command, "command");
+        if (command.payload().size() > rules.maxPayloadBytes()) {
+            throw new RoomcastException(ErrorCode.TOO_LARGE, "payload: " + command.payload().size()
+                    + " bytes is over the limit of " + rules.maxPayloadBytes());
+        }
+        if (command.idempotencyKey() != null) {
+            Optional<Message> first = store.findByIdempotencyKey(command.idempotencyKey());
+            if (first.isPresent()) {
+                return accepted(first.get(), true);
+            }
+        }
+        long now = clock.millis();
+        Priority priority = rules.priorities().assign(command.category(), command.giftValue(), command.priority());
+        MessageId id = MessageId.generate(now);
+        if (command.scope() == Scope.ROOM) {
+            Outcome outcome = admissions.admit(command.roomId(), priority, now);
+            if (!outcome.isAccepted()) {
+                return new PublishResult(id, null, priority, outcome, false);
+            }
+        }
+        Message message = new Message(id, command.scope(), command.roomId(), command.recipient(),
+                command.category(), priority, command.sender(), command.giftValue(), command.payload(),
+                now, 0, command.stateKey(), command.version(), command.idempotencyKey(), null);
+        AppendResult appended = store.append(message);
+        if (!appended.duplicate()) {
+            fanout.deliver(appended.stored());
+        }
+        return accepted(appended.stored(), appended.duplicate());
+    }
+
+    private static PublishResult accepted(Message stored, boolean duplicate) {
+        return new PublishResult(stored.id(), stored.position(), stored.priority(), Outcome.ACCEPTED, duplicate);
+    }
+}

@@ -1,0 +1,2 @@
+/** The use-case services: one public method each. */
+package io.roomcast.application.service;
