@@ -30,13 +30,21 @@ public final class PublishMessageService implements PublishMessageUseCase {
     private final Clock clock;
     private final DeliveryRules rules;
     private final RoomAdmissions admissions;
+    private final RoomActivity activity;
 
     public PublishMessageService(MessageStore store, Fanout fanout, Clock clock, DeliveryRules rules) {
+        this(store, fanout, clock, rules, null);
+    }
+
+    /** @param activity counts accepted and discarded messages per room, or null */
+    public PublishMessageService(MessageStore store, Fanout fanout, Clock clock, DeliveryRules rules,
+                                 RoomActivity activity) {
         this.store = Objects.requireNonNull(store, "store");
         this.fanout = Objects.requireNonNull(fanout, "fanout");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.rules = Objects.requireNonNull(rules, "rules");
         this.admissions = new RoomAdmissions(rules.admission());
+        this.activity = activity;
     }
 
     @Override
@@ -57,7 +65,10 @@ public final class PublishMessageService implements PublishMessageUseCase {
         MessageId id = MessageId.generate(now);
         if (command.scope() == Scope.ROOM) {
             Outcome outcome = admissions.admit(command.roomId(), priority, now);
-            if (!outcome.isAccepted()) {
+            if (outcome instanceof Outcome.Discarded discarded) {
+                if (activity != null) {
+                    activity.discarded(command.roomId(), discarded.reason());
+                }
                 return new PublishResult(id, null, priority, outcome, false);
             }
         }
@@ -67,6 +78,9 @@ public final class PublishMessageService implements PublishMessageUseCase {
         AppendResult appended = store.append(message);
         if (!appended.duplicate()) {
             fanout.deliver(appended.stored());
+            if (activity != null && command.scope() == Scope.ROOM) {
+                activity.accepted(command.roomId());
+            }
         }
         return accepted(appended.stored(), appended.duplicate());
     }

@@ -1,0 +1,89 @@
+package io.roomcast.application.service;
+
+import io.roomcast.application.port.in.GetRoomStatsUseCase;
+import io.roomcast.application.port.in.RoomStats;
+import io.roomcast.application.port.out.Clock;
+import io.roomcast.application.port.out.RoomDirectory;
+import io.roomcast.domain.message.RoomId;
+import io.roomcast.domain.policy.DropReason;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counts what happens to each room on this node (accepted, discarded by reason, a ten-second
+ * rate) and answers room stats. Thread-safe; counters are per room and lock-free except for the
+ * short per-second ring update.
+ */
+public final class RoomActivity implements GetRoomStatsUseCase {
+    private static final int WINDOW_SECONDS = 10;
+
+    private final Clock clock;
+    private final RoomDirectory directory;
+    private final ConcurrentMap<RoomId, Counters> rooms = new ConcurrentHashMap<>();
+
+    public RoomActivity(Clock clock, RoomDirectory directory) {
+        this.clock = clock;
+        this.directory = directory;
+    }
+
+    private static final class Counters {
+        final LongAdder published = new LongAdder();
+        final Map<DropReason, LongAdder> discarded = new EnumMap<>(DropReason.class);
+        final long[] perSecond = new long[WINDOW_SECONDS];
+        final long[] secondOf = new long[WINDOW_SECONDS];
+
+        Counters() {
+            for (DropReason reason : DropReason.values()) {
+                discarded.put(reason, new LongAdder());
+            }
+        }
+
+        synchronized void tick(long second) {
+            int slot = (int) (second % WINDOW_SECONDS);
+            if (secondOf[slot] != second) {
+                secondOf[slot] = second;
+                perSecond[slot] = 0;
+            }
+            perSecond[slot]++;
+        }
+
+        synchronized double rate(long nowSecond) {
+            long sum = 0;
+            for (int i = 0; i < WINDOW_SECONDS; i++) {
+                if (nowSecond - secondOf[i] < WINDOW_SECONDS) {
+                    sum += perSecond[i];
+                }
+            }
+            return sum / (double) WINDOW_SECONDS;
+        }
+    }
+
+    void accepted(RoomId room) {
+        Counters c = rooms.computeIfAbsent(room, r -> new Counters());
+        c.published.increment();
+        c.tick(clock.millis() / 1000);
+    }
+
+    void discarded(RoomId room, DropReason reason) {
+        rooms.computeIfAbsent(room, r -> new Counters()).discarded.get(reason).increment();
+    }
+
+    @Override
+    public RoomStats stats(RoomId room) {
+        long now = clock.millis();
+        Counters c = rooms.get(room);
+        Map<DropReason, Long> discarded = new EnumMap<>(DropReason.class);
+        if (c == null) {
+            return new RoomStats(room, directory.online(room, now), 0, 0, discarded);
+        }
+        c.discarded.forEach((reason, count) -> {
+            if (count.sum() > 0) {
+                discarded.put(reason, count.sum());
+            }
+        });
+        return new RoomStats(room, directory.online(room, now), c.published.sum(), c.rate(now / 1000), discarded);
+    }
+}
