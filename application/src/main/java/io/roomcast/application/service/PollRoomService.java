@@ -24,6 +24,10 @@ import java.util.Objects;
  * <p>No cursor reads the newest messages (a viewer joining). A cursor from the future, or older
  * than retention, is answered afresh with {@code reset=true}; a malformed one is an
  * {@code INVALID_CURSOR} error. Thread-safe.
+ *
+ * <p>A hot room's guests poll with the same few cursors (everyone served in one instant got the
+ * same next cursor), so a guest's answer is kept for {@code cacheMillis} and given to every guest
+ * asking the same (room, cursor, limit) meanwhile, without touching the store.
  */
 public final class PollRoomService implements PollRoomUseCase {
     /** The most messages one poll reads from the store before picking; the rest waits. */
@@ -36,13 +40,21 @@ public final class PollRoomService implements PollRoomUseCase {
     private final Clock clock;
     private final DeliveryRules rules;
     private final PriorityPick pick;
+    private final PollCache cache;
 
     public PollRoomService(MessageStore store, RoomDirectory directory, Clock clock, DeliveryRules rules) {
+        this(store, directory, clock, rules, 0);
+    }
+
+    /** @param cacheMillis how long a guest's answer is reused for the same question; 0 turns it off */
+    public PollRoomService(MessageStore store, RoomDirectory directory, Clock clock, DeliveryRules rules,
+                           long cacheMillis) {
         this.store = Objects.requireNonNull(store, "store");
         this.directory = Objects.requireNonNull(directory, "directory");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.rules = Objects.requireNonNull(rules, "rules");
         this.pick = rules.pick();
+        this.cache = new PollCache(cacheMillis);
     }
 
     @Override
@@ -53,6 +65,13 @@ public final class PollRoomService implements PollRoomUseCase {
         if (query.viewer() != null) {
             directory.touch(query.room(), query.viewer(), now);
         }
+        if (query.user() != null) {
+            return read(query, after, limit, now);
+        }
+        return cache.get(query.room(), query.cursor(), limit, now, () -> read(query, after, limit, now));
+    }
+
+    private PollResult read(PollQuery query, Cursor after, int limit, long now) {
         Feed feed = new Feed(query.room(), query.user());
         boolean fromFuture = after != null && after.isAfter(store.head());
         ReadResult read = after == null || fromFuture

@@ -162,4 +162,21 @@ class PollRoomServiceTest {
         assertThat(guest.messages()).hasSize(1);
         assertThat(guest.messages().get(0).recipient()).isNull();
     }
+
+    @Test
+    void givenPollCache_guestsAskingTheSameWithinTtl_shareOneAnswer_signedInViewersReadFresh() {
+        PollRoomService cached = new PollRoomService(store, directory, clock, DeliveryRules.defaults(), 200);
+        Message first = add(chat(ROOM, clock.millis()));
+        PollResult a = cached.poll(PollQuery.guest(ROOM, "0"));
+        add(chat(ROOM, clock.millis()));
+        PollResult b = cached.poll(PollQuery.guest(ROOM, "0"));
+        assertThat(b).isSameAs(a);
+        assertThat(b.messages()).extracting(Message::id).containsExactly(first.id());
+
+        PollResult signedIn = cached.poll(new PollQuery(ROOM, UserId.of("alice"), "0", null, null));
+        assertThat(signedIn.messages()).hasSize(2);
+
+        clock.advance(201);
+        assertThat(cached.poll(PollQuery.guest(ROOM, "0")).messages()).hasSize(2);
+    }
 }
