@@ -65,7 +65,8 @@ public record Cursor(long millis, long seq) implements Comparable<Cursor> {
         long value = 0;
         for (int i = from; i < to; i++) {
             char c = text.charAt(i);
-            if (c < '0' || c > '9' || value > (Long.MAX_VALUE - 9) / 10) {
+            // Exact overflow check, so every cursor up to Long.MAX_VALUE parses back from its encoding.
+            if (c < '0' || c > '9' || value > (Long.MAX_VALUE - (c - '0')) / 10) {
                 throw malformed(text);
             }
             value = value * 10 + (c - '0');

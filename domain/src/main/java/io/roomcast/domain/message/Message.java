@@ -61,8 +61,11 @@ public record Message(
         if (giftValue < 0) {
             throw RoomcastException.invalid("giftValue", "must not be negative");
         }
-        if (createdAt < 0 || sentAt < 0) {
+        if (createdAt < 0) {
             throw RoomcastException.invalid("createdAt", "must not be negative");
+        }
+        if (sentAt < 0) {
+            throw RoomcastException.invalid("sentAt", "must not be negative");
         }
         if (version < 0) {
             throw RoomcastException.invalid("version", "must not be negative");

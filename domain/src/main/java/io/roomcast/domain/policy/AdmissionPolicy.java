@@ -21,8 +21,8 @@ public record AdmissionPolicy(double messagesPerSecond, Map<Priority, Double> sh
             Priority.HIGH, 1.00);
 
     public AdmissionPolicy {
-        if (!(messagesPerSecond > 0)) {
-            throw new IllegalArgumentException("room budget must be positive: " + messagesPerSecond);
+        if (!(messagesPerSecond > 0) || Double.isInfinite(messagesPerSecond)) {
+            throw new IllegalArgumentException("room budget must be positive and finite: " + messagesPerSecond);
         }
         Map<Priority, Double> copy = new EnumMap<>(Priority.class);
         double previous = 0;
@@ -31,7 +31,7 @@ public record AdmissionPolicy(double messagesPerSecond, Map<Priority, Double> sh
                 continue;
             }
             Double share = shares.get(level);
-            if (share == null || share <= 0 || share > 1 || share < previous) {
+            if (share == null || !(share > 0) || share > 1 || share < previous) {
                 throw new IllegalArgumentException("share for " + level
                         + " must be in (0, 1] and not below the share of a lower level: " + share);
             }

@@ -25,7 +25,10 @@ public final class PriorityAssignment {
         }
     }
 
-    /** Chat is LOW, notices LOWEST (entry notices, likes), gifts and PK NORMAL. */
+    /**
+     * Chat is LOW, notices LOWEST (entry notices, likes), PK NORMAL. A gift's level comes from the
+     * gift thresholds; the GIFT entry here applies only when no threshold matches (none configured).
+     */
     public static final Map<Category, Priority> DEFAULT_LEVELS = Map.of(
             Category.GIFT, Priority.NORMAL,
             Category.PK, Priority.NORMAL,

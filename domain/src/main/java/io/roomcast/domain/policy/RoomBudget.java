@@ -4,7 +4,8 @@ import io.roomcast.domain.message.Priority;
 
 /**
  * Rule state: one room's rate budget, a token bucket that refills at the policy's rate and holds
- * at most one second of it. A message of level L is admitted only while the tokens left after it
+ * one second of it (or, for rates under a few messages per second, just enough for the lowest
+ * level's share to admit one message). A message of level L is admitted only while the tokens left after it
  * stay above the part of the bucket reserved for the levels above L, so as the room heats up the
  * lowest levels are refused first. {@code CRITICAL} is always admitted (it still spends a token).
  *
@@ -18,7 +19,9 @@ public final class RoomBudget {
 
     RoomBudget(AdmissionPolicy policy, long nowMillis) {
         this.policy = policy;
-        this.capacity = policy.messagesPerSecond();
+        // At least enough room that the smallest share admits one message from a full bucket;
+        // otherwise a very low rate would lock the lowest levels out even in an idle room.
+        this.capacity = Math.max(policy.messagesPerSecond(), 1 / policy.share(Priority.LOWEST));
         this.tokens = capacity;
         this.lastMillis = nowMillis;
     }
