@@ -1,0 +1,41 @@
+package io.roomcast.adapters.redis;
+
+import io.roomcast.application.port.out.StreamKey;
+import io.roomcast.domain.message.IdempotencyKey;
+import io.roomcast.domain.message.RoomId;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The names of every key the store writes; the layout is documented on {@link RedisMessageStore}.
+ * Ids are {@code [A-Za-z0-9_.-]}, so no id can add a {@code ::} of its own.
+ */
+final class RedisKeys {
+    /** String counter: the last sequence number given ({@code INCR}). */
+    static final String SEQ = "live::seq";
+    /** String: the last millisecond stamped on a position, so positions never go back in time. */
+    static final String CLOCK = "live::clock";
+    /** Hash: stream name to the position ({@code millis-seq}) of the newest message retention removed. */
+    static final String TRIM = "live::trim";
+
+    private RedisKeys() {
+    }
+
+    /** The seed's sorted set of a stream: {@code live::r1::gift}, {@code live::user::u1}, {@code live::broadcast}. */
+    static String stream(StreamKey stream) {
+        return stream.name();
+    }
+
+    /** Hash of a room's latest state messages, by state key. */
+    static String state(RoomId room) {
+        return "live::" + room.value() + "::state";
+    }
+
+    /** String: the first message stored under an idempotency key. */
+    static String idempotency(IdempotencyKey key) {
+        return "live::idem::" + key.value();
+    }
+
+    static byte[] bytes(String key) {
+        return key.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,34 @@
+package io.roomcast.adapters.redis;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import io.roomcast.application.port.out.Clock;
+import io.roomcast.application.port.out.MessageStore;
+import io.roomcast.application.port.out.Retention;
+import java.util.Objects;
+
+/**
+ * Binds {@link MessageStore} to the Redis store. Only binds: the connection opens when the store is
+ * first provided (the injector needs {@link Retention} and {@link Clock} bound elsewhere), and the
+ * lifecycle that asked for it closes it. Providing fails fast with {@code STORE_UNAVAILABLE} when
+ * Redis cannot be reached.
+ */
+public final class RedisStoreModule extends AbstractModule {
+    private final RedisStoreConfig config;
+
+    public RedisStoreModule(RedisStoreConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    @Override
+    protected void configure() {
+        bind(RedisStoreConfig.class).toInstance(config);
+    }
+
+    @Provides
+    @Singleton
+    MessageStore messageStore(RedisStoreConfig config, Retention retention, Clock clock) {
+        return RedisMessageStore.connect(config, retention, clock);
+    }
+}

@@ -1,0 +1,29 @@
+package io.roomcast.adapters.redis;
+
+import io.roomcast.application.port.out.Clock;
+import io.roomcast.application.port.out.MessageStore;
+import io.roomcast.application.port.out.MessageStoreContract;
+import io.roomcast.application.port.out.Retention;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The store contract, against a real redis-server (or {@code REDIS_URL}). */
+class RedisMessageStoreIT extends MessageStoreContract {
+    private static RawRedis raw;
+
+    @BeforeAll
+    static void connect() {
+        raw = RawRedis.connect(RawRedis.sharedUrl());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        raw.close();
+    }
+
+    @Override
+    protected MessageStore createStore(Retention retention, Clock clock) {
+        raw.flush();
+        return RedisMessageStore.connect(RedisStoreConfig.defaults().withUrl(RawRedis.sharedUrl()), retention, clock);
+    }
+}

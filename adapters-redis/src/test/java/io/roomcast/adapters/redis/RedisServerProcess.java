@@ -1,0 +1,304 @@
+package io.roomcast.adapters.redis;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real {@code redis-server} for tests: started on a free loopback port in its own temporary
+ * directory, checked ready with {@code PING}, stopped and killed by its PID. Reusable by other
+ * modules through this module's test-jar (bootstrap end-to-end tests, benchmarks).
+ *
+ * <pre>{@code
+ * try (RedisServerProcess redis = RedisServerProcess.start()) {
+ *     String url = redis.url();              // redis://127.0.0.1:<port>
+ * }
+ * }</pre>
+ *
+ * <p>{@link #start()} runs without persistence ({@code --save "" --appendonly no});
+ * {@link #startDurable()} with the append-only file fsynced on every write ({@code --appendonly yes
+ * --appendfsync always}), for tests that {@link #kill} it and {@link #restart} it on the same port
+ * and directory. {@link #pause} and {@link #resume} freeze it (SIGSTOP / SIGCONT) to act a hang.
+ *
+ * <p>{@link #externalUrl()} is the {@code REDIS_URL} environment variable, for suites that would
+ * rather use a Redis someone else runs (tests may flush its data). The binary is
+ * {@code redis-server} on the {@code PATH} or {@code /usr/bin/redis-server}, or the file named by
+ * {@code REDIS_SERVER}. Not thread-safe; a JVM shutdown hook kills servers a test left running.
+ */
+public final class RedisServerProcess implements AutoCloseable {
+    /** The environment variable naming an external Redis to use instead of starting one. */
+    public static final String REDIS_URL = "REDIS_URL";
+
+    private static final long READY_TIMEOUT_MILLIS = 15_000;
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly),
+                "redis-server-reaper"));
+    }
+
+    private final Path binary;
+    private final Path dir;
+    private final boolean durable;
+    private final int port;
+    private Process process;
+
+    private RedisServerProcess(Path binary, Path dir, boolean durable, int port) {
+        this.binary = binary;
+        this.dir = dir;
+        this.durable = durable;
+        this.port = port;
+    }
+
+    /** The {@code REDIS_URL} environment variable, when set and not blank. */
+    public static Optional<String> externalUrl() {
+        return Optional.ofNullable(System.getenv(REDIS_URL)).map(String::strip).filter(s -> !s.isEmpty());
+    }
+
+    /** A Redis that keeps nothing on disk. */
+    public static RedisServerProcess start() throws IOException {
+        return start(false);
+    }
+
+    /** A Redis with its append-only file fsynced on every write: what it acknowledged survives a kill. */
+    public static RedisServerProcess startDurable() throws IOException {
+        return start(true);
+    }
+
+    private static RedisServerProcess start(boolean durable) throws IOException {
+        Path binary = findBinary();
+        IOException last = null;
+        // The free port is found by binding and releasing it; another process may take it meanwhile.
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Path dir = Files.createTempDirectory("roomcast-redis-");
+            RedisServerProcess server = new RedisServerProcess(binary, dir, durable, freePort());
+            try {
+                server.launch();
+                return server;
+            } catch (IOException e) {
+                last = e;
+                server.close();
+            }
+        }
+        throw last;
+    }
+
+    public String url() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** The server's process id; throws when it is not running. */
+    public long pid() {
+        if (process == null) {
+            throw new IllegalStateException("redis-server is not running");
+        }
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** Ends the server with SIGTERM (Redis flushes its append-only file and exits) and waits for it. */
+    public void stop() {
+        end(false);
+    }
+
+    /** Ends the server with SIGKILL, as a crash would, and waits for it. */
+    public void kill() {
+        end(true);
+    }
+
+    /** Freezes the server with SIGSTOP: connections stay open but nothing is answered, as when Redis hangs. */
+    public void pause() throws IOException {
+        signal("-STOP");
+    }
+
+    /** Lets a {@link #pause paused} server go on (SIGCONT). */
+    public void resume() throws IOException {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) throws IOException {
+        Process kill = new ProcessBuilder("kill", signal, Long.toString(pid())).redirectErrorStream(true).start();
+        try {
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IOException("kill " + signal + " " + pid() + " failed: "
+                        + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while signalling redis-server", e);
+        }
+    }
+
+    /** Starts the server again on the same port and directory (its append-only file, if durable). */
+    public void restart() throws IOException {
+        if (isAlive()) {
+            throw new IllegalStateException("redis-server is still running as " + process.pid());
+        }
+        launch();
+    }
+
+    /** Stops the server and deletes its directory. */
+    @Override
+    public void close() {
+        end(true);
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "redis-server " + url() + (isAlive() ? " pid " + process.pid() : " (stopped)") + " in " + dir;
+    }
+
+    private void launch() throws IOException {
+        List<String> command = new ArrayList<>(List.of(binary.toString(),
+                "--port", Integer.toString(port),
+                "--bind", "127.0.0.1",
+                "--dir", dir.toString(),
+                "--daemonize", "no",
+                "--save", "",
+                "--logfile", "redis.log"));
+        if (durable) {
+            command.addAll(List.of("--appendonly", "yes", "--appendfsync", "always"));
+        } else {
+            command.addAll(List.of("--appendonly", "no"));
+        }
+        Process started = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.out").toFile()))
+                .start();
+        RUNNING.add(started);
+        process = started;
+        awaitReady();
+    }
+
+    private void awaitReady() throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READY_TIMEOUT_MILLIS);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("redis-server exited with " + process.exitValue() + " on port " + port + ": "
+                        + logTail());
+            }
+            if (answersPing()) {
+                return;
+            }
+            try {
+                Thread.sleep(20); // polling a child process that is starting; no test time passes here
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for redis-server", e);
+            }
+        }
+        end(true);
+        throw new IOException("redis-server did not answer PING on port " + port + " within "
+                + READY_TIMEOUT_MILLIS + " ms: " + logTail());
+    }
+
+    /** True when the server answers {@code +PONG} (not while it is still loading its data). */
+    private boolean answersPing() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+            socket.setSoTimeout(1_000);
+            OutputStream out = socket.getOutputStream();
+            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            byte[] reply = new byte[64];
+            int n = in.read(reply);
+            return n > 0 && new String(reply, 0, n, StandardCharsets.US_ASCII).startsWith("+PONG");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void end(boolean forcibly) {
+        Process p = process;
+        if (p == null) {
+            return;
+        }
+        if (forcibly) {
+            p.destroyForcibly();
+        } else {
+            p.destroy();
+        }
+        try {
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        RUNNING.remove(p);
+    }
+
+    private String logTail() {
+        try {
+            Path log = dir.resolve("redis.log");
+            Path out = dir.resolve("redis.out");
+            String text = (Files.exists(log) ? Files.readString(log) : "") + (Files.exists(out) ? Files.readString(out) : "");
+            return text.length() > 2_000 ? text.substring(text.length() - 2_000) : text;
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static Path findBinary() throws IOException {
+        String configured = System.getenv("REDIS_SERVER");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured.strip());
+        }
+        String path = System.getenv().getOrDefault("PATH", "");
+        for (String entry : path.split(File.pathSeparator)) {
+            if (!entry.isEmpty()) {
+                Path candidate = Path.of(entry, "redis-server");
+                if (Files.isExecutable(candidate)) {
+                    return candidate;
+                }
+            }
+        }
+        Path fallback = Path.of("/usr/bin/redis-server");
+        if (Files.isExecutable(fallback)) {
+            return fallback;
+        }
+        throw new IOException("redis-server not found on PATH or at /usr/bin/redis-server: install it "
+                + "(apt-get install redis-server), point REDIS_SERVER at it, or set " + REDIS_URL + " to a running Redis");
+    }
+}
