@@ -1,0 +1,82 @@
+package io.roomcast.benchmarks.jmh;
+
+import io.roomcast.application.port.out.AppendResult;
+import io.roomcast.application.port.out.Clock;
+import io.roomcast.application.port.out.MessageStore;
+import io.roomcast.application.port.out.Retention;
+import io.roomcast.domain.message.Message;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * {@link MessageStore#append} into one hot room, per store: the {@link LiveTraffic} mix (no
+ * idempotency keys, so every append stores a new message), one thread, default retention (10,000
+ * messages per stream, one hour), so after the first 10,000 appends of a stream every append also
+ * trims one. The store's clock is fixed just after the messages' creation times, so retention by
+ * age never fires and the positions' milliseconds stay put. One operation is one append.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 2, jvmArgsAppend = {
+    JvmFlags.EXPORTS_JDK_INTERNAL_REF, JvmFlags.EXPORTS_SUN_NIO_CH, JvmFlags.EXPORTS_SUN_MISC,
+    JvmFlags.EXPORTS_JAVAC_FILE, JvmFlags.OPENS_JAVAC, JvmFlags.OPENS_JAVA_LANG, JvmFlags.OPENS_JAVA_LANG_REFLECT,
+    JvmFlags.OPENS_JAVA_IO, JvmFlags.OPENS_JAVA_UTIL, JvmFlags.OPENS_JAVA_NIO, JvmFlags.OPENS_SUN_NIO_CH,
+    JvmFlags.CHRONICLE_ANALYTICS_OFF})
+public class StoreAppendBenchmark {
+    private static final int RING = 4_096;
+
+    @Param({"MEMORY"})
+    StoreType store;
+
+    private Path scratch;
+    private MessageStore opened;
+    private List<Message> ring;
+    private int next;
+
+    @Setup
+    public void setUp() throws IOException {
+        LiveTraffic traffic = new LiveTraffic(42);
+        ring = List.copyOf(traffic.unstored(RING, 1));
+        long now = traffic.now() + 1;
+        Clock clock = () -> now;
+        scratch = Files.createTempDirectory("roomcast-jmh-append-");
+        try {
+            opened = store.open(Retention.defaults(), clock, scratch);
+        } catch (RuntimeException e) {
+            // JMH runs no tear-down after a failed set-up.
+            Scratch.delete(scratch);
+            throw e;
+        }
+    }
+
+    @Benchmark
+    public AppendResult append() {
+        return opened.append(ring.get(next++ & (RING - 1)));
+    }
+
+    @TearDown
+    public void tearDown() throws IOException {
+        if (opened != null) {
+            opened.close();
+        }
+        Scratch.delete(scratch);
+    }
+}
