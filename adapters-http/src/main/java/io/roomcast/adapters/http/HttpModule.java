@@ -1,0 +1,26 @@
+package io.roomcast.adapters.http;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Singleton;
+import java.util.Objects;
+
+/**
+ * The HTTP adapter's bindings: its {@link HttpConfig} and the {@link HttpServer} singleton. Opens
+ * nothing; the lifecycle service starts and stops the server. Needs from other modules:
+ * {@code PublishMessageUseCase}, {@code PollRoomUseCase}, {@code GetRoomStatsUseCase},
+ * {@code UserTokens}, {@code MessageStore}, {@code DeliveryRules} and
+ * {@code io.micrometer.prometheusmetrics.PrometheusMeterRegistry}.
+ */
+public final class HttpModule extends AbstractModule {
+    private final HttpConfig config;
+
+    public HttpModule(HttpConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    @Override
+    protected void configure() {
+        bind(HttpConfig.class).toInstance(config);
+        bind(HttpServer.class).in(Singleton.class);
+    }
+}

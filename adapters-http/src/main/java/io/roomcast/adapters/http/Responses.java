@@ -1,0 +1,55 @@
+package io.roomcast.adapters.http;
+
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderMap;
+import io.undertow.util.HeaderValues;
+import io.undertow.util.Headers;
+import java.nio.ByteBuffer;
+
+/** Writing answers and reading the format a client wants. Stateless and thread-safe. */
+final class Responses {
+    static final String JSON = "application/json";
+    static final String PROTOBUF = "application/x-protobuf";
+    static final String NO_STORE = "no-store";
+
+    private Responses() {
+    }
+
+    /** Sends {@code body} as the whole answer with the status already set; the exchange ends when it is written. */
+    static void send(HttpServerExchange exchange, String contentType, byte[] body) {
+        HeaderMap headers = exchange.getResponseHeaders();
+        headers.put(Headers.CONTENT_TYPE, contentType);
+        headers.put(Headers.CACHE_CONTROL, NO_STORE);
+        headers.put(Headers.CONTENT_LENGTH, body.length);
+        exchange.getResponseSender().send(ByteBuffer.wrap(body));
+    }
+
+    /** True when the {@code Accept} header names {@code application/x-protobuf}. */
+    static boolean wantsProtobuf(HttpServerExchange exchange) {
+        HeaderValues accept = exchange.getRequestHeaders().get(Headers.ACCEPT);
+        if (accept == null) {
+            return false;
+        }
+        for (int i = 0, n = accept.size(); i < n; i++) {
+            if (containsIgnoreCase(accept.get(i), PROTOBUF)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean containsIgnoreCase(String text, String part) {
+        for (int i = 0, last = text.length() - part.length(); i <= last; i++) {
+            if (text.regionMatches(true, i, part, 0, part.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The first value of query parameter {@code name}, or null. */
+    static String query(HttpServerExchange exchange, String name) {
+        var values = exchange.getQueryParameters().get(name);
+        return values == null ? null : values.peekFirst();
+    }
+}

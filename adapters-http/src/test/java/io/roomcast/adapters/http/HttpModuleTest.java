@@ -1,0 +1,56 @@
+package io.roomcast.adapters.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.roomcast.application.memory.InMemoryMessageStore;
+import io.roomcast.application.memory.InMemoryRoomDirectory;
+import io.roomcast.application.port.in.GetRoomStatsUseCase;
+import io.roomcast.application.port.in.PollRoomUseCase;
+import io.roomcast.application.port.in.PublishMessageUseCase;
+import io.roomcast.application.port.out.Clock;
+import io.roomcast.application.port.out.Fanout;
+import io.roomcast.application.port.out.MessageStore;
+import io.roomcast.application.port.out.Retention;
+import io.roomcast.application.port.out.UserTokens;
+import io.roomcast.application.service.PollRoomService;
+import io.roomcast.application.service.PublishMessageService;
+import io.roomcast.application.service.RoomActivity;
+import io.roomcast.domain.DeliveryRules;
+import org.junit.jupiter.api.Test;
+
+class HttpModuleTest {
+    /** What other modules bind in the real server. */
+    private static final class Elsewhere extends AbstractModule {
+        @Override
+        protected void configure() {
+            Clock clock = Clock.system();
+            MessageStore store = new InMemoryMessageStore(Retention.defaults(), clock);
+            InMemoryRoomDirectory directory = new InMemoryRoomDirectory();
+            DeliveryRules rules = DeliveryRules.defaults();
+            bind(DeliveryRules.class).toInstance(rules);
+            bind(MessageStore.class).toInstance(store);
+            bind(PublishMessageUseCase.class).toInstance(new PublishMessageService(store, Fanout.none(), clock, rules));
+            bind(PollRoomUseCase.class).toInstance(new PollRoomService(store, directory, clock, rules));
+            bind(GetRoomStatsUseCase.class).toInstance(new RoomActivity(clock, directory));
+            bind(UserTokens.class).toInstance(new TestTokens());
+            bind(PrometheusMeterRegistry.class).toInstance(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        }
+    }
+
+    @Test
+    void module_bindsOneServerAndOpensNothing() {
+        Injector injector = Guice.createInjector(new Elsewhere(), new HttpModule(TestApi.config()));
+
+        HttpServer server = injector.getInstance(HttpServer.class);
+
+        assertThat(injector.getInstance(HttpServer.class)).isSameAs(server);
+        assertThat(injector.getInstance(HttpConfig.class)).isEqualTo(TestApi.config());
+        assertThatThrownBy(server::port).isInstanceOf(IllegalStateException.class).hasMessageContaining("not started");
+    }
+}
