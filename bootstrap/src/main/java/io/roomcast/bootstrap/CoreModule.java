@@ -1,0 +1,88 @@
+package io.roomcast.bootstrap;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.roomcast.application.memory.InMemoryRoomDirectory;
+import io.roomcast.application.port.in.GetRoomStatsUseCase;
+import io.roomcast.application.port.in.PollRoomUseCase;
+import io.roomcast.application.port.in.PublishMessageUseCase;
+import io.roomcast.application.port.in.RoomStateUseCase;
+import io.roomcast.application.port.out.Clock;
+import io.roomcast.application.port.out.Fanout;
+import io.roomcast.application.port.out.MessageStore;
+import io.roomcast.application.port.out.Retention;
+import io.roomcast.application.port.out.RoomDirectory;
+import io.roomcast.application.port.out.UserTokens;
+import io.roomcast.application.service.PollRoomService;
+import io.roomcast.application.service.PublishMessageService;
+import io.roomcast.application.service.RoomActivity;
+import io.roomcast.application.service.RoomStateService;
+import io.roomcast.bootstrap.auth.JwtUserTokens;
+import io.roomcast.bootstrap.config.RoomcastConfig;
+import io.roomcast.domain.DeliveryRules;
+
+/** The use cases and what they need from this node: rules, clock, directory, tokens, metrics. */
+final class CoreModule extends AbstractModule {
+    private final RoomcastConfig config;
+
+    CoreModule(RoomcastConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    protected void configure() {
+        bind(RoomcastConfig.class).toInstance(config);
+        bind(DeliveryRules.class).toInstance(config.rules());
+        bind(Retention.class).toInstance(config.retention());
+        bind(Clock.class).toInstance(Clock.system());
+        bind(RoomDirectory.class).toInstance(new InMemoryRoomDirectory());
+        bind(MeterRegistry.class).to(PrometheusMeterRegistry.class);
+    }
+
+    @Provides
+    @Singleton
+    PrometheusMeterRegistry meterRegistry() {
+        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    }
+
+    @Provides
+    @Singleton
+    RoomActivity roomActivity(Clock clock, RoomDirectory directory) {
+        return new RoomActivity(clock, directory);
+    }
+
+    @Provides
+    @Singleton
+    GetRoomStatsUseCase roomStats(RoomActivity activity) {
+        return activity;
+    }
+
+    @Provides
+    @Singleton
+    PublishMessageUseCase publish(MessageStore store, Fanout fanout, Clock clock, DeliveryRules rules,
+                                  RoomActivity activity) {
+        return new PublishMessageService(store, fanout, clock, rules, activity);
+    }
+
+    @Provides
+    @Singleton
+    PollRoomUseCase poll(MessageStore store, RoomDirectory directory, Clock clock, DeliveryRules rules) {
+        return new PollRoomService(store, directory, clock, rules, config.pollCacheMillis());
+    }
+
+    @Provides
+    @Singleton
+    RoomStateUseCase roomState(MessageStore store, Clock clock) {
+        return new RoomStateService(store, clock);
+    }
+
+    @Provides
+    @Singleton
+    UserTokens userTokens(Clock clock) {
+        return new JwtUserTokens(config.tokenSecret(), clock);
+    }
+}

@@ -1,0 +1,175 @@
+package io.roomcast.bootstrap.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The settings in force, read from flags, the environment and an optional config file
+ * ({@code --config=roomcast.properties} or {@code ROOMCAST_CONFIG}), in that order of precedence,
+ * over the defaults of {@link Setting}. Anything unknown or malformed stops start-up with a
+ * {@link ConfigException} naming the setting and what is valid.
+ */
+public final class Settings {
+    /** Short flags the README uses: {@code --redis=redis://...} is {@code --redis.url=...}. */
+    private static final Map<String, Setting> ALIASES = Map.of(
+            "redis", Setting.REDIS_URL,
+            "data", Setting.DATA_DIR,
+            "http-port", Setting.HTTP_PORT,
+            "tcp-port", Setting.TCP_PORT);
+
+    private final Map<Setting, String> values;
+    private final Map<Setting, String> sources;
+
+    private Settings(Map<Setting, String> values, Map<Setting, String> sources) {
+        this.values = values;
+        this.sources = sources;
+    }
+
+    public static Settings defaults() {
+        return load(new String[0], Map.of());
+    }
+
+    /** Reads flags ({@code --key=value}), then environment, then the config file, over the defaults. */
+    public static Settings load(String[] args, Map<String, String> env) {
+        Map<Setting, String> values = new EnumMap<>(Setting.class);
+        Map<Setting, String> sources = new EnumMap<>(Setting.class);
+        for (Setting s : Setting.values()) {
+            values.put(s, s.defaultValue());
+            sources.put(s, "default");
+        }
+        Map<Setting, String> flags = new EnumMap<>(Setting.class);
+        String configFile = env.get("ROOMCAST_CONFIG");
+        for (String arg : args) {
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new ConfigException("argument '" + arg + "': expected --setting=value; settings are " + Setting.keys());
+            }
+            String name = arg.substring(2, arg.indexOf('='));
+            String value = arg.substring(arg.indexOf('=') + 1);
+            if (name.equals("config")) {
+                configFile = value;
+                continue;
+            }
+            flags.put(resolve(name, "flag --" + name), value);
+        }
+        if (configFile != null && !configFile.isBlank()) {
+            readFile(Path.of(configFile), values, sources);
+        }
+        for (Setting s : Setting.values()) {
+            String fromEnv = env.get(s.envName());
+            if (fromEnv != null) {
+                values.put(s, fromEnv);
+                sources.put(s, "environment " + s.envName());
+            }
+        }
+        for (String name : env.keySet()) {
+            if (name.startsWith("ROOMCAST_") && !name.equals("ROOMCAST_CONFIG")
+                    && Arrays.stream(Setting.values()).noneMatch(s -> s.envName().equals(name))) {
+                throw new ConfigException("environment variable " + name + " is not a roomcast setting; known: "
+                        + Arrays.stream(Setting.values()).map(Setting::envName).toList());
+            }
+        }
+        flags.forEach((s, v) -> {
+            values.put(s, v);
+            sources.put(s, "flag --" + s.key());
+        });
+        return new Settings(values, sources);
+    }
+
+    private static Setting resolve(String name, String where) {
+        Setting alias = ALIASES.get(name);
+        if (alias != null) {
+            return alias;
+        }
+        Setting s = Setting.byKey(name.toLowerCase(Locale.ROOT).replace('-', '.').replace('_', '.'));
+        if (s == null) {
+            throw new ConfigException(where + " is not a roomcast setting; settings are " + Setting.keys());
+        }
+        return s;
+    }
+
+    private static void readFile(Path file, Map<Setting, String> values, Map<Setting, String> sources) {
+        Properties props = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            props.load(reader);
+        } catch (IOException e) {
+            throw new ConfigException("config file " + file + " cannot be read: " + e.getMessage());
+        }
+        for (String name : props.stringPropertyNames()) {
+            Setting s = resolve(name, "'" + name + "' in " + file);
+            values.put(s, props.getProperty(name).trim());
+            sources.put(s, "file " + file);
+        }
+    }
+
+    public String get(Setting s) {
+        return values.get(s);
+    }
+
+    /** Where the value came from: default, file, environment or flag. */
+    public String source(Setting s) {
+        return sources.get(s);
+    }
+
+    public Settings with(Setting s, String value) {
+        Map<Setting, String> v = new EnumMap<>(values);
+        Map<Setting, String> src = new EnumMap<>(sources);
+        v.put(s, value);
+        src.put(s, "set by roomcast");
+        return new Settings(v, src);
+    }
+
+    public int integer(Setting s, int min, int max) {
+        long value = longValue(s, min, max);
+        return (int) value;
+    }
+
+    public long longValue(Setting s, long min, long max) {
+        String text = get(s).trim();
+        long value;
+        try {
+            value = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw invalid(s, "'" + text + "' is not a whole number; valid: " + min + " to " + max);
+        }
+        if (value < min || value > max) {
+            throw invalid(s, value + " is out of range; valid: " + min + " to " + max);
+        }
+        return value;
+    }
+
+    public boolean bool(Setting s) {
+        String text = get(s).trim().toLowerCase(Locale.ROOT);
+        return switch (text) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw invalid(s, "'" + get(s) + "' is not a boolean; valid: true or false");
+        };
+    }
+
+    /** The value, which must be one of {@code valid} (case-insensitive), in lower case. */
+    public String oneOf(Setting s, List<String> valid) {
+        String text = get(s).trim().toLowerCase(Locale.ROOT);
+        if (!valid.contains(text)) {
+            throw invalid(s, "'" + get(s) + "' is not valid; valid values: " + valid);
+        }
+        return text;
+    }
+
+    /** Comma-separated, trimmed, empty items dropped. */
+    public List<String> list(Setting s) {
+        return Arrays.stream(get(s).split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+    }
+
+    public ConfigException invalid(Setting s, String problem) {
+        return new ConfigException("setting " + s.key() + " (" + source(s) + "): " + problem);
+    }
+}

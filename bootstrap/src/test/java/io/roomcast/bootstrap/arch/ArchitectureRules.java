@@ -1,0 +1,78 @@
+package io.roomcast.bootstrap.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.GeneralCodingRules;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The dependency rules of roomcast (STYLE.md), written against a root package so the same rules
+ * run on the real code ({@code io.roomcast}) and on a small set of classes that break each of
+ * them ({@code archfixture.roomcast}), proving they report what they should.
+ */
+final class ArchitectureRules {
+    private final String root;
+
+    ArchitectureRules(String root) {
+        this.root = root;
+    }
+
+    private String pkg(String sub) {
+        return root + "." + sub + "..";
+    }
+
+    /** The packages the rules name; each must hold classes, or a rule would check nothing. */
+    List<String> namedPackages() {
+        return List.of(root + ".domain", root + ".application", root + ".application.service",
+                root + ".adapters.http", root + ".adapters.redis");
+    }
+
+    /** Every rule by name, in the order a reader would check them. */
+    Map<String, ArchRule> all() {
+        Map<String, ArchRule> rules = new LinkedHashMap<>();
+        rules.put("domain depends on java only", classes().that().resideInAPackage(pkg("domain"))
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", pkg("domain"), "")
+                .because("the domain is pure rules (STYLE.md: one direction of dependencies)"));
+        rules.put("application depends on domain only", noClasses().that().resideInAPackage(pkg("application"))
+                .should().dependOnClassesThat().resideInAnyPackage(pkg("adapters"), pkg("bootstrap"), pkg("protocol"),
+                        pkg("client"), "io.netty..", "io.undertow..", "io.lettuce..", "net.openhft..", "com.google..")
+                .because("use cases see ports, never technology"));
+        rules.put("adapters use ports, not services", noClasses().that().resideInAPackage(pkg("adapters"))
+                .should().dependOnClassesThat().resideInAPackage(pkg("application.service"))
+                .because("an adapter drives a use case through its port"));
+        rules.put("adapters do not depend on each other", slices().matching(root + ".adapters.(*)..")
+                .should().notDependOnEachOther()
+                .because("each adapter is replaceable on its own"));
+        rules.put("client depends on the protocol only", noClasses().that().resideInAPackage(pkg("client"))
+                .should().dependOnClassesThat().resideInAnyPackage(pkg("domain"), pkg("application"), pkg("adapters"),
+                        pkg("bootstrap"))
+                .because("the client is shipped to others and speaks the wire schema only"));
+        rules.put("netty only in the tcp adapter and the client", noClasses()
+                .that().resideOutsideOfPackages(pkg("adapters.tcp"), pkg("client"))
+                .should().dependOnClassesThat().resideInAPackage("io.netty..")
+                .because("io.netty belongs to the long-connection adapter"));
+        rules.put("undertow only in the http adapter", noClasses().that().resideOutsideOfPackage(pkg("adapters.http"))
+                .should().dependOnClassesThat().resideInAPackage("io.undertow.."));
+        rules.put("lettuce only in the redis adapter", noClasses().that().resideOutsideOfPackage(pkg("adapters.redis"))
+                .should().dependOnClassesThat().resideInAPackage("io.lettuce.."));
+        rules.put("chronicle only in the chronicle adapter", noClasses()
+                .that().resideOutsideOfPackage(pkg("adapters.chronicle"))
+                .should().dependOnClassesThat().resideInAPackage("net.openhft.."));
+        rules.put("guice only in adapter modules and bootstrap", noClasses()
+                .that().resideOutsideOfPackage(pkg("bootstrap"))
+                .and().haveSimpleNameNotEndingWith("Module")
+                .should().dependOnClassesThat().resideInAPackage("com.google.inject..")
+                .because("modules only bind; nothing else knows the injector (STYLE.md)"));
+        rules.put("no package cycles", slices().matching(root + ".(**)").should().beFreeOfCycles());
+        rules.put("no standard streams", GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS);
+        rules.put("no generic exceptions", GeneralCodingRules.NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS);
+        rules.put("no java.util.logging", GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING);
+        rules.put("no field injection", GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION);
+        return rules;
+    }
+}

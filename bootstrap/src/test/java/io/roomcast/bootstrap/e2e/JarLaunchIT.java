@@ -1,0 +1,104 @@
+package io.roomcast.bootstrap.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's command for real: {@code java -jar bootstrap/target/roomcast.jar} as a child
+ * process (the jar's manifest carries the JVM flags Chronicle needs), with no settings but ports
+ * and a data directory. First start generates the secrets; SIGTERM shuts down cleanly; a bad
+ * setting stops start-up with exit code 2 and a message naming it.
+ */
+class JarLaunchIT {
+    private static final Path JAR = Path.of("target", "roomcast.jar");
+
+    @TempDir
+    Path work;
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private Process launch(Path log, String... settings) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar",
+                JAR.toAbsolutePath().toString()));
+        command.addAll(List.of(settings));
+        return new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+    }
+
+    private static Http.Answer waitForHealth(Http http, Process process, Path log) throws Exception {
+        for (int i = 0; i < 600; i++) {
+            if (!process.isAlive()) {
+                throw new AssertionError("roomcast exited early:\n" + Files.readString(log));
+            }
+            try {
+                Http.Answer health = http.get("/health", null);
+                if (health.status() == 200) {
+                    return health;
+                }
+            } catch (RuntimeException notYet) {
+                // not listening yet
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        throw new AssertionError("roomcast did not become healthy:\n" + Files.readString(log));
+    }
+
+    @Test
+    void givenNoConfiguration_jarStartsWithChronicleUnderData_generatesSecrets_andStopsCleanlyOnSigterm() throws Exception {
+        assertThat(JAR).as("the fat jar is built in the package phase").exists();
+        int port = freePort();
+        Path log = work.resolve("roomcast.log");
+        Process process = launch(log, "--http.port=" + port, "--tcp.enabled=false");
+        try {
+            Http http = new Http(port);
+            waitForHealth(http, process, log);
+
+            Path key = work.resolve("data").resolve("api-key");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+            assertThat(work.resolve("data").resolve("token-secret")).exists();
+            String apiKey = Files.readString(key).trim();
+            Http.Answer published = http.post("/api/v1/messages", apiKey, "{\"scope\":\"room\",\"roomId\":\"r1\","
+                    + "\"category\":\"GIFT\",\"giftValue\":5000,\"senderId\":\"fan\",\"payload\":{\"gift\":\"rocket\"}}");
+            assertThat(published.status()).isEqualTo(202);
+            Http.Answer polled = http.get("/api/v1/rooms/r1/messages?cursor=0", null);
+            assertThat(polled.body()).contains("rocket").contains("\"priority\":\"HIGH\"");
+            assertThat(Files.list(work.resolve("data")).map(p -> p.getFileName().toString()))
+                    .as("chronicle files under ./data").anyMatch(name -> name.contains("chronicle"));
+            assertThat(Files.readString(log)).contains("generated one into");
+        } finally {
+            process.destroy();
+        }
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exits after SIGTERM").isTrue();
+        assertThat(Files.readString(log)).contains("roomcast stopped").doesNotContain("Exception");
+    }
+
+    @Test
+    void givenUnknownOrInvalidSetting_jarExitsWithTwoNamingTheSetting() throws Exception {
+        Path log = work.resolve("bad.log");
+        Process unknown = launch(log, "--htp.port=1");
+        assertThat(unknown.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(unknown.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(log)).contains("--htp.port").contains("http.port");
+
+        Path log2 = work.resolve("bad2.log");
+        Process invalid = launch(log2, "--store=cassandra");
+        assertThat(invalid.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(invalid.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(log2)).contains("store").contains("chronicle, redis, memory");
+    }
+}
