@@ -43,7 +43,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class StoreAppendBenchmark {
     private static final int RING = 4_096;
 
-    @Param({"MEMORY"})
+    @Param({"MEMORY", "CHRONICLE", "REDIS"})
     StoreType store;
 
     private Path scratch;

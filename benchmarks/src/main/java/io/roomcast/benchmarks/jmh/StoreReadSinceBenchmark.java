@@ -48,7 +48,7 @@ import org.openjdk.jmh.annotations.Warmup;
     JvmFlags.CHRONICLE_ANALYTICS_OFF})
 public class StoreReadSinceBenchmark {
 
-    @Param({"MEMORY"})
+    @Param({"MEMORY", "CHRONICLE", "REDIS"})
     StoreType store;
 
     /** Messages in the room before the reads; under the default retention of 10,000 per stream. */
