@@ -1,0 +1,125 @@
+package io.roomcast.adapters.tcp;
+
+import io.roomcast.domain.block.Block;
+import io.roomcast.domain.block.BlockHeader;
+import io.roomcast.domain.block.BlockWindow;
+import io.roomcast.domain.message.Cursor;
+import io.roomcast.domain.message.Message;
+import io.roomcast.domain.message.RoomId;
+import io.roomcast.domain.message.UserId;
+import io.roomcast.domain.policy.SkipCounts;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * The push state of one room on this node: its {@link BlockWindow} of room messages and
+ * broadcasts, and the unicast messages waiting for the users watching it here.
+ *
+ * <p>The cursor in each block header is the lane's resume point: every room message and broadcast
+ * at or before it has been drained, so a viewer that reconnects with it misses nothing and gets
+ * nothing twice. It never goes back. A unicast message rides in a <em>personal</em> block (the
+ * room's entries plus the user's own, in position order) so it shares that one cursor: it goes
+ * out with the next window, or at once when the window is empty, never in a separate frame whose
+ * cursor could skip or repeat room messages.
+ *
+ * <p>Not thread-safe: a lane belongs to one fan-out shard (event loop) and is used only there.
+ */
+final class RoomLane {
+    private static final Comparator<Message> BY_POSITION = Comparator.comparing(Message::position);
+
+    final RoomId room;
+    private final BlockWindow window;
+    private final Map<UserId, List<Message>> unicast = new HashMap<>();
+    private Cursor through;
+    /** The pending deadline task of the fan-out shard, or null. */
+    ScheduledFuture<?> timer;
+
+    RoomLane(RoomId room, BlockWindow window) {
+        this.room = room;
+        this.window = window;
+    }
+
+    /** The drained blocks: for every viewer ({@code shared}, may be null) and per unicast recipient. */
+    record Drained(Block shared, Map<UserId, Block> personal) {
+        boolean isEmpty() {
+            return shared == null && personal.isEmpty();
+        }
+    }
+
+    /** Adds a room message or broadcast; true when the lane is due at once (quiet room, CRITICAL). */
+    boolean offer(Message stored, long now) {
+        return window.offer(stored, now);
+    }
+
+    /** Adds a unicast message for {@code user}; it goes out with the next drain. */
+    void offerUnicast(UserId user, Message stored) {
+        unicast.computeIfAbsent(user, u -> new ArrayList<>()).add(stored);
+    }
+
+    /** Due: the window is, or only unicast messages wait (they need not wait for an empty window). */
+    boolean isDue(long now) {
+        return window.isDue(now) || (window.isEmpty() && !unicast.isEmpty());
+    }
+
+    boolean isIdle() {
+        return window.isEmpty() && unicast.isEmpty();
+    }
+
+    /** When the open window closes; meaningful only while it holds messages. */
+    long dueAt() {
+        return window.dueAt();
+    }
+
+    /** Drains the window (if it holds anything) and the unicast messages it covers. */
+    Drained drain(long now) {
+        Block block = window.isEmpty() ? null : window.drain(now);
+        boolean windowCut = !window.isEmpty();
+        Cursor limit = block == null ? null : block.header().through();
+        Cursor newThrough = through;
+        if (limit != null) {
+            newThrough = newThrough == null ? limit : Cursor.max(newThrough, limit);
+        }
+        Map<UserId, List<Message>> ready = new HashMap<>();
+        for (Iterator<Map.Entry<UserId, List<Message>>> it = unicast.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<UserId, List<Message>> e = it.next();
+            List<Message> going = new ArrayList<>();
+            // With CRITICAL messages left in a cut window, only what the block's cursor covers may go now.
+            e.getValue().removeIf(m -> {
+                if (windowCut && m.position().isAfter(limit)) {
+                    return false;
+                }
+                going.add(m.sentAt(now));
+                return true;
+            });
+            if (!going.isEmpty()) {
+                ready.put(e.getKey(), going);
+                for (Message m : going) {
+                    newThrough = newThrough == null ? m.position() : Cursor.max(newThrough, m.position());
+                }
+            }
+            if (e.getValue().isEmpty()) {
+                it.remove();
+            }
+        }
+        through = newThrough;
+        Block shared = block == null ? null
+                : new Block(new BlockHeader(room, newThrough, now), block.entries(), block.skipped());
+        Map<UserId, Block> personal = new HashMap<>();
+        ready.forEach((user, own) -> {
+            List<Message> entries = new ArrayList<>(own);
+            SkipCounts skipped = SkipCounts.NONE;
+            if (shared != null) {
+                entries.addAll(shared.entries());
+                skipped = shared.skipped();
+            }
+            entries.sort(BY_POSITION);
+            personal.put(user, new Block(new BlockHeader(room, through, now), entries, skipped));
+        });
+        return new Drained(shared, personal);
+    }
+}

@@ -1,0 +1,150 @@
+package io.roomcast.adapters.tcp;
+
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import javax.net.ssl.SSLContext;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server's TLS context: TLS 1.3 (and 1.2 for older clients) with the JDK provider, from the
+ * configured PEM certificate chain and key, or, with none configured, from a self-signed EC P-256
+ * certificate made at start for {@code localhost}, the loopback addresses and this host's name,
+ * announced with a loud warning and its SHA-256 fingerprint. Immutable.
+ */
+final class ServerTls {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerTls.class);
+    private static final Duration SELF_SIGNED_VALIDITY = Duration.ofDays(365);
+
+    final SslContext context;
+    /** The leaf certificate the server presents (clients may trust exactly this one). */
+    final X509Certificate certificate;
+
+    private ServerTls(SslContext context, X509Certificate certificate) {
+        this.context = context;
+        this.certificate = certificate;
+    }
+
+    static ServerTls create(TcpConfig config) {
+        try {
+            if (config.certPem() != null) {
+                X509Certificate leaf;
+                try (InputStream in = Files.newInputStream(config.certPem())) {
+                    leaf = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificates(in).iterator().next();
+                }
+                SslContext context = builder(SslContextBuilder.forServer(config.certPem().toFile(), config.keyPem().toFile()));
+                LOG.info("TLS certificate from {} (subject {}, SHA-256 {})", config.certPem(),
+                        leaf.getSubjectX500Principal().getName(), fingerprint(leaf));
+                return new ServerTls(context, leaf);
+            }
+            KeyPair keys = newKeyPair();
+            X509Certificate self = selfSigned(keys, config.host());
+            SslContext context = builder(SslContextBuilder.forServer(keys.getPrivate(), self));
+            LOG.warn("""
+
+                    ************************************************************************
+                    * NO TLS CERTIFICATE CONFIGURED (tcp.cert / tcp.key): long connections  *
+                    * use a SELF-SIGNED certificate made at start-up. Clients must trust it *
+                    * explicitly. Configure a real certificate before production use.      *
+                    ************************************************************************
+                    self-signed certificate: {} SHA-256 {}""",
+                    self.getSubjectX500Principal().getName(), fingerprint(self));
+            return new ServerTls(context, self);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the TLS certificate or key: " + e.getMessage(), e);
+        } catch (GeneralSecurityException | OperatorCreationException e) {
+            throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    private static SslContext builder(SslContextBuilder builder) throws IOException, GeneralSecurityException {
+        return builder.sslProvider(SslProvider.JDK).protocols(protocols()).build();
+    }
+
+    /** TLS 1.3 where this JDK has it, and 1.2 for older clients. */
+    private static List<String> protocols() throws GeneralSecurityException {
+        Set<String> supported = Set.of(SSLContext.getDefault().getSupportedSSLParameters().getProtocols());
+        List<String> wanted = new ArrayList<>();
+        for (String p : List.of("TLSv1.3", "TLSv1.2")) {
+            if (supported.contains(p)) {
+                wanted.add(p);
+            }
+        }
+        return wanted;
+    }
+
+    private static KeyPair newKeyPair() throws GeneralSecurityException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
+        return generator.generateKeyPair();
+    }
+
+    private static X509Certificate selfSigned(KeyPair keys, String host)
+            throws GeneralSecurityException, OperatorCreationException, IOException {
+        X500Name subject = new X500Name("CN=roomcast self-signed");
+        Instant now = Instant.now();
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,
+                new BigInteger(64, new SecureRandom()), Date.from(now.minus(Duration.ofDays(1))),
+                Date.from(now.plus(SELF_SIGNED_VALIDITY)), subject, keys.getPublic());
+        Set<GeneralName> names = new LinkedHashSet<>();
+        names.add(new GeneralName(GeneralName.dNSName, "localhost"));
+        names.add(new GeneralName(GeneralName.iPAddress, "127.0.0.1"));
+        names.add(new GeneralName(GeneralName.iPAddress, "::1"));
+        try {
+            names.add(new GeneralName(GeneralName.dNSName, InetAddress.getLocalHost().getHostName()));
+        } catch (IOException e) {
+            LOG.debug("no local host name for the self-signed certificate", e);
+        }
+        if (!host.equals("0.0.0.0") && !host.equals("::") && !host.isBlank()) {
+            boolean ip = host.chars().allMatch(c -> Character.isDigit(c) || c == '.') || host.contains(":");
+            names.add(new GeneralName(ip ? GeneralName.iPAddress : GeneralName.dNSName, host));
+        }
+        builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(new GeneralName[0])));
+        builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+        ContentSigner signer = new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate());
+        return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
+    }
+
+    static String fingerprint(X509Certificate certificate) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
+            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
+        } catch (GeneralSecurityException e) {
+            return "unavailable (" + e.getMessage() + ")";
+        }
+    }
+}

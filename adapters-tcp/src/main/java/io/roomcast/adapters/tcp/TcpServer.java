@@ -1,0 +1,261 @@
+package io.roomcast.adapters.tcp;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.roomcast.application.port.in.PollRoomUseCase;
+import io.roomcast.application.port.in.RoomStateUseCase;
+import io.roomcast.application.port.out.Clock;
+import io.roomcast.application.port.out.RoomDirectory;
+import io.roomcast.application.port.out.UserTokens;
+import io.roomcast.domain.DeliveryRules;
+import io.roomcast.protocol.v1.GoAway;
+import jakarta.inject.Inject;
+import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The long-connection server: TLS (by default) on {@link TcpConfig#port()}, Netty with epoll when
+ * available and NIO otherwise. {@link #start()} listens; {@link #stop()} drains: it stops
+ * accepting, sends every connection {@code GoAway{reconnectAfterMs (jittered per connection),
+ * endpoints}}, lets the writes finish and closes, all within {@link TcpConfig#drainGraceMillis()}.
+ *
+ * <p>Thread-safe; {@code start} and {@code stop} are each done once, from a thread that is not one
+ * of the server's event loops.
+ */
+public final class TcpServer {
+    private static final Logger LOG = LoggerFactory.getLogger(TcpServer.class);
+    /** Work queued for the blocking executor (token checks, resume reads) beyond which a Hello is refused. */
+    private static final int BLOCKING_QUEUE = 10_000;
+
+    private final TcpConfig config;
+    private final RoomFanout fanout;
+    private final PollRoomUseCase poll;
+    private final RoomStateUseCase states;
+    private final RoomDirectory directory;
+    private final UserTokens tokens;
+    private final Clock clock;
+    private final DeliveryRules rules;
+    private final TcpMetrics metrics;
+
+    private boolean started;
+    private boolean stopped;
+    private EventLoopGroup boss;
+    private EventLoopGroup workers;
+    private ThreadPoolExecutor blocking;
+    private Channel serverChannel;
+    private ServerTls tls;
+    private final ChannelGroup channels = new DefaultChannelGroup("roomcast-tcp", GlobalEventExecutor.INSTANCE);
+
+    @Inject
+    TcpServer(TcpConfig config, RoomFanout fanout, PollRoomUseCase poll, RoomStateUseCase states,
+              RoomDirectory directory, UserTokens tokens, Clock clock, DeliveryRules rules, MeterRegistry registry) {
+        this.config = config.copy().validate();
+        this.fanout = fanout;
+        this.poll = poll;
+        this.states = states;
+        this.directory = directory;
+        this.tokens = tokens;
+        this.clock = clock;
+        this.rules = rules;
+        this.metrics = new TcpMetrics(registry);
+    }
+
+    /** Listens on the configured address; fails fast (and cleans up) when it cannot. */
+    public synchronized void start() {
+        if (started) {
+            throw new IllegalStateException("the long-connection server was already started");
+        }
+        started = true;
+        boolean epoll = switch (config.transport()) {
+            case AUTO -> Epoll.isAvailable();
+            case EPOLL -> {
+                Epoll.ensureAvailability();
+                yield true;
+            }
+            case NIO -> false;
+        };
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("roomcast-tcp-accept"), io);
+        workers = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("roomcast-tcp-io"), io);
+        blocking = new ThreadPoolExecutor(config.blockingThreads(), config.blockingThreads(), 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(BLOCKING_QUEUE), new DefaultThreadFactory("roomcast-tcp-blocking", true));
+        try {
+            tls = config.tls() ? ServerTls.create(config) : null;
+            List<EventLoop> loops = new ArrayList<>();
+            for (EventExecutor executor : workers) {
+                loops.add((EventLoop) executor);
+            }
+            fanout.start(loops);
+            ConnectionLimiter limiter = new ConnectionLimiter(config.maxConnections(),
+                    new TokenBucket(clock, config.maxNewConnectionsPerSecond()), metrics);
+            metrics.connections(limiter::open);
+            SessionServices services = new SessionServices(config, tokens,
+                    new ResumeReader(poll, states, clock, rules, config), directory, clock, rules.pick(), fanout,
+                    metrics, blocking);
+            ServerBootstrap bootstrap = new ServerBootstrap()
+                    .group(boss, workers)
+                    .channel(channelType)
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.SO_KEEPALIVE, true)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                            new WriteBufferWaterMark(config.writeBufferLowBytes(), config.writeBufferHighBytes()))
+                    .childHandler(new RoomcastServerInitializer(tls == null ? null : tls.context, limiter, services, channels));
+            if (config.socketSendBufferBytes() > 0) {
+                bootstrap.childOption(ChannelOption.SO_SNDBUF, config.socketSendBufferBytes());
+            }
+            ChannelFuture bound = bootstrap.bind(config.host(), config.port()).awaitUninterruptibly();
+            if (!bound.isSuccess()) {
+                throw new IllegalStateException("cannot listen for long connections on " + config.host() + ":"
+                        + config.port() + ": " + bound.cause().getMessage(), bound.cause());
+            }
+            serverChannel = bound.channel();
+        } catch (RuntimeException e) {
+            shutdownThreads(System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
+            throw e;
+        }
+        LOG.info("long connections on {}:{} ({}, {}, heartbeat {} ms)", config.host(), port(),
+                tls == null ? "plain TCP: TLS is OFF" : "TLS", epoll ? "epoll" : "nio", config.heartbeatMs());
+    }
+
+    /** The port listened on (the chosen one when configured as 0). */
+    public synchronized int port() {
+        if (serverChannel == null) {
+            throw new IllegalStateException("the long-connection server is not listening");
+        }
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** The certificate presented to clients, or null with TLS off. */
+    synchronized X509Certificate certificate() {
+        return tls == null ? null : tls.certificate;
+    }
+
+    /** Open connections (for tests and stats). */
+    int connections() {
+        return channels.size();
+    }
+
+    TcpMetrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * Drains and stops: no new connections; GoAway to every connection, written and flushed, then
+     * the connection closed; whatever is still open when the grace period nears its end is closed
+     * anyway; the threads are stopped by its end. Idempotent.
+     */
+    public synchronized void stop() {
+        if (!started || stopped) {
+            return;
+        }
+        stopped = true;
+        long begin = System.nanoTime();
+        long grace = TimeUnit.MILLISECONDS.toNanos(config.drainGraceMillis());
+        long deadline = begin + grace;
+        // Leave a slice of the grace for the forced close and the thread shutdown.
+        long closeBy = deadline - Math.min(TimeUnit.SECONDS.toNanos(1), grace / 4);
+        if (serverChannel != null) {
+            serverChannel.close().awaitUninterruptibly(Math.max(0, remainingMillis(closeBy)), TimeUnit.MILLISECONDS);
+        }
+        List<Channel> open = new ArrayList<>(channels);
+        for (Channel channel : open) {
+            GoAway goAway = GoAway.newBuilder()
+                    .setReconnectAfterMs((int) ThreadLocalRandom.current().nextLong(config.goAwayMaxDelayMs() + 1))
+                    .addAllEndpoints(config.advertisedEndpoints())
+                    .build();
+            SessionHandler session = channel.pipeline().get(SessionHandler.class);
+            if (session == null) {
+                channel.close();
+                continue;
+            }
+            try {
+                channel.eventLoop().execute(() -> session.goAway(goAway));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                channel.close();
+            }
+        }
+        for (Channel channel : open) {
+            long left = remainingMillis(closeBy);
+            if (left <= 0) {
+                break;
+            }
+            channel.closeFuture().awaitUninterruptibly(left, TimeUnit.MILLISECONDS);
+        }
+        int forced = 0;
+        for (Channel channel : channels) {
+            // A channel just closed may still be in the group until its remover runs.
+            if (channel.isOpen()) {
+                forced++;
+                channel.close();
+            }
+        }
+        if (forced > 0) {
+            LOG.warn("{} long connections did not close after GoAway within the grace period; closed them", forced);
+        }
+        channels.close().awaitUninterruptibly(Math.max(0, remainingMillis(deadline)), TimeUnit.MILLISECONDS);
+        fanout.stop();
+        shutdownThreads(deadline);
+        LOG.info("long-connection server stopped after {} ms ({} connections drained)",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin), open.size());
+    }
+
+    private void shutdownThreads(long deadline) {
+        if (blocking != null) {
+            blocking.shutdownNow();
+        }
+        long left = Math.max(0, remainingMillis(deadline));
+        if (workers != null) {
+            workers.shutdownGracefully(0, left, TimeUnit.MILLISECONDS);
+        }
+        if (boss != null) {
+            boss.shutdownGracefully(0, left, TimeUnit.MILLISECONDS);
+        }
+        try {
+            if (workers != null) {
+                workers.awaitTermination(Math.max(0, remainingMillis(deadline)), TimeUnit.MILLISECONDS);
+            }
+            if (boss != null) {
+                boss.awaitTermination(Math.max(0, remainingMillis(deadline)), TimeUnit.MILLISECONDS);
+            }
+            if (blocking != null) {
+                blocking.awaitTermination(Math.max(0, remainingMillis(deadline)), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static long remainingMillis(long deadlineNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+    }
+}

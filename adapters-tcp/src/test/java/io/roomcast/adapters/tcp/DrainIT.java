@@ -1,0 +1,99 @@
+package io.roomcast.adapters.tcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.roomcast.client.LongConnectionClient;
+import io.roomcast.client.Tls;
+import io.roomcast.domain.message.Category;
+import io.roomcast.domain.message.Priority;
+import io.roomcast.protocol.v1.GoAway;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Drain for an upgrade: GoAway to everyone, close within the grace period, clients resume on the endpoint named. */
+@ExtendWith(NoLeaks.class)
+class DrainIT {
+    private static final int CLIENTS = 20;
+    private static final long GRACE_MILLIS = 3_000;
+    private static final long MAX_DELAY_MILLIS = 400;
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void givenConnectedClients_stop_sendsGoAway_closesWithinGrace_andClientsResumeOnTheNextNode() throws Exception {
+        Backend backend = Backend.realTime(20);
+        TcpServer next = backend.server(Backend.config());
+        TcpServer draining = backend.server(Backend.config().drainGraceMillis(GRACE_MILLIS)
+                .goAwayMaxDelayMs(MAX_DELAY_MILLIS).advertisedEndpoints(List.of("127.0.0.1:" + next.port())));
+        Tls tls = Tls.insecureTrustAll();
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+        List<LongConnectionClient> clients = new ArrayList<>();
+        List<Recorder> recorders = new ArrayList<>();
+        RawClient silent = null;
+        try {
+            for (int i = 0; i < CLIENTS; i++) {
+                Recorder recorder = new Recorder();
+                LongConnectionClient client = LongConnectionClient.builder()
+                        .endpoint("127.0.0.1", draining.port()).tls(tls).token(TestTokens.valid("u" + i))
+                        .room("r1").eventLoopGroup(group).listener(recorder).build().start();
+                clients.add(client);
+                recorders.add(recorder);
+            }
+            for (LongConnectionClient c : clients) {
+                c.firstWelcome().get(10, TimeUnit.SECONDS);
+            }
+            // A connection that never says Hello and never reads: it must not hold the drain up.
+            silent = new RawClient(group, draining.port(), true, 4 * 1024);
+
+            List<String> published = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                published.add(backend.publish("r1", Category.GIFT, Priority.HIGH, "{\"before\":" + i + "}").id().value());
+            }
+            for (Recorder r : recorders) {
+                Await.until("messages before the drain", Duration.ofSeconds(20), () -> r.hasAll(published));
+            }
+
+            long begin = System.nanoTime();
+            draining.stop();
+            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
+            assertThat(tookMillis).as("stop() returns within the grace period (with slack for a loaded machine)")
+                    .isLessThan(GRACE_MILLIS + 2_000);
+            assertThat(draining.connections()).as("every connection closed, the silent one too").isZero();
+
+            for (Recorder r : recorders) {
+                Await.until("GoAway received", Duration.ofSeconds(5), () -> !r.goAways().isEmpty());
+                GoAway goAway = r.goAways().get(0);
+                assertThat(goAway.getEndpointsList()).containsExactly("127.0.0.1:" + next.port());
+                assertThat(goAway.getReconnectAfterMs()).isBetween(0, (int) MAX_DELAY_MILLIS);
+            }
+            assertThat(recorders.stream().map(r -> r.goAways().get(0).getReconnectAfterMs()).distinct().count())
+                    .as("jittered").isGreaterThan(1);
+
+            for (Recorder r : recorders) {
+                Await.until("resumed on the next node", Duration.ofSeconds(20), () -> r.welcomes.get() == 2);
+            }
+            for (int i = 0; i < 50; i++) {
+                published.add(backend.publish("r1", Category.GIFT, Priority.HIGH, "{\"after\":" + i + "}").id().value());
+            }
+            for (Recorder r : recorders) {
+                Await.until("every message", Duration.ofSeconds(20), () -> r.hasAll(published));
+                assertThat(r.seen().values()).as("nothing twice across the move").allMatch(n -> n == 1);
+            }
+            assertThat(next.connections()).isEqualTo(CLIENTS);
+        } finally {
+            clients.forEach(LongConnectionClient::close);
+            if (silent != null) {
+                silent.close();
+            }
+            backend.close();
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package io.roomcast.adapters.tcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.roomcast.client.LongConnectionClient;
+import io.roomcast.client.LongConnectionListener;
+import io.roomcast.client.Tls;
+import io.roomcast.domain.message.Category;
+import io.roomcast.domain.message.Priority;
+import io.roomcast.domain.message.RoomId;
+import io.roomcast.protocol.v1.ClientFrame;
+import io.roomcast.protocol.v1.Error;
+import io.roomcast.protocol.v1.Hello;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The Java client against the real server: trust, heartbeats, rooms, unicast and broadcast, errors. */
+@ExtendWith(NoLeaks.class)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class LongConnectionClientIT {
+    private static EventLoopGroup group;
+    private static Backend backend;
+    private static TcpServer server;
+
+    @BeforeAll
+    static void start() {
+        group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+        backend = Backend.realTime(20);
+        server = backend.server(Backend.config().heartbeatMs(200));
+    }
+
+    @AfterAll
+    static void stop() {
+        backend.close();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    private static LongConnectionClient.Builder client(String user, String room, LongConnectionListener listener) {
+        return LongConnectionClient.builder().endpoint("127.0.0.1", server.port())
+                .tls(Tls.trust(server.certificate())).token(TestTokens.valid(user)).room(room)
+                .eventLoopGroup(group).listener(listener);
+    }
+
+    @Test
+    void givenTheServersCertificate_client_connects_andItsHeartbeatsKeepTheConnectionAlive() throws Exception {
+        Recorder recorder = new Recorder();
+        try (LongConnectionClient c = client("hb", "r1", recorder).build().start()) {
+            assertThat(c.firstWelcome().get(10, TimeUnit.SECONDS).getHeartbeatMs()).isEqualTo(200);
+            assertThat(c.sessionId()).isNotEmpty();
+            // The server closes a connection silent for 500 ms; the client pings every 200 ms.
+            Thread.sleep(1_500);
+            assertThat(c.isConnected()).isTrue();
+            assertThat(recorder.disconnects.get()).isZero();
+            assertThat(recorder.welcomes.get()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void givenAConnectionThatSendsNothingAfterHello_server_closesItAsIdle() {
+        try (RawClient raw = new RawClient(group, server.port(), true)) {
+            raw.send(ClientFrame.newBuilder().setHello(Hello.newBuilder()
+                    .setToken(TestTokens.valid("mute")).setRoomId("r1")).build());
+            Await.until("closed as idle", Duration.ofSeconds(10), raw::isClosed);
+            assertThat(raw.frames.get(raw.frames.size() - 1).getError().getCode()).isEqualTo("IDLE");
+        }
+    }
+
+    @Test
+    void givenARoom_client_getsItsMessages_unicastAndBroadcasts_andTracksTheCursor() throws Exception {
+        Recorder recorder = new Recorder();
+        try (LongConnectionClient c = client("carol", "r3", recorder).build().start()) {
+            c.firstWelcome().get(10, TimeUnit.SECONDS);
+            String room = backend.publish("r3", Category.GIFT, Priority.HIGH, "{}").id().value();
+            String dm = backend.publishToUser("carol", "{}").id().value();
+            String other = backend.publishToUser("dave", "{}").id().value();
+            String all = backend.broadcast("{}").id().value();
+            Await.until("room, unicast and broadcast", Duration.ofSeconds(10), () -> recorder.hasAll(List.of(room, dm, all)));
+            assertThat(recorder.seen()).doesNotContainKey(other);
+            String lastCursor = recorder.blocks().get(recorder.blocks().size() - 1).getHeader().getCursor();
+            assertThat(c.lastCursor()).isEqualTo(lastCursor);
+        }
+    }
+
+    @Test
+    void givenJoin_client_switchesRooms() throws Exception {
+        Recorder recorder = new Recorder();
+        try (LongConnectionClient c = client("erin", "r4", recorder).build().start()) {
+            c.firstWelcome().get(10, TimeUnit.SECONDS);
+            c.join("r5");
+            Await.until("moved to r5", Duration.ofSeconds(10),
+                    () -> backend.directory.online(RoomId.of("r5"), System.currentTimeMillis()) == 1
+                            && backend.directory.online(RoomId.of("r4"), System.currentTimeMillis()) == 0);
+            String old = backend.publish("r4", Category.GIFT, Priority.HIGH, "{}").id().value();
+            String now = backend.publish("r5", Category.GIFT, Priority.HIGH, "{}").id().value();
+            Await.until("r5's message", Duration.ofSeconds(10), () -> recorder.seen().containsKey(now));
+            assertThat(recorder.seen()).doesNotContainKey(old);
+            assertThat(c.room()).isEqualTo("r5");
+        }
+    }
+
+    @Test
+    void givenABadToken_client_getsUnauthenticated_andStopsForGood() throws Exception {
+        CountDownLatch closed = new CountDownLatch(1);
+        Recorder recorder = new Recorder();
+        LongConnectionClient c = LongConnectionClient.builder().endpoint("127.0.0.1", server.port())
+                .tls(Tls.trust(server.certificate())).token("forged").room("r1").eventLoopGroup(group)
+                .backoff(Duration.ofMillis(10), Duration.ofMillis(20))
+                .listener(new LongConnectionListener() {
+                    @Override
+                    public void onError(Error error) {
+                        recorder.onError(error);
+                    }
+
+                    @Override
+                    public void onDisconnected(Throwable cause) {
+                        recorder.onDisconnected(cause);
+                    }
+
+                    @Override
+                    public void onClosed() {
+                        closed.countDown();
+                    }
+                }).build().start();
+        assertThat(closed.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(recorder.errors()).extracting(Error::getCode).containsExactly("UNAUTHENTICATED");
+        Thread.sleep(200);
+        assertThat(recorder.disconnects.get()).as("no retry with the same bad token").isEqualTo(1);
+        assertThat(c.firstWelcome()).isCompletedExceptionally();
+    }
+
+    @Test
+    void givenAnUntrustedCertificate_client_neverOpensASession_andKeepsRetrying() throws Exception {
+        TcpServer other = backend.server(Backend.config());
+        Recorder recorder = new Recorder();
+        try (LongConnectionClient c = LongConnectionClient.builder().endpoint("127.0.0.1", other.port())
+                .tls(Tls.trust(server.certificate())) // the wrong one
+                .token(TestTokens.valid("frank")).room("r1").eventLoopGroup(group)
+                .backoff(Duration.ofMillis(10), Duration.ofMillis(50)).listener(recorder).build().start()) {
+            Await.until("several failed handshakes", Duration.ofSeconds(10), () -> recorder.disconnects.get() >= 3);
+            assertThat(recorder.welcomes.get()).isZero();
+            assertThat(c.isConnected()).isFalse();
+        }
+    }
+
+    @Test
+    void givenTlsOffAndNio_plainClient_works() throws Exception {
+        TcpServer plain = backend.server(Backend.config().tls(false).transport(TcpConfig.Transport.NIO));
+        Recorder recorder = new Recorder();
+        try (LongConnectionClient c = LongConnectionClient.builder().endpoint("127.0.0.1", plain.port())
+                .tls(Tls.plaintext()).token(TestTokens.valid("gina")).room("r6").eventLoopGroup(group)
+                .listener(recorder).build().start()) {
+            c.firstWelcome().get(10, TimeUnit.SECONDS);
+            String id = backend.publish("r6", Category.GIFT, Priority.HIGH, "{}").id().value();
+            Await.until("a message over plain TCP", Duration.ofSeconds(10), () -> recorder.seen().containsKey(id));
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.roomcast.adapters.tcp;
+
+import static io.roomcast.adapters.tcp.TestFrames.stored;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.roomcast.application.testing.TestMessages;
+import io.roomcast.domain.DeliveryRules;
+import io.roomcast.domain.block.BlockPolicy;
+import io.roomcast.domain.message.Cursor;
+import io.roomcast.domain.message.Message;
+import io.roomcast.domain.message.RoomId;
+import io.roomcast.domain.message.UserId;
+import org.junit.jupiter.api.Test;
+
+class RoomLaneTest {
+    private static final long T0 = 1_764_288_000_000L;
+    private static final RoomId ROOM = RoomId.of("r1");
+    private static final UserId ANN = UserId.of("ann");
+
+    private static RoomLane lane(int budgetPerSecond) {
+        DeliveryRules rules = DeliveryRules.defaults().withBlocks(new BlockPolicy(500, 1_000, budgetPerSecond));
+        return new RoomLane(ROOM, rules.newBlockWindow(ROOM));
+    }
+
+    @Test
+    void givenAQuietRoom_offer_isDueAtOnce_andTheBlockCursorIsItsPosition() {
+        RoomLane lane = lane(0);
+        Message chat = stored(TestMessages.chat(ROOM, T0), 1);
+        assertThat(lane.offer(chat, T0)).isTrue();
+        RoomLane.Drained d = lane.drain(T0);
+        assertThat(d.shared().entries()).extracting(Message::id).containsExactly(chat.id());
+        assertThat(d.shared().header().through()).isEqualTo(chat.position());
+        assertThat(d.personal()).isEmpty();
+        assertThat(lane.isIdle()).isTrue();
+    }
+
+    @Test
+    void givenABusyRoom_offer_waitsForTheWindow() {
+        RoomLane lane = lane(0);
+        lane.offer(stored(TestMessages.chat(ROOM, T0), 1), T0);
+        lane.drain(T0);
+        assertThat(lane.offer(stored(TestMessages.chat(ROOM, T0 + 10), 2), T0 + 10)).isFalse();
+        assertThat(lane.isDue(T0 + 10)).isFalse();
+        assertThat(lane.dueAt()).isEqualTo(T0 + 510);
+        assertThat(lane.isDue(T0 + 510)).isTrue();
+    }
+
+    @Test
+    void givenAnEmptyWindow_unicast_goesAtOnceInAPersonalBlockOnly() {
+        RoomLane lane = lane(0);
+        Message dm = stored(TestMessages.toUser(ANN, T0), 7);
+        lane.offerUnicast(ANN, dm);
+        assertThat(lane.isDue(T0)).isTrue();
+        RoomLane.Drained d = lane.drain(T0);
+        assertThat(d.shared()).isNull();
+        assertThat(d.personal().get(ANN).entries()).extracting(Message::id).containsExactly(dm.id());
+        assertThat(d.personal().get(ANN).header().through()).isEqualTo(new Cursor(T0, 7));
+    }
+
+    @Test
+    void givenAnOpenWindow_unicast_ridesWithTheRoomBlock_inPositionOrder_underOneCursor() {
+        RoomLane lane = lane(0);
+        lane.offer(stored(TestMessages.chat(ROOM, T0), 1), T0);
+        lane.drain(T0);
+        Message a = stored(TestMessages.chat(ROOM, T0 + 1), 2);
+        Message dm = stored(TestMessages.toUser(ANN, T0 + 2), 3);
+        Message b = stored(TestMessages.chat(ROOM, T0 + 3), 4);
+        lane.offer(a, T0 + 1);
+        lane.offerUnicast(ANN, dm);
+        lane.offer(b, T0 + 3);
+        assertThat(lane.isDue(T0 + 3)).as("unicast waits for an open window").isFalse();
+
+        RoomLane.Drained d = lane.drain(T0 + 501);
+        assertThat(d.shared().entries()).extracting(Message::id).containsExactly(a.id(), b.id());
+        assertThat(d.personal().get(ANN).entries()).extracting(Message::id).containsExactly(a.id(), dm.id(), b.id());
+        assertThat(d.shared().header().through()).isEqualTo(b.position());
+        assertThat(d.personal().get(ANN).header().through()).isEqualTo(b.position());
+    }
+
+    @Test
+    void givenALateLowerPosition_theCursor_neverGoesBack() {
+        RoomLane lane = lane(0);
+        lane.offerUnicast(ANN, stored(TestMessages.toUser(ANN, T0), 10));
+        lane.drain(T0);
+        lane.offer(stored(TestMessages.chat(ROOM, T0), 9), T0 + 2_000);
+        RoomLane.Drained d = lane.drain(T0 + 2_000);
+        assertThat(d.shared().header().through()).isEqualTo(new Cursor(T0, 10));
+    }
+
+    @Test
+    void givenMoreCriticalsThanABlockTakes_unicastAfterTheCut_waitsForTheNextBlock() {
+        RoomLane lane = lane(2); // one block carries 1 entry (2/s over 500 ms)
+        Message c1 = stored(TestMessages.critical(ROOM, T0), 1);
+        Message c2 = stored(TestMessages.critical(ROOM, T0), 3);
+        Message dm = stored(TestMessages.toUser(ANN, T0), 2);
+        lane.offer(c1, T0);
+        lane.offer(c2, T0);
+        lane.offerUnicast(ANN, dm);
+
+        RoomLane.Drained first = lane.drain(T0);
+        assertThat(first.shared().entries()).extracting(Message::id).containsExactly(c1.id());
+        assertThat(first.personal()).isEmpty();
+        assertThat(lane.isDue(T0)).isTrue();
+        RoomLane.Drained second = lane.drain(T0);
+        assertThat(second.shared().entries()).extracting(Message::id).containsExactly(c2.id());
+        assertThat(second.personal().get(ANN).entries()).extracting(Message::id).containsExactly(dm.id(), c2.id());
+        assertThat(lane.isIdle()).isTrue();
+    }
+}

@@ -1,0 +1,249 @@
+package io.roomcast.client;
+
+import io.roomcast.protocol.v1.PollResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Short polling: {@code GET /api/v1/rooms/{roomId}/messages?cursor=&limit=}, asking for
+ * {@code application/x-protobuf} (the exact {@link PollResponse}, payload bytes untouched),
+ * keeping the cursor of each answer and polling again after the answer's {@code pollAfterMs}
+ * (at once when it says {@code more}). A user token adds that user's unicast messages.
+ *
+ * <p>{@link #pollOnce()} polls now, on the caller's thread; {@link #start()} polls in a loop on a
+ * daemon thread of its own, reporting to the {@link PollingListener}, retrying failures with
+ * backoff (honouring {@code Retry-After}), starting afresh after a {@code 400} (a cursor the
+ * server no longer accepts) and stopping after {@code 401}/{@code 403}. Thread-safe.
+ */
+public final class PollingClient implements AutoCloseable {
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final URI base;
+    private final String roomId;
+    private final Supplier<String> token;
+    private final Integer limit;
+    private final HttpClient http;
+    private final PollingListener listener;
+    private final Backoff backoff;
+    private volatile String cursor;
+    private volatile ScheduledExecutorService loop;
+    private volatile boolean closed;
+    private int failures;
+    /** A Retry-After of the last 429/503 answer in milliseconds, or -1. */
+    private volatile long retryAfter = -1;
+
+    private PollingClient(Builder b) {
+        this.base = b.base;
+        this.roomId = b.roomId;
+        this.token = b.token;
+        this.limit = b.limit;
+        this.http = b.http != null ? b.http : HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+        this.listener = b.listener;
+        this.backoff = new Backoff(b.backoffInitial, b.backoffMax);
+        this.cursor = b.cursor;
+    }
+
+    /** @param base the HTTP API's root, e.g. {@code http://localhost:8080} */
+    public static Builder builder(URI base, String roomId) {
+        return new Builder(base, roomId);
+    }
+
+    /** The cursor the next poll sends (null: the newest messages). */
+    public String cursor() {
+        return cursor;
+    }
+
+    /**
+     * Polls once now and keeps the answer's cursor.
+     *
+     * @throws RoomcastHttpException for an answer other than 200
+     */
+    public PollResponse pollOnce() throws IOException, InterruptedException {
+        StringBuilder path = new StringBuilder("/api/v1/rooms/")
+                .append(URLEncoder.encode(roomId, StandardCharsets.UTF_8)).append("/messages");
+        char sep = '?';
+        String from = cursor;
+        if (from != null) {
+            path.append(sep).append("cursor=").append(URLEncoder.encode(from, StandardCharsets.UTF_8));
+            sep = '&';
+        }
+        if (limit != null) {
+            path.append(sep).append("limit=").append(limit);
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path.toString()))
+                .timeout(TIMEOUT)
+                .header("Accept", HttpAnswers.PROTOBUF)
+                .GET();
+        String bearer = token == null ? null : token.get();
+        if (bearer != null && !bearer.isEmpty()) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            RoomcastHttpException error = HttpAnswers.error(response);
+            if (response.statusCode() == 429 || response.statusCode() == 503) {
+                retryAfter = response.headers().firstValue("Retry-After").map(PollingClient::seconds).orElse(-1L);
+            }
+            throw error;
+        }
+        if (!HttpAnswers.contentType(response).startsWith(HttpAnswers.PROTOBUF)) {
+            throw new IOException("asked for " + HttpAnswers.PROTOBUF + " but the server answered '"
+                    + HttpAnswers.contentType(response) + "'");
+        }
+        PollResponse answer = PollResponse.parseFrom(response.body());
+        if (!answer.getCursor().isEmpty()) {
+            cursor = answer.getCursor();
+        }
+        return answer;
+    }
+
+    private static long seconds(String value) {
+        try {
+            return Math.max(0, Long.parseLong(value.trim())) * 1000;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** When to poll after this answer: at once when more is waiting, else the server's pollAfterMs. */
+    static long nextDelayMillis(PollResponse response) {
+        return response.getMore() ? 0 : response.getPollAfterMs();
+    }
+
+    /** Polls in a loop on a daemon thread until {@link #close()}; returns this. */
+    public synchronized PollingClient start() {
+        if (loop != null) {
+            throw new IllegalStateException("already started");
+        }
+        loop = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "roomcast-poll-" + roomId);
+            t.setDaemon(true);
+            return t;
+        });
+        loop.execute(this::cycle);
+        return this;
+    }
+
+    private void cycle() {
+        if (closed) {
+            return;
+        }
+        long delay;
+        try {
+            PollResponse answer = pollOnce();
+            failures = 0;
+            listener.onPoll(answer);
+            delay = nextDelayMillis(answer);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (IOException | RuntimeException e) {
+            listener.onError(e);
+            if (e instanceof RoomcastHttpException http) {
+                if (http.status() == 401 || http.status() == 403) {
+                    close();
+                    return;
+                }
+                if (http.status() == 400) {
+                    cursor = null;
+                }
+            }
+            long wait = retryAfter;
+            retryAfter = -1;
+            delay = wait >= 0 ? wait : backoff.delayMillis(failures++);
+        }
+        ScheduledExecutorService current = loop;
+        if (!closed && current != null) {
+            current.schedule(this::cycle, delay, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Stops the polling loop (a poll in flight is interrupted). */
+    @Override
+    public void close() {
+        closed = true;
+        ScheduledExecutorService current = loop;
+        if (current != null) {
+            current.shutdownNow();
+        }
+    }
+
+    /** Builds a {@link PollingClient}. */
+    public static final class Builder {
+        private final URI base;
+        private final String roomId;
+        private Supplier<String> token;
+        private String cursor;
+        private Integer limit;
+        private HttpClient http;
+        private PollingListener listener = new PollingListener() {
+        };
+        private Duration backoffInitial = Duration.ofMillis(500);
+        private Duration backoffMax = Duration.ofSeconds(30);
+
+        private Builder(URI base, String roomId) {
+            this.base = Objects.requireNonNull(base, "base");
+            this.roomId = Objects.requireNonNull(roomId, "roomId");
+        }
+
+        /** A user token: adds that user's unicast messages. Default: a guest. */
+        public Builder token(String value) {
+            Objects.requireNonNull(value, "token");
+            this.token = () -> value;
+            return this;
+        }
+
+        /** A token source asked at every poll. */
+        public Builder token(Supplier<String> value) {
+            this.token = Objects.requireNonNull(value, "token");
+            return this;
+        }
+
+        /** Start after this cursor; default: the newest messages. {@code "0"}: from the oldest retained. */
+        public Builder cursor(String value) {
+            this.cursor = value;
+            return this;
+        }
+
+        /** Messages per poll; default: the server's. */
+        public Builder limit(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("limit must be at least 1");
+            }
+            this.limit = value;
+            return this;
+        }
+
+        public Builder httpClient(HttpClient value) {
+            this.http = Objects.requireNonNull(value, "http");
+            return this;
+        }
+
+        public Builder listener(PollingListener value) {
+            this.listener = Objects.requireNonNull(value, "listener");
+            return this;
+        }
+
+        /** Retry backoff after failures: about {@code initial}, doubling up to {@code max}, jittered. */
+        public Builder backoff(Duration initial, Duration max) {
+            this.backoffInitial = Objects.requireNonNull(initial, "initial");
+            this.backoffMax = Objects.requireNonNull(max, "max");
+            return this;
+        }
+
+        public PollingClient build() {
+            return new PollingClient(this);
+        }
+    }
+}
