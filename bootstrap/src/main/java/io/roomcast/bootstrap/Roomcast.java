@@ -8,6 +8,9 @@ import com.google.inject.Stage;
 import io.roomcast.adapters.http.HttpConfig;
 import io.roomcast.adapters.http.HttpModule;
 import io.roomcast.adapters.http.HttpServer;
+import io.roomcast.adapters.tcp.TcpConfig;
+import io.roomcast.adapters.tcp.TcpModule;
+import io.roomcast.adapters.tcp.TcpServer;
 import io.roomcast.application.port.out.Fanout;
 import io.roomcast.application.port.out.MessageStore;
 import io.roomcast.bootstrap.config.RoomcastConfig;
@@ -23,8 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running roomcast node: builds the injector from the configuration, then starts the servers
- * in order (store, HTTP, long connections) and stops them in reverse. {@link Main} runs one;
+ * One running roomcast node: builds the injector from the configuration (which opens the store),
+ * then starts the long-connection server and the HTTP API; closing drains long connections
+ * (GoAway), stops HTTP, then closes the store. {@link Main} runs one;
  * end-to-end tests run one on free ports. Not thread-safe: start and close from one thread.
  */
 public final class Roomcast implements AutoCloseable {
@@ -33,6 +37,7 @@ public final class Roomcast implements AutoCloseable {
     private final RoomcastConfig config;
     private final MessageStore store;
     private final HttpServer http;
+    private final TcpServer tcp;
     private final Injector injector;
     private boolean closed;
 
@@ -41,6 +46,7 @@ public final class Roomcast implements AutoCloseable {
         this.injector = injector;
         this.store = injector.getInstance(MessageStore.class);
         this.http = injector.getInstance(HttpServer.class);
+        this.tcp = config.tcpEnabled() ? injector.getInstance(TcpServer.class) : null;
     }
 
     /** Reads the configuration (generating missing secrets), wires the node and starts its servers. */
@@ -53,12 +59,16 @@ public final class Roomcast implements AutoCloseable {
         Injector injector = Guice.createInjector(Stage.PRODUCTION, modules(config));
         Roomcast node = new Roomcast(config, injector);
         try {
+            if (node.tcp != null) {
+                node.tcp.start();
+            }
             node.http.start();
         } catch (RuntimeException e) {
             node.close();
             throw e;
         }
-        LOG.info("roomcast ready: HTTP on port {}", node.httpPort());
+        LOG.info("roomcast ready: HTTP on port {}, long connections {}", node.httpPort(),
+                node.tcp == null ? "off" : "on port " + node.tcpPort());
         return node;
     }
 
@@ -67,13 +77,32 @@ public final class Roomcast implements AutoCloseable {
         modules.add(new CoreModule(config));
         modules.add(StorageModules.forConfig(config));
         modules.add(new HttpModule(httpConfig(config)));
-        modules.add(new AbstractModule() {
-            @Override
-            protected void configure() {
-                bind(Fanout.class).toInstance(Fanout.none());
-            }
-        });
+        if (config.tcpEnabled()) {
+            modules.add(new TcpModule(tcpConfig(config)));
+        } else {
+            modules.add(new AbstractModule() {
+                @Override
+                protected void configure() {
+                    bind(Fanout.class).toInstance(Fanout.none());
+                }
+            });
+        }
         return modules;
+    }
+
+    static TcpConfig tcpConfig(RoomcastConfig config) {
+        return new TcpConfig()
+                .host(config.tcpHost())
+                .port(config.tcpPort())
+                .tls(config.tcpTls())
+                .certPem(config.tcpCert())
+                .keyPem(config.tcpKey())
+                .heartbeatMs(config.heartbeatMillis())
+                .maxConnections(config.tcpMaxConnections())
+                .maxNewConnectionsPerSecond(config.tcpMaxNewPerSecond())
+                .drainGraceMillis(config.shutdownGraceMillis())
+                .advertisedEndpoints(advertised(config))
+                .validate();
     }
 
     static HttpConfig httpConfig(RoomcastConfig config) {
@@ -108,6 +137,14 @@ public final class Roomcast implements AutoCloseable {
         return http.port();
     }
 
+    /** The long-connection port; throws when long connections are off. */
+    public int tcpPort() {
+        if (tcp == null) {
+            throw new IllegalStateException("long connections are off (tcp.enabled=false)");
+        }
+        return tcp.port();
+    }
+
     public RoomcastConfig config() {
         return config;
     }
@@ -126,9 +163,15 @@ public final class Roomcast implements AutoCloseable {
         closed = true;
         LOG.info("roomcast stopping");
         try {
-            http.stop();
+            if (tcp != null) {
+                tcp.stop();
+            }
         } finally {
-            store.close();
+            try {
+                http.stop();
+            } finally {
+                store.close();
+            }
         }
         LOG.info("roomcast stopped");
     }

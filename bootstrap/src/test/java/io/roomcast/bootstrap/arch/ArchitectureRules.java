@@ -29,7 +29,8 @@ final class ArchitectureRules {
     /** The packages the rules name; each must hold classes, or a rule would check nothing. */
     List<String> namedPackages() {
         return List.of(root + ".domain", root + ".application", root + ".application.service",
-                root + ".adapters.http", root + ".adapters.redis");
+                root + ".adapters.http", root + ".adapters.redis", root + ".adapters.tcp", root + ".adapters.chronicle",
+                root + ".client", root + ".protocol", root + ".bootstrap");
     }
 
     /** Every rule by name, in the order a reader would check them. */

@@ -59,11 +59,12 @@ class JarLaunchIT {
     }
 
     @Test
-    void givenNoConfiguration_jarStartsWithChronicleUnderData_generatesSecrets_andStopsCleanlyOnSigterm() throws Exception {
+    void givenOnlyPorts_jarStartsWithChronicleUnderDataAndSelfSignedTls_generatesSecrets_andStopsCleanlyOnSigterm() throws Exception {
         assertThat(JAR).as("the fat jar is built in the package phase").exists();
         int port = freePort();
+        int tcpPort = freePort();
         Path log = work.resolve("roomcast.log");
-        Process process = launch(log, "--http.port=" + port, "--tcp.enabled=false");
+        Process process = launch(log, "--http.port=" + port, "--tcp.port=" + tcpPort);
         try {
             Http http = new Http(port);
             waitForHealth(http, process, log);
@@ -79,7 +80,10 @@ class JarLaunchIT {
             assertThat(polled.body()).contains("rocket").contains("\"priority\":\"HIGH\"");
             assertThat(Files.list(work.resolve("data")).map(p -> p.getFileName().toString()))
                     .as("chronicle files under ./data").anyMatch(name -> name.contains("chronicle"));
-            assertThat(Files.readString(log)).contains("generated one into");
+            assertThat(Files.readString(log)).contains("generated one into").contains("self-signed");
+            try (java.net.Socket tcp = new java.net.Socket("127.0.0.1", tcpPort)) {
+                assertThat(tcp.isConnected()).as("long connections listen on tcp.port").isTrue();
+            }
         } finally {
             process.destroy();
         }
