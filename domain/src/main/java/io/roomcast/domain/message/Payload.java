@@ -1,6 +1,7 @@
 package io.roomcast.domain.message;
 
 import io.roomcast.domain.error.RoomcastException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -42,6 +43,16 @@ public final class Payload {
     /** A copy of the bytes. */
     public byte[] bytes() {
         return bytes.clone();
+    }
+
+    /** A read-only view of the bytes, without copying: for encoders on the hot path. */
+    public ByteBuffer asReadOnlyBuffer() {
+        return ByteBuffer.wrap(bytes).asReadOnlyBuffer();
+    }
+
+    /** Copies the bytes into {@code target} at {@code offset}, without an intermediate copy. */
+    public void copyTo(byte[] target, int offset) {
+        System.arraycopy(bytes, 0, target, offset, bytes.length);
     }
 
     public int size() {

@@ -4,7 +4,6 @@ import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.Priority;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,20 +61,35 @@ public final class PriorityPick {
         }
         skipped = skipped.plus(DropReason.SUPERSEDED, collapseStates(window, keep));
 
-        List<Integer> candidates = new ArrayList<>();
+        // Highest levels first, oldest first within a level: count each level, give each its quota
+        // from the top, then keep the first `quota` of each level in window order. Linear, no sort.
+        Priority[] levels = Priority.values();
+        int[] perLevel = new int[levels.length];
+        int candidates = 0;
         for (int i = 0; i < consumed; i++) {
             if (keep[i]) {
-                candidates.add(i);
+                perLevel[window.get(i).priority().ordinal()]++;
+                candidates++;
             }
         }
-        if (candidates.size() > limit) {
-            List<Integer> byImportance = new ArrayList<>(candidates);
-            byImportance.sort(Comparator.<Integer, Priority>comparing(i -> window.get(i).priority()).reversed()
-                    .thenComparing(Comparator.naturalOrder()));
-            for (int i : byImportance.subList(limit, byImportance.size())) {
-                keep[i] = false;
+        if (candidates > limit) {
+            int[] quota = new int[levels.length];
+            int left = limit;
+            for (int level = levels.length - 1; level >= 0; level--) {
+                quota[level] = Math.min(perLevel[level], left);
+                left -= quota[level];
             }
-            skipped = skipped.plus(overflow, byImportance.size() - limit);
+            for (int i = 0; i < consumed; i++) {
+                if (keep[i]) {
+                    int level = window.get(i).priority().ordinal();
+                    if (quota[level] > 0) {
+                        quota[level]--;
+                    } else {
+                        keep[i] = false;
+                    }
+                }
+            }
+            skipped = skipped.plus(overflow, candidates - limit);
         }
         List<Message> chosen = new ArrayList<>(Math.min(limit, consumed));
         for (int i = 0; i < consumed; i++) {

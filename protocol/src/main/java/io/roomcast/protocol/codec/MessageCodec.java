@@ -51,7 +51,7 @@ public final class MessageCodec {
                 .setCategory(toProto(message.category()))
                 .setPriority(toProto(message.priority()))
                 // bytes() is a fresh copy owned by nobody else, so wrapping it without a second copy is safe.
-                .setPayload(UnsafeByteOperations.unsafeWrap(payload.bytes()))
+                .setPayload(UnsafeByteOperations.unsafeWrap(payload.asReadOnlyBuffer()))
                 .setCreatedAt(message.createdAt())
                 .setGiftValue(message.giftValue())
                 .setSentAt(message.sentAt())

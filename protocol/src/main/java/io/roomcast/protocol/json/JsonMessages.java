@@ -298,7 +298,9 @@ public final class JsonMessages {
         if (payload.size() > 0) {
             if (payload.isJson()) {
                 field(K_PAYLOAD);
-                put(payload.bytes());
+                ensure(payload.size());
+                payload.copyTo(buf, len);
+                len += payload.size();
             } else {
                 field(K_PAYLOAD_BASE64);
                 base64(payload.bytes());
