@@ -23,6 +23,10 @@ import java.util.Optional;
  * store, hand to fan-out. Thread-safe. A retried publish with a known idempotency key returns the
  * first answer before any budget is spent; a discarded message is not stored, so its retry is
  * judged afresh.
+ *
+ * <p>Appends to one room (one user, the broadcasts) and their hand-off to fan-out happen under a
+ * striped lock, so the push path receives a room's messages in position order; different rooms
+ * append in parallel.
  */
 public final class PublishMessageService implements PublishMessageUseCase {
     private final MessageStore store;
@@ -31,6 +35,7 @@ public final class PublishMessageService implements PublishMessageUseCase {
     private final DeliveryRules rules;
     private final RoomAdmissions admissions;
     private final RoomActivity activity;
+    private final Object[] orderLocks = new Object[256];
 
     public PublishMessageService(MessageStore store, Fanout fanout, Clock clock, DeliveryRules rules) {
         this(store, fanout, clock, rules, null);
@@ -45,6 +50,9 @@ public final class PublishMessageService implements PublishMessageUseCase {
         this.rules = Objects.requireNonNull(rules, "rules");
         this.admissions = new RoomAdmissions(rules.admission());
         this.activity = activity;
+        for (int i = 0; i < orderLocks.length; i++) {
+            orderLocks[i] = new Object();
+        }
     }
 
     @Override
@@ -75,14 +83,25 @@ public final class PublishMessageService implements PublishMessageUseCase {
         Message message = new Message(id, command.scope(), command.roomId(), command.recipient(),
                 command.category(), priority, command.sender(), command.giftValue(), command.payload(),
                 now, 0, command.stateKey(), command.version(), command.idempotencyKey(), null);
-        AppendResult appended = store.append(message);
-        if (!appended.duplicate()) {
-            fanout.deliver(appended.stored());
-            if (activity != null && command.scope() == Scope.ROOM) {
-                activity.accepted(command.roomId());
+        AppendResult appended;
+        // One room's appends and hand-offs happen in position order, so the push path never sends
+        // a block whose cursor passes a message of that room still on its way.
+        synchronized (orderLock(command)) {
+            appended = store.append(message);
+            if (!appended.duplicate()) {
+                fanout.deliver(appended.stored());
             }
         }
+        if (!appended.duplicate() && activity != null && command.scope() == Scope.ROOM) {
+            activity.accepted(command.roomId());
+        }
         return accepted(appended.stored(), appended.duplicate());
+    }
+
+    private Object orderLock(PublishCommand command) {
+        Object key = command.scope() == Scope.ROOM ? command.roomId()
+                : command.scope() == Scope.UNICAST ? command.recipient() : Scope.BROADCAST;
+        return orderLocks[key.hashCode() & (orderLocks.length - 1)];
     }
 
     private static PublishResult accepted(Message stored, boolean duplicate) {

@@ -25,6 +25,12 @@ import io.roomcast.domain.message.UserId;
 import io.roomcast.domain.policy.AdmissionPolicy;
 import io.roomcast.domain.policy.DropReason;
 import io.roomcast.domain.policy.Outcome;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class PublishMessageServiceTest {
@@ -146,5 +152,28 @@ class PublishMessageServiceTest {
                 null, StateKey.of("pk"), 3, null)).hasMessageContaining("payload");
         assertThatThrownBy(() -> new PublishCommand(null, ROOM, null, Category.PK, null, 0, null,
                 Payload.json("{}"), null, 0, null)).hasMessageContaining("scope");
+    }
+
+    @Test
+    void givenConcurrentPublishersToOneRoom_fanout_receivesTheRoomsMessagesInPositionOrder() throws Exception {
+        PublishMessageService service = service(DeliveryRules.defaults().withAdmission(AdmissionPolicy.ofRate(1_000_000)));
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < 500; i++) {
+                        service.publish(gift(100, null));
+                    }
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<Cursor> handed = fanout.delivered().stream().map(m -> m.position()).toList();
+        assertThat(handed).hasSize(2_000).isSorted();
     }
 }

@@ -8,6 +8,7 @@ import io.roomcast.domain.policy.DropReason;
 import io.roomcast.domain.policy.PriorityPick;
 import io.roomcast.domain.policy.SkipCounts;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -23,6 +24,8 @@ import java.util.Objects;
  * <p>Not thread-safe: a room's window is used by one thread at a time.
  */
 public final class BlockWindow {
+    private static final Comparator<Message> BY_POSITION = Comparator.comparing(Message::position);
+
     private final RoomId roomId;
     private final BlockPolicy policy;
     private final PriorityPick pick;
@@ -81,6 +84,9 @@ public final class BlockWindow {
         if (pending.isEmpty()) {
             throw new IllegalStateException("drain of an empty block window");
         }
+        // Publishers of different streams (a room, a user, the broadcasts) may hand messages over
+        // slightly out of position order; a block is always in order. Nearly sorted: linear.
+        pending.sort(BY_POSITION);
         PriorityPick.Selection selection = pick.pick(pending, policy.entriesPerBlock(), nowMillis, DropReason.BUDGET);
         Cursor through = pending.get(selection.consumed() - 1).position();
         List<Message> chosen = new ArrayList<>(selection.chosen().size());
