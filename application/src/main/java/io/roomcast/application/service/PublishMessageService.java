@@ -24,18 +24,20 @@ import java.util.Optional;
  * first answer before any budget is spent; a discarded message is not stored, so its retry is
  * judged afresh.
  *
- * <p>Appends to one room (one user, the broadcasts) and their hand-off to fan-out happen under a
- * striped lock, so the push path receives a room's messages in position order; different rooms
- * append in parallel.
+ * <p>Each append and its hand-off to fan-out happen in position order for every room
+ * ({@link HandOffOrder}); different rooms append in parallel.
  */
 public final class PublishMessageService implements PublishMessageUseCase {
+    /** How long a publish waits behind earlier ones of its room before failing with STORE_UNAVAILABLE. */
+    public static final long HAND_OFF_WAIT_MILLIS = 2_000;
+
     private final MessageStore store;
     private final Fanout fanout;
     private final Clock clock;
     private final DeliveryRules rules;
     private final RoomAdmissions admissions;
     private final RoomActivity activity;
-    private final Object[] orderLocks = new Object[256];
+    private final HandOffOrder order;
 
     public PublishMessageService(MessageStore store, Fanout fanout, Clock clock, DeliveryRules rules) {
         this(store, fanout, clock, rules, null);
@@ -44,15 +46,18 @@ public final class PublishMessageService implements PublishMessageUseCase {
     /** @param activity counts accepted and discarded messages per room, or null */
     public PublishMessageService(MessageStore store, Fanout fanout, Clock clock, DeliveryRules rules,
                                  RoomActivity activity) {
+        this(store, fanout, clock, rules, activity, HAND_OFF_WAIT_MILLIS);
+    }
+
+    PublishMessageService(MessageStore store, Fanout fanout, Clock clock, DeliveryRules rules,
+                          RoomActivity activity, long handOffWaitMillis) {
         this.store = Objects.requireNonNull(store, "store");
         this.fanout = Objects.requireNonNull(fanout, "fanout");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.rules = Objects.requireNonNull(rules, "rules");
         this.admissions = new RoomAdmissions(rules.admission());
         this.activity = activity;
-        for (int i = 0; i < orderLocks.length; i++) {
-            orderLocks[i] = new Object();
-        }
+        this.order = new HandOffOrder(handOffWaitMillis);
     }
 
     @Override
@@ -83,25 +88,17 @@ public final class PublishMessageService implements PublishMessageUseCase {
         Message message = new Message(id, command.scope(), command.roomId(), command.recipient(),
                 command.category(), priority, command.sender(), command.giftValue(), command.payload(),
                 now, 0, command.stateKey(), command.version(), command.idempotencyKey(), null);
-        AppendResult appended;
-        // One room's appends and hand-offs happen in position order, so the push path never sends
-        // a block whose cursor passes a message of that room still on its way.
-        synchronized (orderLock(command)) {
-            appended = store.append(message);
-            if (!appended.duplicate()) {
-                fanout.deliver(appended.stored());
+        AppendResult appended = order.inOrder(command, () -> {
+            AppendResult result = store.append(message);
+            if (!result.duplicate()) {
+                fanout.deliver(result.stored());
             }
-        }
+            return result;
+        });
         if (!appended.duplicate() && activity != null && command.scope() == Scope.ROOM) {
             activity.accepted(command.roomId());
         }
         return accepted(appended.stored(), appended.duplicate());
-    }
-
-    private Object orderLock(PublishCommand command) {
-        Object key = command.scope() == Scope.ROOM ? command.roomId()
-                : command.scope() == Scope.UNICAST ? command.recipient() : Scope.BROADCAST;
-        return orderLocks[key.hashCode() & (orderLocks.length - 1)];
     }
 
     private static PublishResult accepted(Message stored, boolean duplicate) {

@@ -176,4 +176,101 @@ class PublishMessageServiceTest {
         List<Cursor> handed = fanout.delivered().stream().map(m -> m.position()).toList();
         assertThat(handed).hasSize(2_000).isSorted();
     }
+
+    @Test
+    void givenRoomUnicastAndBroadcastPublishersAtOnce_fanout_receivesThemInPositionOrder() throws Exception {
+        PublishMessageService service = service(DeliveryRules.defaults().withAdmission(AdmissionPolicy.ofRate(1_000_000)));
+        List<PublishCommand> kinds = List.of(gift(100, null),
+                new PublishCommand(Scope.UNICAST, null, UserId.of("alice"), Category.NOTIFY, null, 0, null,
+                        Payload.json("{}"), null, 0, null),
+                new PublishCommand(Scope.BROADCAST, null, null, Category.NOTIFY, Priority.HIGH, 0, null,
+                        Payload.json("{}"), null, 0, null));
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (PublishCommand kind : kinds) {
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < 300; i++) {
+                        service.publish(kind);
+                    }
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(fanout.delivered().stream().map(m -> m.position()).toList()).hasSize(900).isSorted();
+    }
+
+    @Test
+    void givenStoreStalledOnAPublish_nextPublishToThatRoom_failsFastWithStoreUnavailable() throws Exception {
+        java.util.concurrent.CountDownLatch inAppend = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        io.roomcast.application.port.out.MessageStore stalling = new StallingStore(store, inAppend, release);
+        PublishMessageService service = new PublishMessageService(stalling, fanout, clock, DeliveryRules.defaults(), null, 100);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<PublishResult> first = pool.submit(() -> service.publish(gift(10, null)));
+            assertThat(inAppend.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThatThrownBy(() -> service.publish(gift(10, null)))
+                    .isInstanceOfSatisfying(RoomcastException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE));
+            release.countDown();
+            assertThat(first.get(10, TimeUnit.SECONDS).isAccepted()).isTrue();
+            assertThat(service.publish(gift(10, null)).isAccepted()).as("works again once the store answers").isTrue();
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    /** The in-memory store, but the first append waits until released. */
+    private record StallingStore(InMemoryMessageStore store, java.util.concurrent.CountDownLatch inAppend,
+                                 java.util.concurrent.CountDownLatch release)
+            implements io.roomcast.application.port.out.MessageStore {
+        @Override
+        public io.roomcast.application.port.out.AppendResult append(io.roomcast.domain.message.Message message) {
+            if (inAppend.getCount() > 0) {
+                inAppend.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return store.append(message);
+        }
+
+        @Override
+        public java.util.Optional<io.roomcast.domain.message.Message> findByIdempotencyKey(IdempotencyKey key) {
+            return store.findByIdempotencyKey(key);
+        }
+
+        @Override
+        public io.roomcast.application.port.out.ReadResult readSince(Feed feed, Cursor after, int max) {
+            return store.readSince(feed, after, max);
+        }
+
+        @Override
+        public io.roomcast.application.port.out.ReadResult readLatest(Feed feed, int max) {
+            return store.readLatest(feed, max);
+        }
+
+        @Override
+        public List<io.roomcast.domain.message.Message> latestStates(RoomId room) {
+            return store.latestStates(room);
+        }
+
+        @Override
+        public Cursor head() {
+            return store.head();
+        }
+
+        @Override
+        public void close() {
+            store.close();
+        }
+    }
 }
