@@ -5,17 +5,26 @@ import io.roomcast.domain.message.RoomId;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * This node's view of who is in which room. Joined connections count until they leave; a poller
  * counts for {@code pollerTtlMillis} after its last poll. Thread-safe.
+ *
+ * <p>Bounded by who is really here: a room is forgotten once nobody is joined and its pollers have
+ * expired (checked on leave, on counting, and by a sweep of every room each few thousand polls), so
+ * polls of random room names cannot grow it without end. A room's count is recomputed at most every
+ * {@value #RECOUNT_MILLIS} ms, so a hot room's polls do not each walk its pollers.
  */
 public final class InMemoryRoomDirectory implements RoomDirectory {
     /** A poller that has not polled for this long (3 of the slowest intervals) is gone. */
     public static final long DEFAULT_POLLER_TTL_MILLIS = 6_000;
+    static final long RECOUNT_MILLIS = 500;
+    private static final int SWEEP_EVERY = 4_096;
 
     private final long pollerTtlMillis;
     private final ConcurrentMap<RoomId, Room> rooms = new ConcurrentHashMap<>();
+    private final AtomicLong touches = new AtomicLong();
 
     public InMemoryRoomDirectory(long pollerTtlMillis) {
         if (pollerTtlMillis < 1) {
@@ -31,24 +40,48 @@ public final class InMemoryRoomDirectory implements RoomDirectory {
     private static final class Room {
         final ConcurrentMap<String, Boolean> joined = new ConcurrentHashMap<>();
         final ConcurrentMap<String, Long> pollers = new ConcurrentHashMap<>();
-    }
+        volatile boolean counted;
+        volatile long countedAt;
+        volatile int count;
 
-    @Override
-    public void join(RoomId room, String viewer) {
-        rooms.computeIfAbsent(room, r -> new Room()).joined.put(viewer, Boolean.TRUE);
-    }
-
-    @Override
-    public void leave(RoomId room, String viewer) {
-        Room r = rooms.get(room);
-        if (r != null) {
-            r.joined.remove(viewer);
+        boolean isEmpty() {
+            return joined.isEmpty() && pollers.isEmpty();
         }
     }
 
     @Override
+    public void join(RoomId room, String viewer) {
+        rooms.compute(room, (k, r) -> {
+            Room existing = r == null ? new Room() : r;
+            existing.joined.put(viewer, Boolean.TRUE);
+            existing.counted = false;
+            return existing;
+        });
+    }
+
+    @Override
+    public void leave(RoomId room, String viewer) {
+        rooms.computeIfPresent(room, (k, r) -> {
+            r.joined.remove(viewer);
+            r.counted = false;
+            return r.isEmpty() ? null : r;
+        });
+    }
+
+    @Override
     public void touch(RoomId room, String viewer, long nowMillis) {
-        rooms.computeIfAbsent(room, r -> new Room()).pollers.put(viewer, nowMillis);
+        rooms.compute(room, (k, r) -> {
+            Room existing = r == null ? new Room() : r;
+            if (existing.pollers.put(viewer, nowMillis) == null) {
+                existing.counted = false;
+            }
+            return existing;
+        });
+        if (touches.incrementAndGet() % SWEEP_EVERY == 0) {
+            for (RoomId id : rooms.keySet()) {
+                expire(id, nowMillis);
+            }
+        }
     }
 
     @Override
@@ -57,13 +90,31 @@ public final class InMemoryRoomDirectory implements RoomDirectory {
         if (r == null) {
             return 0;
         }
-        r.pollers.entrySet().removeIf(e -> nowMillis - e.getValue() > pollerTtlMillis);
+        if (r.counted && nowMillis - r.countedAt < RECOUNT_MILLIS) {
+            return r.count;
+        }
+        expire(room, nowMillis);
         int pollersNotJoined = 0;
         for (Map.Entry<String, Long> e : r.pollers.entrySet()) {
             if (!r.joined.containsKey(e.getKey())) {
                 pollersNotJoined++;
             }
         }
-        return r.joined.size() + pollersNotJoined;
+        r.count = r.joined.size() + pollersNotJoined;
+        r.countedAt = nowMillis;
+        r.counted = true;
+        return r.count;
+    }
+
+    /** Rooms this directory holds now (for tests and stats). */
+    int rooms() {
+        return rooms.size();
+    }
+
+    private void expire(RoomId room, long nowMillis) {
+        rooms.computeIfPresent(room, (k, r) -> {
+            r.pollers.entrySet().removeIf(e -> nowMillis - e.getValue() > pollerTtlMillis);
+            return r.isEmpty() ? null : r;
+        });
     }
 }

@@ -1,0 +1,51 @@
+package io.roomcast.application.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.roomcast.domain.message.RoomId;
+import org.junit.jupiter.api.Test;
+
+class InMemoryRoomDirectoryTest {
+    private static final RoomId ROOM = RoomId.of("r1");
+    private final InMemoryRoomDirectory directory = new InMemoryRoomDirectory(6_000);
+
+    @Test
+    void givenJoinedAndPolling_online_countsEachViewerOnce_andPollersExpire() {
+        long t = 1_000_000;
+        directory.join(ROOM, "s1");
+        directory.join(ROOM, "alice");
+        directory.touch(ROOM, "alice", t);
+        directory.touch(ROOM, "bob", t);
+        assertThat(directory.online(ROOM, t)).isEqualTo(3);
+        assertThat(directory.online(ROOM, t + 6_001)).isEqualTo(2);
+        directory.leave(ROOM, "s1");
+        assertThat(directory.online(ROOM, t + 6_002)).isEqualTo(1);
+    }
+
+    @Test
+    void givenCountJustTaken_online_reusesItUntilTheRecountInterval_butJoinsAndLeavesShowAtOnce() {
+        long t = 1_000_000;
+        directory.touch(ROOM, "a", t);
+        assertThat(directory.online(ROOM, t)).isEqualTo(1);
+        directory.touch(ROOM, "a", t + 1);
+        assertThat(directory.online(ROOM, t + 6_500)).as("recounted: a expired").isZero();
+        directory.join(ROOM, "s1");
+        assertThat(directory.online(ROOM, t + 6_501)).isEqualTo(1);
+    }
+
+    @Test
+    void givenPollsOfManyRandomRooms_directory_forgetsThemOnceTheirPollersExpire() {
+        long t = 1_000_000;
+        for (int i = 0; i < 10_000; i++) {
+            directory.touch(RoomId.of("random-" + i), "x", t);
+        }
+        assertThat(directory.rooms()).isEqualTo(10_000);
+        for (int i = 0; i < 4_096; i++) {
+            directory.touch(ROOM, "v", t + 10_000);
+        }
+        assertThat(directory.rooms()).as("only the live room is left").isEqualTo(1);
+        directory.join(RoomId.of("r2"), "s");
+        directory.leave(RoomId.of("r2"), "s");
+        assertThat(directory.rooms()).isEqualTo(1);
+    }
+}
