@@ -87,12 +87,17 @@ if cut > 0 then
   redis.call('ZREMRANGEBYRANK', stream, 0, cut - 1)
 end
 
+-- A stream nobody writes to any more holds only messages that age out: let Redis drop the key
+-- once the newest of them is past the longest age, so ended rooms do not stay forever.
+redis.call('PEXPIRE', stream, fmt(stream_age or longest))
+
 if stateful then
   local old = redis.call('HGET', state_key, state_field)
   -- a newer version stays; anything append.lua did not write is replaced
   if not trailing_position(old) or not order_key_above(old, version_key) then
     redis.call('HSET', state_key, state_field, version_key .. stored)
   end
+  redis.call('PEXPIRE', state_key, fmt(longest))
 end
 
 if keyed then

@@ -138,7 +138,10 @@ class RedisMessageStoreBehaviourIT {
                 "live::user::alice", "live::broadcast")) {
             assertThat(redis.type(b(stream))).as(stream).isEqualTo("zset");
             assertThat(redis.zcard(b(stream))).as(stream).isEqualTo(1);
+            assertThat(redis.pttl(b(stream))).as("an idle stream expires: " + stream).isPositive()
+                    .isLessThanOrEqualTo(ROOMY.longestAgeMillis());
         }
+        assertThat(redis.pttl(b("live::r1::state"))).isPositive().isLessThanOrEqualTo(ROOMY.longestAgeMillis());
         assertThat(redis.type(b("live::r1::state"))).isEqualTo("hash");
         assertThat(redis.type(b("live::idem::order-1"))).isEqualTo("string");
         assertThat(redis.pttl(b("live::idem::order-1"))).isPositive().isLessThanOrEqualTo(ROOMY.longestAgeMillis());
