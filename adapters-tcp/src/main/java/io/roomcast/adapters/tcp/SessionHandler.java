@@ -78,6 +78,9 @@ final class SessionHandler extends SimpleChannelInboundHandler<ClientFrame> {
     private RoomId room;
     private Cursor floor;
     private int generation;
+    /** Join/Leave frames accepted while the session is still authenticating or replaying. */
+    static final int MAX_DEFERRED_ROOM_CHANGES = 16;
+
     private final List<RoomChange> deferred = new ArrayList<>();
     private ScheduledFuture<?> helloTimer;
     private ScheduledFuture<?> stuckTimer;
@@ -127,7 +130,8 @@ final class SessionHandler extends SimpleChannelInboundHandler<ClientFrame> {
             case JOIN -> roomChange(frame.getJoin().getRoomId(), true);
             case LEAVE -> roomChange(frame.getLeave().getRoomId(), false);
             case PING -> {
-                if (requireHello()) {
+                // A client that pings but does not read gets no Pong queued for it.
+                if (requireHello() && ctx.channel().isWritable()) {
                     ctx.writeAndFlush(PONG);
                 }
             }
@@ -243,8 +247,12 @@ final class SessionHandler extends SimpleChannelInboundHandler<ClientFrame> {
         }
         if (state == State.LIVE) {
             applyRoomChange(target, join);
-        } else {
+        } else if (deferred.size() < MAX_DEFERRED_ROOM_CHANGES) {
             deferred.add(new RoomChange(target, join));
+        } else {
+            // Each deferred change is a store read later: a client may not queue them without end.
+            fail(WireErrors.RATE_LIMITED, "too many Join/Leave frames while the session is starting (at most "
+                    + MAX_DEFERRED_ROOM_CHANGES + ")");
         }
     }
 

@@ -313,4 +313,17 @@ class SessionHandlerTest {
         assertThat(TestFrames.written(ch).get(0).getError().getCode()).isEqualTo("UNAUTHENTICATED");
         assertThat(ch.isActive()).isFalse();
     }
+
+    @Test
+    void givenJoinFloodWhileStarting_session_isClosedWithRateLimited_notQueuedWithoutEnd() {
+        open();
+        send(hello(TestTokens.valid("ann"), "r1", ""));
+        for (int i = 0; i <= SessionHandler.MAX_DEFERRED_ROOM_CHANGES; i++) {
+            send(ClientFrame.newBuilder().setJoin(io.roomcast.protocol.v1.Join.newBuilder().setRoomId("room" + i)).build());
+        }
+        List<ServerFrame> frames = TestFrames.written(ch);
+        assertThat(frames).extracting(f -> f.getError().getCode()).contains(WireErrors.RATE_LIMITED);
+        settle();
+        assertThat(ch.isOpen()).isFalse();
+    }
 }
