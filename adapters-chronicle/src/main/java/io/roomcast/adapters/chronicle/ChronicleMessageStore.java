@@ -385,10 +385,14 @@ final class ChronicleMessageStore implements MessageStore {
         try {
             return result.get(timeout, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            // Not started: it never will be. Started: it completes, and a retry with the same idempotency key finds it.
-            result.cancel(false);
-            throw new RoomcastException(ErrorCode.STORE_UNAVAILABLE,
-                    "chronicle: the writer did not store message " + message.id() + " within " + timeout + " ms", e);
+            // Not started: cancelled, it never will be. Already running: a document cannot be half
+            // cancelled, so wait for it and answer the truth (a 503 for a stored message would
+            // leave it stored but never handed to the push path).
+            if (result.cancel(false)) {
+                throw new RoomcastException(ErrorCode.STORE_UNAVAILABLE,
+                        "chronicle: the writer did not store message " + message.id() + " within " + timeout + " ms", e);
+            }
+            return finish(result, message);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             result.cancel(false);
@@ -663,6 +667,18 @@ final class ChronicleMessageStore implements MessageStore {
             return head;
         } finally {
             lock.readLock().unlock();
+        }
+    }
+
+    private static AppendResult finish(Future<AppendResult> running, Message message) {
+        try {
+            return running.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RoomcastException(ErrorCode.STORE_UNAVAILABLE,
+                    "chronicle: interrupted while storing message " + message.id(), e);
+        } catch (ExecutionException e) {
+            throw rethrown(e.getCause());
         }
     }
 
