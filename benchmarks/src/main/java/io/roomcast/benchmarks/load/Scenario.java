@@ -1,0 +1,479 @@
+package io.roomcast.benchmarks.load;
+
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import javax.net.ssl.SSLException;
+
+/**
+ * What every scenario shares: the server under test (spawned or given), the CPU and memory meter,
+ * a one-second clock with a progress line on stderr, client TLS and source addresses, token
+ * minting, capacity checks against the open-files limits, and the report's header. A scenario
+ * reads its own options in its constructor and does its work in {@link #execute()}, adding its
+ * results to {@link #body} and its caveats to {@link #notes}. Not thread-safe: run on one thread.
+ */
+abstract class Scenario {
+    /** File descriptors a JVM needs besides its sockets (jars, epoll, selectors, logs). */
+    static final int FD_HEADROOM = 400;
+    /** Connections one source address may make to one server port, below the ephemeral port range. */
+    static final int PER_SOURCE_ADDRESS = 25_000;
+
+    protected final Options options;
+    protected final String command;
+    protected final Machine machine = Machine.describe();
+    protected final Report body = new Report();
+    protected final List<String> notes = new ArrayList<>();
+    protected final Path workDir;
+    protected final int clientThreads;
+    /** Seconds of {@code perf stat} syscall counting in a measure window (0: none). */
+    protected final int perfSeconds;
+    protected final String serverHeap;
+    private final int rampTimeout;
+    protected final PrintStream progressOut = System.err;
+    /** JVM flags a scenario adds to a spawned server's, after the user's {@code --server-jvm}. */
+    protected final List<String> extraServerJvm = new ArrayList<>();
+    private final Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    protected ServerUnderTest server;
+    protected Meter meter;
+    private long serverOpenFiles = -1;
+    private long clockStart;
+    private long nextTick;
+
+    Scenario(Options options, String command) {
+        this.options = options;
+        this.command = command;
+        this.workDir = Path.of(options.string("work-dir",
+                Path.of(System.getProperty("java.io.tmpdir"), "roomcast-load-" + System.currentTimeMillis()).toString()));
+        this.clientThreads = options.integer("client-threads", Math.max(1, Runtime.getRuntime().availableProcessors()), 1, 256);
+        this.perfSeconds = options.integer("perf-seconds", 5, 0, 3_600);
+        this.rampTimeout = options.integer("ramp-timeout", 0, 0, 36_000);
+        this.serverHeap = options.string("server-heap", "1g");
+    }
+
+    /** The ramp's time limit: {@code --ramp-timeout}, or three times what {@code connections} take at {@code rate}, at least 120 s. */
+    protected Duration rampTimeout(int connections, double rate) {
+        return Duration.ofSeconds(rampTimeout > 0 ? rampTimeout : (long) Math.max(120, 3 * connections / rate));
+    }
+
+    /** The scenario's name on the command line. */
+    abstract String name();
+
+    /** What the scenario measures, one sentence for the report. */
+    abstract String purpose();
+
+    /** Runs the scenario, adding its figures to {@link #body}. */
+    abstract void execute() throws Exception;
+
+    /** Runs and returns the whole report. Stops everything it started, also on failure. */
+    final String run() throws Exception {
+        try {
+            execute();
+        } finally {
+            closeAll();
+        }
+        return header() + body + notesSection();
+    }
+
+    /** Closed in reverse order of registration when the run ends. */
+    protected <T extends AutoCloseable> T closeLater(T resource) {
+        closeables.push(resource);
+        return resource;
+    }
+
+    /** Closes now what was registered after (and including) {@code resource}. */
+    protected void closeNow(AutoCloseable resource) {
+        if (closeables.remove(resource)) {
+            closeQuietly(resource);
+        }
+    }
+
+    private void closeAll() {
+        while (!closeables.isEmpty()) {
+            closeQuietly(closeables.pop());
+        }
+    }
+
+    private void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            progressOut.println("[" + name() + "] closing " + c.getClass().getSimpleName() + " failed: " + e);
+        }
+    }
+
+    // ------------------------------------------------------------------ server
+
+    /**
+     * Starts the node with this scenario's settings (the user's {@code --server.<setting>=} win),
+     * or connects to the one given with {@code --server=host:port}; starts the meter.
+     */
+    protected ServerUnderTest startServer(boolean tls, Map<String, String> scenarioSettings, String room) {
+        if (options.has("server")) {
+            String hostPort = options.string("server", null);
+            requireLoopback(hostPort.substring(0, hostPort.lastIndexOf(':')));
+            long pid = options.longValue("server-pid", -1, -1, Long.MAX_VALUE);
+            String apiKey = options.string("api-key", null);
+            String secret = options.string("token-secret", null);
+            if (apiKey == null || secret == null) {
+                throw new IllegalArgumentException("--server=host:port needs --api-key= and --token-secret= (the node's api.keys and token.secret)");
+            }
+            server = ServerUnderTest.external(hostPort, pid, apiKey, secret, tls, options.string("tcp", null), room);
+            notes.add("The server was already running (--server): the scenario's own settings were NOT applied; it expects "
+                    + scenarioSettings + " and TLS " + (tls ? "on" : "off") + "."
+                    + (pid > 0 ? "" : " No --server-pid: server CPU and memory are not measured."));
+        } else {
+            Map<String, String> settings = new LinkedHashMap<>(scenarioSettings);
+            settings.put("store", options.oneOf("store", settings.getOrDefault("store", "memory"), "memory", "chronicle", "redis"));
+            settings.putAll(options.withPrefix("server."));
+            String jvm = options.string("server-jvm", "");
+            ServerUnderTest.Spawn spawn = new ServerUnderTest.Spawn(
+                    Path.of(options.string("server-jar", "bootstrap/target/roomcast.jar")),
+                    serverHeap,
+                    jvmArgs(jvm),
+                    settings, tls, workDir, options.longValue("server-open-files", 0, 0, 1 << 30));
+            progress("start", "starting roomcast (" + (tls ? "TLS" : "plain TCP") + ", " + settings + ")");
+            server = ServerUnderTest.spawn(spawn);
+            progress("start", "roomcast is up: pid " + server.pid + ", HTTP " + server.http + ", long connections " + server.tcp
+                    + "; log " + server.log);
+        }
+        closeLater(server);
+        meter = new Meter(server.proc());
+        serverOpenFiles = server.proc() == null ? -1 : server.proc().maxOpenFiles();
+        return server;
+    }
+
+    private List<String> jvmArgs(String given) {
+        List<String> out = new ArrayList<>(given.isBlank() ? List.of() : Arrays.asList(given.trim().split("\\s+")));
+        out.addAll(extraServerJvm);
+        return out;
+    }
+
+    /** The top {@code lines} classes of the server's heap after a full GC ({@code jcmd GC.class_histogram}), or null. */
+    protected String serverHeapHistogram(int lines) {
+        if (server == null || server.pid <= 0) {
+            return null;
+        }
+        progress("heap", "jcmd " + server.pid + " GC.class_histogram (a full GC in the server)");
+        String out = JvmTools.jcmd(server.pid, "GC.class_histogram");
+        if (out == null) {
+            return null;
+        }
+        String[] all = out.split("\n");
+        StringBuilder top = new StringBuilder();
+        int kept = 0;
+        for (String line : all) {
+            if (line.isBlank() || line.startsWith(server.pid + ":")) {
+                continue;
+            }
+            top.append(line).append('\n');
+            if (++kept >= lines + 2) {
+                break;
+            }
+        }
+        String total = all[all.length - 1];
+        return top.append("...\n").append(total).toString();
+    }
+
+    /** The value of a roomcast setting in force on a spawned node (or its default). */
+    protected String serverSetting(String key, String fallback) {
+        return server.settings.getOrDefault(key, fallback);
+    }
+
+    static void requireLoopback(String host) {
+        try {
+            for (InetAddress a : InetAddress.getAllByName(host)) {
+                if (!a.isLoopbackAddress()) {
+                    throw new IllegalArgumentException("this load generator only drives loopback addresses (127.0.0.0/8), not " + host);
+                }
+            }
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("unknown host " + host, e);
+        }
+    }
+
+    // ------------------------------------------------------------------ clock and progress
+
+    protected void startClock() {
+        clockStart = System.nanoTime();
+        nextTick = clockStart;
+    }
+
+    /** Waits for the next whole second of the run's clock and reads the meter. */
+    protected Meter.Reading tick() {
+        long now = System.nanoTime();
+        if (now - nextTick > 1_500_000_000L) {
+            // Something blocked the clock (a jcmd, a slow close): start the seconds afresh instead of firing the missed ones at once.
+            nextTick = now;
+        }
+        nextTick += 1_000_000_000L;
+        long wait;
+        while ((wait = nextTick - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(wait);
+        }
+        return meter.read();
+    }
+
+    protected long elapsedSeconds() {
+        return Math.round((System.nanoTime() - clockStart) / 1e9);
+    }
+
+    protected void progress(String phase, String text) {
+        progressOut.printf("[%s %4ds %-8s] %s%n", name(), clockStart == 0 ? 0 : elapsedSeconds(), phase, text);
+        progressOut.flush();
+    }
+
+    /** Server and client CPU and server RSS of one reading, for a progress line. */
+    protected String cpu(Meter.Reading r) {
+        double s = r.seconds() <= 0 ? 1 : r.seconds();
+        return "cpu server " + Fmt.cores(r.serverCpu() / s) + " (sys " + Fmt.cores(r.serverSys() / s) + ") client "
+                + Fmt.cores(r.clientCpu() / s) + " (sys " + Fmt.cores(r.clientSys() / s) + ")"
+                + " | server RSS " + (r.serverRss() > 0 ? Fmt.mib(r.serverRss()) : "?");
+    }
+
+    /** Ticks until {@code done} or {@code timeout}, printing {@code line} each second. Returns whether done. */
+    protected boolean tickUntil(String phase, BooleanSupplier done, Duration timeout, java.util.function.Function<Meter.Reading, String> line) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Meter.Reading r = tick();
+            progress(phase, line.apply(r));
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------------ clients
+
+    /** The client TLS context (JDK provider, trusting the server's self-signed certificate blindly: loopback only), or null for plain TCP. */
+    protected static SslContext clientTls(boolean tls) {
+        if (!tls) {
+            return null;
+        }
+        try {
+            return SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
+                    .trustManager(InsecureTrustManagerFactory.INSTANCE).protocols("TLSv1.3", "TLSv1.2").build();
+        } catch (SSLException e) {
+            throw new IllegalStateException("cannot set up client TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Local addresses to spread {@code connections} over: {@code --source-ips=127.0.0.2,127.0.0.3}, or
+     * by default as many of 127.0.0.1, 127.0.0.2, ... as keep each under {@value #PER_SOURCE_ADDRESS}
+     * connections (empty when one is enough: the kernel picks).
+     */
+    protected List<InetAddress> sourceAddresses(int connections) {
+        List<String> given = options.list("source-ips", List.of());
+        List<InetAddress> out = new ArrayList<>();
+        try {
+            if (!given.isEmpty()) {
+                for (String ip : given) {
+                    InetAddress a = InetAddress.getByName(ip);
+                    requireLoopback(ip);
+                    out.add(a);
+                }
+                return out;
+            }
+            int needed = (connections + PER_SOURCE_ADDRESS - 1) / PER_SOURCE_ADDRESS;
+            if (needed <= 1) {
+                return List.of();
+            }
+            for (int i = 1; i <= needed; i++) {
+                out.add(InetAddress.getByName("127.0.0." + i));
+            }
+            return out;
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("bad --source-ips: " + e.getMessage(), e);
+        }
+    }
+
+    /** Viewers of the kind asked with {@code --viewer-client} (lean by default). */
+    protected Viewers newViewers(DeliveryStats stats, int connections) {
+        String kind = options.oneOf("viewer-client", "lean", "lean", "module");
+        if (kind.equals("module")) {
+            NettyTransport nio = closeLater(NettyTransport.create(clientThreads, true, "viewer-nio"));
+            return closeLater(new ModuleViewers(nio, server.tls, server.tcp.getHostString(), server.tcp.getPort(), stats));
+        }
+        NettyTransport transport = closeLater(NettyTransport.create(clientThreads, false, "viewer"));
+        return closeLater(new LeanViewers(transport, clientTls(server.tls), server.tcp, sourceAddresses(connections), stats));
+    }
+
+    /** One signed token per viewer ({@code sub} = the viewer's user id), valid for the run. */
+    protected List<String> tokens(List<String> userIds) {
+        UserTokens signer = new UserTokens(server.tokenSecret);
+        List<String> out = new ArrayList<>(userIds.size());
+        for (String user : userIds) {
+            out.add(signer.issue(user, Duration.ofHours(6)));
+        }
+        return out;
+    }
+
+    /**
+     * Caps a connection count at what both processes' open-files limits allow, noting it when it
+     * does (the generator holds one socket per connection, the server one per accepted connection).
+     */
+    protected int capConnections(String what, int wanted, int otherClientSockets, int otherServerSockets) {
+        long client = machine.openFilesLimit() < 0 ? Long.MAX_VALUE : machine.openFilesLimit() - FD_HEADROOM - otherClientSockets;
+        long serverLimit = Long.MAX_VALUE;
+        ProcFs proc = server == null ? null : server.proc();
+        if (proc != null) {
+            long max = proc.maxOpenFiles();
+            if (max > 0) {
+                serverLimit = max - FD_HEADROOM - otherServerSockets;
+            }
+        }
+        long cap = Math.min(client, serverLimit);
+        if (wanted <= cap) {
+            return wanted;
+        }
+        int capped = (int) Math.max(0, cap);
+        notes.add("SCALED DOWN: " + what + " asked " + Fmt.count(wanted) + ", ran " + Fmt.count(capped)
+                + ": the open-files limit (RLIMIT_NOFILE) is " + Fmt.count(machine.openFilesLimit()) + " for the generator"
+                + (serverLimit == Long.MAX_VALUE ? "" : " and " + Fmt.count(proc.maxOpenFiles()) + " for the server")
+                + ", one file per socket, minus " + FD_HEADROOM + " for each JVM's own files. Raise the hard limit "
+                + "(needs CAP_SYS_RESOURCE or limits.conf; --server-open-files= runs the server under 'ulimit -n') to go further.");
+        return capped;
+    }
+
+    // ------------------------------------------------------------------ report
+
+    private String header() {
+        Report h = new Report();
+        h.heading(1, "roomcast load: " + name());
+        h.para(purpose());
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("fact", "value"));
+        rows.add(List.of("Date (UTC)", startedAt.toString()));
+        rows.add(List.of("Command", "`" + command + "`"));
+        rows.add(List.of("Machine", machine.cores() + " cores (" + machine.cpu() + "), "
+                + Fmt.mib(machine.memoryBytes()) + " RAM, Linux " + machine.kernel()));
+        rows.add(List.of("JVM", machine.jvm()));
+        rows.add(List.of("Open-files limit", "generator " + Fmt.count(machine.openFilesLimit())
+                + (serverOpenFiles > 0 ? ", server " + Fmt.count(serverOpenFiles) : "")
+                + "; local port range " + machine.localPortRange()));
+        if (server != null) {
+            rows.add(List.of("Server", server.spawned() ? "spawned by the generator, pid " + server.pid : "already running"
+                    + (server.pid > 0 ? ", pid " + server.pid : "")));
+            rows.add(List.of("Server command", "`" + elideSecrets(server.command) + "`"));
+        }
+        rows.add(List.of("Sharing", "client and server run on the same " + machine.cores()
+                + " cores: every CPU figure is given for both sides"));
+        rows.add(List.of("Logs", workDir.toString()));
+        h.table(rows);
+        return h.toString();
+    }
+
+    private String notesSection() {
+        if (notes.isEmpty()) {
+            return "";
+        }
+        Report n = new Report();
+        n.heading(2, "Notes and limits");
+        notes.forEach(n::bullet);
+        n.end();
+        return n.toString();
+    }
+
+    static String elideSecrets(List<String> command) {
+        List<String> out = new ArrayList<>();
+        for (String arg : command) {
+            if (arg.startsWith("--api.keys=") || arg.startsWith("--token.secret=")) {
+                out.add(arg.substring(0, arg.indexOf('=') + 1) + "<generated>");
+            } else {
+                out.add(arg);
+            }
+        }
+        return String.join(" ", out);
+    }
+
+    /** One row of a two-column table. */
+    static List<String> row(String name, String value) {
+        return List.of(name, value);
+    }
+
+    /** Summary rows of a run's CPU, memory, syscalls and GC over one phase. */
+    protected List<List<String>> resourceRows(Meter.Totals t, JvmTools.Pauses serverGc, Syscalls perf) {
+        List<List<String>> rows = new ArrayList<>();
+        int cores = machine.cores();
+        if (meter.seesServer()) {
+            rows.add(row("Server CPU", Fmt.cores(t.serverCores()) + " cores (" + Fmt.pct(t.serverCores() / cores)
+                    + " of the machine); " + Fmt.pct(t.serverCpu == 0 ? 0 : t.serverSys / t.serverCpu) + " of it in the kernel"));
+        } else {
+            rows.add(row("Server CPU", "not measured (no server pid)"));
+        }
+        rows.add(row("Client (generator) CPU", Fmt.cores(t.clientCores()) + " cores (" + Fmt.pct(t.clientCores() / cores)
+                + " of the machine); " + Fmt.pct(t.clientCpu == 0 ? 0 : t.clientSys / t.clientCpu) + " of it in the kernel"));
+        rows.add(row("Machine CPU used by both", Fmt.cores(t.serverCores() + t.clientCores()) + " of " + cores + " cores"));
+        if (meter.seesServer()) {
+            rows.add(row("Server RSS (end / peak)", Fmt.mib(t.serverRss) + " / " + Fmt.mib(t.peakServerRss)));
+        }
+        if (serverGc != null) {
+            rows.add(row("Server GC pauses", Fmt.count(serverGc.count()) + " pauses, " + String.format(java.util.Locale.ROOT,
+                    "%.0f ms", serverGc.millis()) + " (" + Fmt.pct(t.seconds == 0 ? 0 : serverGc.millis() / 1000 / t.seconds)
+                    + " of the time)"));
+        }
+        rows.add(row("Client RSS", Fmt.mib(t.clientRss)));
+        rows.add(row("Client GC", Fmt.count(t.clientGcs) + " collections, " + Fmt.count(t.clientGcMillis) + " ms"));
+        if (perf != null) {
+            rows.add(row("Server syscalls (perf stat, " + perf.seconds + " s in the middle of the window)",
+                    PerfStat.rates(perf.server, perf.seconds)));
+            rows.add(row("Client syscalls (same slice)", PerfStat.rates(perf.client, perf.seconds)));
+        }
+        return rows;
+    }
+
+    /** Syscall counts of both sides over one slice of a window, or null when not taken. */
+    record Syscalls(Map<String, Long> server, Map<String, Long> client, int seconds) {
+    }
+
+    /** Starts counting both sides' syscalls for {@code --perf-seconds} (default 5; 0: off); null when off. */
+    protected PerfStat[] startPerf() {
+        int seconds = perfSeconds;
+        if (seconds == 0) {
+            return null;
+        }
+        PerfStat serverPerf = server.pid > 0 ? PerfStat.start(server.pid, seconds, workDir) : null;
+        PerfStat clientPerf = PerfStat.start(ProcessHandle.current().pid(), seconds, workDir);
+        return new PerfStat[] {serverPerf, clientPerf};
+    }
+
+    protected static Syscalls awaitPerf(PerfStat[] started) {
+        if (started == null) {
+            return null;
+        }
+        Map<String, Long> s = started[0] == null ? Map.of() : started[0].await();
+        Map<String, Long> c = started[1] == null ? Map.of() : started[1].await();
+        int seconds = started[1] != null ? started[1].seconds : started[0] != null ? started[0].seconds : 1;
+        return new Syscalls(s, c, seconds);
+    }
+
+    /** A note naming which side used the CPU when the machine was (nearly) saturated. */
+    protected void noteCpuSaturation(String phase, Meter.Totals t) {
+        double used = t.serverCores() + t.clientCores();
+        if (meter.seesServer() && used >= 0.85 * machine.cores()) {
+            notes.add(phase + ": the machine's CPU was saturated (" + Fmt.cores(used) + " of " + machine.cores()
+                    + " cores busy: server " + Fmt.cores(t.serverCores()) + ", generator " + Fmt.cores(t.clientCores())
+                    + "). On this shared machine the figure is bounded by CPU; with the generator on another host the server "
+                    + "would have had up to " + Fmt.cores(machine.cores() - 0.0) + " cores.");
+        }
+    }
+}
