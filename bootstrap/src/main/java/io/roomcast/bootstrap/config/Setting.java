@@ -30,7 +30,7 @@ public enum Setting {
     TOKEN_SECRET("token.secret", "", "HS256 secret of user tokens, at least 32 bytes (empty: generated into data.dir)"),
     ROOM_BUDGET("room.budget", "1000", "messages per second a room accepts before the lowest levels are discarded"),
     BLOCK_WINDOW_MS("block.window.ms", "500", "how long a room gathers messages into one pushed block"),
-    BLOCK_QUIET_MS("block.quiet.ms", "1000", "after this long without a block, a room's next message goes out at once"),
+    BLOCK_QUIET_MS("block.quiet.ms", "1000", "after this long without a message, a room's next message goes out at once"),
     RENDER_BUDGET("render.budget", "20", "most messages per second pushed to a viewer (0: no budget)"),
     POLL_CACHE_MS("poll.cache.ms", "100", "how long a guest's poll answer is reused for the same cursor (0: off)"),
     RETENTION_COUNT("retention.count", "10000", "messages kept per stream (room category, user, broadcasts)"),

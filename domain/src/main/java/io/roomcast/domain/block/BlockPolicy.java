@@ -5,7 +5,7 @@ package io.roomcast.domain.block;
  *
  * @param windowMillis         how long a room gathers messages into one block (the seed: 1-2 s;
  *                             default 500 ms to keep push latency low)
- * @param quietMillis          a room that has sent nothing for this long sends its next message at
+ * @param quietMillis          a room that has had no message for this long sends its next one at
  *                             once instead of waiting for the window (default 1,000 ms)
  * @param renderBudgetPerSecond the most messages a viewer is given per second (the seed: 15-20
  *                             make a client stutter; default 20); 0 turns the budget off

@@ -18,7 +18,7 @@ import java.util.Objects;
  * one {@link Block}: stale messages out, state messages collapsed to their newest version, the
  * render budget applied by priority, and every left-out message counted.
  *
- * <p>A quiet room does not wait: the first message after {@code quietMillis} without a block, and
+ * <p>A quiet room does not wait: the first message after {@code quietMillis} without a message, and
  * every {@code CRITICAL} message, make the window due at once.
  *
  * <p>Not thread-safe: a room's window is used by one thread at a time.
@@ -31,7 +31,7 @@ public final class BlockWindow {
     private final PriorityPick pick;
     private final List<Message> pending = new ArrayList<>();
     private long openedAt;
-    private long lastBlockAt = Long.MIN_VALUE / 2;
+    private long lastOfferAt = Long.MIN_VALUE / 2;
     private boolean urgent;
 
     /** @param roomId the room, or null for the window of broadcasts */
@@ -52,10 +52,11 @@ public final class BlockWindow {
         }
         if (pending.isEmpty()) {
             openedAt = nowMillis;
-            if (nowMillis - lastBlockAt >= policy.quietMillis()) {
+            if (nowMillis - lastOfferAt >= policy.quietMillis()) {
                 urgent = true;
             }
         }
+        lastOfferAt = nowMillis;
         pending.add(message);
         if (message.priority() == Priority.CRITICAL) {
             urgent = true;
@@ -95,7 +96,6 @@ public final class BlockWindow {
         }
         SkipCounts skipped = selection.skipped();
         pending.subList(0, selection.consumed()).clear();
-        lastBlockAt = nowMillis;
         urgent = !pending.isEmpty();
         if (urgent) {
             openedAt = nowMillis;

@@ -25,7 +25,7 @@ class BlockWindowTest {
 
     private final BlockWindow window = new BlockWindow(ROOM, BlockPolicy.defaults(), PICK);
 
-    /** The window just sent a block at {@code T0}, so the room is not quiet. */
+    /** A message came and its block went at {@code millis}, so the room is not quiet then. */
     private void blockSentAt(long millis) {
         window.offer(chat(0, millis), millis);
         window.drain(millis);
@@ -55,7 +55,7 @@ class BlockWindowTest {
     }
 
     @Test
-    void givenBlockExactlyQuietMillisAgo_offer_isDueAtOnce() {
+    void givenLastMessageExactlyQuietMillisAgo_offer_isDueAtOnce() {
         blockSentAt(T0);
 
         assertThat(window.offer(chat(1, T0 + 1_000), T0 + 1_000)).isTrue();
@@ -63,11 +63,20 @@ class BlockWindowTest {
     }
 
     @Test
-    void givenBlockJustUnderQuietMillisAgo_offer_waitsForWindow() {
+    void givenLastMessageJustUnderQuietMillisAgo_offer_waitsForWindow() {
         blockSentAt(T0);
 
         assertThat(window.offer(chat(1, T0 + 999), T0 + 999)).isFalse();
         assertThat(window.isDue(T0 + 999)).isFalse();
+    }
+
+    @Test
+    void givenRoomAtOneMessagePerSecond_eachMessage_goesOutAtOnce_evenAfterAWindowedOne() {
+        blockSentAt(T0);
+        assertThat(window.offer(chat(1, T0 + 200), T0 + 200)).as("200 ms after a message: windowed").isFalse();
+        window.drain(T0 + 700);
+        assertThat(window.offer(chat(2, T0 + 1_200), T0 + 1_200))
+                .as("1 s after the last message, though only 500 ms after its block: quiet").isTrue();
     }
 
     @Test
