@@ -42,8 +42,9 @@ public final class HttpServer {
         this.routes = new Router(
                 new PublishHandler(new Credentials(config.apiKeys()), new PublishRequests(rules.maxPayloadBytes()),
                         Objects.requireNonNull(publish, "publish"), metrics, config.maxBodyBytes()),
-                new OnWorker(new PollHandler(Objects.requireNonNull(poll, "poll"), Objects.requireNonNull(tokens, "tokens"),
-                        new PollAnswers(), metrics)),
+                // Answers cached guests on the IO thread and dispatches the rest itself.
+                new PollHandler(Objects.requireNonNull(poll, "poll"), Objects.requireNonNull(tokens, "tokens"),
+                        new PollAnswers(), metrics),
                 new OnWorker(new RoomStatsHandler(Objects.requireNonNull(stats, "stats"))),
                 new OnWorker(new EndpointHandler(tokens, config)),
                 new OnWorker(AdminHandlers.health(Objects.requireNonNull(store, "store"))),

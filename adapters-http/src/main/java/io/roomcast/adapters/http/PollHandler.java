@@ -9,10 +9,12 @@ import io.roomcast.domain.message.RoomId;
 import io.roomcast.domain.message.UserId;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import java.util.Optional;
 
 /**
- * {@code GET /api/v1/rooms/{roomId}/messages?cursor=&limit=&viewer=}: a short poll, on a worker
- * thread (the use case may read the store).
+ * {@code GET /api/v1/rooms/{roomId}/messages?cursor=&limit=&viewer=}: a short poll. A guest whose
+ * answer is still cached is answered on the IO thread; everything else moves to a worker thread
+ * (the use case may read the store, a token is verified there).
  *
  * <p>A guest polls without {@code Authorization}; {@code Authorization: Bearer <user token>}
  * adds that user's unicast messages, and a token that does not verify is 401, never a silent
@@ -37,16 +39,44 @@ final class PollHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
+        if (exchange.isInIoThread()) {
+            // A guest's answer still cached is sent from the IO thread; anything else may block.
+            try {
+                if (Credentials.bearer(exchange) == null) {
+                    PollQuery query = query(exchange, null);
+                    Optional<PollResult> cached = poll.pollFromMemory(query);
+                    if (cached.isPresent()) {
+                        answer(exchange, cached.get(), false);
+                        return;
+                    }
+                }
+            } catch (RuntimeException e) {
+                Errors.send(exchange, e);
+                return;
+            }
+            exchange.dispatch(this);
+            return;
+        }
+        try {
+            UserId user = user(tokens, exchange);
+            answer(exchange, poll.poll(query(exchange, user)), user != null);
+        } catch (RuntimeException e) {
+            Errors.send(exchange, e);
+        }
+    }
+
+    private static PollQuery query(HttpServerExchange exchange, UserId user) {
         RoomId room = RoomId.of(Router.roomIdOf(exchange.getRelativePath()));
-        UserId user = user(tokens, exchange);
         String cursor = Responses.query(exchange, "cursor");
         Integer limit = limit(Responses.query(exchange, "limit"));
         String viewer = user != null ? user.value() : viewer(Responses.query(exchange, "viewer"));
-        PollResult result = poll.poll(new PollQuery(room, user, cursor == null || cursor.isEmpty() ? null : cursor,
-                limit, viewer));
+        return new PollQuery(room, user, cursor == null || cursor.isEmpty() ? null : cursor, limit, viewer);
+    }
+
+    private void answer(HttpServerExchange exchange, PollResult result, boolean signedIn) {
         boolean asProtobuf = Responses.wantsProtobuf(exchange);
-        byte[] body = answers.encode(result, asProtobuf, user == null);
-        metrics.polled(result, user != null);
+        byte[] body = answers.encode(result, asProtobuf, !signedIn);
+        metrics.polled(result, signedIn);
         exchange.setStatusCode(200);
         Responses.send(exchange, asProtobuf ? Responses.PROTOBUF : Responses.JSON, body);
     }

@@ -31,6 +31,15 @@ final class PollCache {
     private record Entry(PollResult result, long expiresAt) {
     }
 
+    /** The cached answer, or null when there is none (or it expired, or the cache is off). */
+    PollResult peek(RoomId room, String cursor, int limit, long nowMillis) {
+        if (ttlMillis == 0) {
+            return null;
+        }
+        Entry entry = entries.get(new Key(room, Objects.requireNonNullElse(cursor, ""), limit));
+        return entry != null && nowMillis < entry.expiresAt() ? entry.result() : null;
+    }
+
     PollResult get(RoomId room, String cursor, int limit, long nowMillis, Supplier<PollResult> compute) {
         if (ttlMillis == 0) {
             return compute.get();

@@ -16,6 +16,7 @@ import io.roomcast.domain.policy.PriorityPick;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One short poll: validate the cursor, read the feed since it, pick by priority within the limit,
@@ -69,6 +70,24 @@ public final class PollRoomService implements PollRoomUseCase {
             return read(query, after, limit, now);
         }
         return cache.get(query.room(), query.cursor(), limit, now, () -> read(query, after, limit, now));
+    }
+
+    /** A guest's cached answer, without touching the store; the directory is in memory (non-blocking). */
+    @Override
+    public Optional<PollResult> pollFromMemory(PollQuery query) {
+        if (query.user() != null) {
+            return Optional.empty();
+        }
+        int limit = rules.polling().limit(query.limit());
+        if (query.cursor() != null) {
+            Cursor.parse(query.cursor());
+        }
+        long now = clock.millis();
+        PollResult cached = cache.peek(query.room(), query.cursor(), limit, now);
+        if (cached != null && query.viewer() != null) {
+            directory.touch(query.room(), query.viewer(), now);
+        }
+        return Optional.ofNullable(cached);
     }
 
     private PollResult read(PollQuery query, Cursor after, int limit, long now) {

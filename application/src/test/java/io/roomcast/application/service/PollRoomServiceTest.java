@@ -179,4 +179,22 @@ class PollRoomServiceTest {
         clock.advance(201);
         assertThat(cached.poll(PollQuery.guest(ROOM, "0")).messages()).hasSize(2);
     }
+
+    @Test
+    void givenCachedGuestAnswer_pollFromMemory_returnsItWithoutTheStore_andCountsTheViewer() {
+        PollRoomService cached = new PollRoomService(store, directory, clock, DeliveryRules.defaults(), 200);
+        add(chat(ROOM, clock.millis()));
+        assertThat(cached.pollFromMemory(PollQuery.guest(ROOM, "0"))).as("nothing cached yet").isEmpty();
+        PollResult first = cached.poll(PollQuery.guest(ROOM, "0"));
+
+        assertThat(cached.pollFromMemory(new PollQuery(ROOM, null, "0", null, "guest-7"))).containsSame(first);
+        assertThat(directory.online(ROOM, clock.millis())).isEqualTo(1);
+        assertThat(cached.pollFromMemory(new PollQuery(ROOM, UserId.of("alice"), "0", null, null)))
+                .as("signed-in viewers are never served from the cache").isEmpty();
+        assertThatThrownBy(() -> cached.pollFromMemory(PollQuery.guest(ROOM, "bad-cursor")))
+                .isInstanceOf(RoomcastException.class);
+        clock.advance(201);
+        assertThat(cached.pollFromMemory(PollQuery.guest(ROOM, "0"))).as("expired").isEmpty();
+        assertThat(service.pollFromMemory(PollQuery.guest(ROOM, "0"))).as("cache off").isEmpty();
+    }
 }
