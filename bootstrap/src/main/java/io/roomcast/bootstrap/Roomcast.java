@@ -100,6 +100,8 @@ public final class Roomcast implements AutoCloseable {
                 .heartbeatMs(config.heartbeatMillis())
                 .maxConnections(config.tcpMaxConnections())
                 .maxNewConnectionsPerSecond(config.tcpMaxNewPerSecond())
+                .writeBufferHighBytes(config.tcpWriteBufferHighBytes())
+                .writeBufferLowBytes(config.tcpWriteBufferLowBytes())
                 .drainGraceMillis(config.shutdownGraceMillis())
                 .advertisedEndpoints(advertised(config))
                 .validate();

@@ -32,6 +32,8 @@ public record RoomcastConfig(
         List<String> tcpAdvertise,
         int tcpMaxConnections,
         int tcpMaxNewPerSecond,
+        int tcpWriteBufferHighBytes,
+        int tcpWriteBufferLowBytes,
         long heartbeatMillis,
         List<String> apiKeys,
         String tokenSecret,
@@ -77,6 +79,7 @@ public record RoomcastConfig(
         if (secret.getBytes(StandardCharsets.UTF_8).length < JwtUserTokens.MIN_SECRET_BYTES) {
             throw s.invalid(Setting.TOKEN_SECRET, "must be at least " + JwtUserTokens.MIN_SECRET_BYTES + " bytes for HS256");
         }
+        int writeHigh = s.integer(Setting.TCP_WRITE_BUFFER_HIGH_BYTES, 1_024, 64 * 1024 * 1024);
         DeliveryRules defaults = DeliveryRules.defaults();
         DeliveryRules rules = defaults
                 .withAdmission(AdmissionPolicy.ofRate(s.integer(Setting.ROOM_BUDGET, 1, 10_000_000)))
@@ -100,6 +103,8 @@ public record RoomcastConfig(
                 advertise,
                 s.integer(Setting.TCP_MAX_CONNECTIONS, 1, 10_000_000),
                 s.integer(Setting.TCP_MAX_NEW_PER_SECOND, 1, 1_000_000),
+                writeHigh,
+                s.integer(Setting.TCP_WRITE_BUFFER_LOW_BYTES, 1, writeHigh),
                 s.longValue(Setting.HEARTBEAT_MS, 1_000, 3_600_000),
                 apiKeys,
                 secret,
