@@ -47,8 +47,11 @@ final class PollHandler implements HttpHandler {
                     Optional<PollResult> cached = poll.pollFromMemory(query);
                     if (cached.isPresent()) {
                         answer(exchange, cached.get(), false);
-                        return;
+                    } else {
+                        // A miss: the same query, read on a worker thread, parsed once.
+                        exchange.dispatch(() -> onWorker(exchange, () -> answer(exchange, poll.poll(query), false)));
                     }
+                    return;
                 }
             } catch (RuntimeException e) {
                 Errors.send(exchange, e);
@@ -57,9 +60,15 @@ final class PollHandler implements HttpHandler {
             exchange.dispatch(this);
             return;
         }
-        try {
+        onWorker(exchange, () -> {
             UserId user = user(tokens, exchange);
             answer(exchange, poll.poll(query(exchange, user)), user != null);
+        });
+    }
+
+    private static void onWorker(HttpServerExchange exchange, Runnable work) {
+        try {
+            work.run();
         } catch (RuntimeException e) {
             Errors.send(exchange, e);
         }
