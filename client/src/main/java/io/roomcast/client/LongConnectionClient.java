@@ -345,8 +345,9 @@ public final class LongConnectionClient implements AutoCloseable {
                 listener.onGoAway(goAway);
                 c.close();
             }
-            case PONG, FRAME_NOT_SET -> {
-                // A Pong only shows the server is alive (the idle handler saw the read); unknown frames are ignored.
+            case PONG -> listener.onPong();
+            case FRAME_NOT_SET -> {
+                // Unknown frames (from a newer server) are ignored.
             }
         }
     }

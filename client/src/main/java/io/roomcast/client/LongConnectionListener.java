@@ -31,6 +31,10 @@ public interface LongConnectionListener {
     default void onGoAway(GoAway goAway) {
     }
 
+    /** The server answered a heartbeat: the connection is alive both ways. */
+    default void onPong() {
+    }
+
     /** The connection was lost or could not be made ({@code cause} may be null); the client reconnects unless closed. */
     default void onDisconnected(Throwable cause) {
     }

@@ -169,6 +169,11 @@ public final class PollingClient implements AutoCloseable {
         }
     }
 
+    /** True once the loop stopped: {@link #close()}, or a 401/403 answer (not worth retrying). */
+    public boolean isClosed() {
+        return closed;
+    }
+
     /** Stops the polling loop (a poll in flight is interrupted). */
     @Override
     public void close() {

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,14 +34,6 @@ class LongConnectionClientTest {
             b.addEntries(Message.newBuilder().setId(id));
         }
         return ServerFrame.newBuilder().setBlock(b).build();
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("timed out").isLessThan(deadline);
-            Thread.sleep(10);
-        }
     }
 
     private static LongConnectionClient.Builder client(int port, LongConnectionListener listener) {
@@ -68,14 +59,14 @@ class LongConnectionClientTest {
                      blocks.add(block);
                  }
              }).build().start()) {
-            await(() -> node.hellos().size() == 2);
+            Await.until(() -> node.hellos().size() == 2);
             ClientFrame.Builder first = node.hellos().get(0).toBuilder();
             assertThat(first.getHello().getToken()).isEqualTo("tok");
             assertThat(first.getHello().getRoomId()).isEqualTo("r1");
             assertThat(first.getHello().getCursor()).as("nothing to resume from yet").isEmpty();
             assertThat(node.hellos().get(1).getHello().getCursor()).isEqualTo("10-5");
             assertThat(blocks).hasSize(2);
-            await(client::isConnected);
+            Await.until(client::isConnected);
             assertThat(client.lastCursor()).isEqualTo("10-5");
         }
     }
@@ -96,10 +87,10 @@ class LongConnectionClientTest {
              });
              LongConnectionClient client = client(draining.port(), new LongConnectionListener() {
              }).build().start()) {
-            await(() -> next.hellos().size() == 1);
+            Await.until(() -> next.hellos().size() == 1);
             assertThat(next.hellos().get(0).getHello().getCursor()).isEqualTo("20-1");
             assertThat(draining.hellos()).hasSize(1);
-            await(client::isConnected);
+            Await.until(client::isConnected);
         }
     }
 
@@ -112,7 +103,7 @@ class LongConnectionClientTest {
         });
              LongConnectionClient client = client(node.port(), new LongConnectionListener() {
              }).build().start()) {
-            await(() -> node.pings() >= 3);
+            Await.until(() -> node.pings() >= 3);
             assertThat(client.isConnected()).isTrue();
         }
     }
@@ -129,10 +120,10 @@ class LongConnectionClientTest {
         });
              LongConnectionClient client = client(node.port(), new LongConnectionListener() {
              }).cursor("garbage").build().start()) {
-            await(() -> node.hellos().size() == 2);
+            Await.until(() -> node.hellos().size() == 2);
             assertThat(node.hellos().get(0).getHello().getCursor()).isEqualTo("garbage");
             assertThat(node.hellos().get(1).getHello().getCursor()).isEmpty();
-            await(client::isConnected);
+            Await.until(client::isConnected);
             assertThat(client.lastCursor()).isEqualTo("5-5");
         }
     }

@@ -14,69 +14,40 @@ import io.roomcast.domain.message.RoomId;
 import io.roomcast.domain.message.Scope;
 import io.roomcast.domain.message.StateKey;
 import io.roomcast.domain.message.UserId;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Measures start-up: the time to open a store over a queue of many messages in many rooms (one
- * pass over the document headers). Small by default so {@code mvn verify} stays quick; the
- * issue's figure is
- * <pre>
- * mvn -o verify -pl adapters-chronicle -Dit.test=ChronicleStartupIT \
- *     -Droomcast.startup.messages=1000000 -Droomcast.startup.rooms=10000
- * </pre>
- * ({@code -Droomcast.startup.dir=/some/dir} keeps the queue, so later runs measure start-up only,
- * e.g. after dropping the page cache). It logs the figure and asserts only that every message was
- * indexed: tests never assert on speed.
+ * A store opened over a queue of many messages in many rooms indexes every one of them (one pass
+ * over the document headers). Its speed is measured in {@code benchmarks}
+ * ({@code io.roomcast.benchmarks.startup.ChronicleStartup}, figures in BENCHMARKS.md), not here.
  */
 class ChronicleStartupIT {
-    private static final Logger LOG = LoggerFactory.getLogger(ChronicleStartupIT.class);
     private static final Retention RETENTION = Retention.uniform(10_000, Duration.ofHours(2));
     private static final long START = 1_764_288_000_000L;
+    private static final int MESSAGES = 50_000;
+    private static final int ROOMS = 500;
 
     @TempDir
     Path temp;
 
     @Test
     void givenLargeQueue_open_indexesEveryMessage() throws Exception {
-        int messages = Integer.getInteger("roomcast.startup.messages", 50_000);
-        int rooms = Integer.getInteger("roomcast.startup.rooms", 500);
-        String kept = System.getProperty("roomcast.startup.dir");
-        Path dir = kept == null ? temp : Path.of(kept);
-        // Two messages a millisecond: the whole queue stays inside the retention age.
-        ManualClock clock = new ManualClock(START + messages / 2 + 1);
-
-        if (!Files.exists(dir.resolve("chronicle"))) {
-            long writeStarted = System.nanoTime();
-            ManualClock writing = new ManualClock(START);
-            try (ChronicleMessageStore store = Fixtures.open(dir, RETENTION, writing)) {
-                for (int i = 0; i < messages; i++) {
-                    store.append(message(i, rooms, writing.millis()));
-                    if (i % 2 == 1) {
-                        writing.advance(1);
-                    }
+        ManualClock writing = new ManualClock(START);
+        try (ChronicleMessageStore store = Fixtures.open(temp, RETENTION, writing)) {
+            for (int i = 0; i < MESSAGES; i++) {
+                store.append(message(i, ROOMS, writing.millis()));
+                if (i % 2 == 1) {
+                    writing.advance(1);
                 }
             }
-            LOG.info("start-up measurement: wrote {} messages over {} rooms in {} ms", messages, rooms,
-                    (System.nanoTime() - writeStarted) / 1_000_000);
         }
-
-        long heapBefore = usedHeapAfterGc();
-        long started = System.nanoTime();
-        try (ChronicleMessageStore store = Fixtures.open(dir, RETENTION, clock)) {
-            long millis = (System.nanoTime() - started) / 1_000_000;
-            long heap = usedHeapAfterGc() - heapBefore;
-            LOG.info("start-up measurement: {} messages over {} rooms: store open and index rebuilt in {} ms;"
-                            + " index heap about {} MB (max heap {} MB)", messages, rooms, millis, heap >> 20,
-                    Runtime.getRuntime().maxMemory() >> 20);
-
-            assertThat(store.head().seq()).isEqualTo(messages);
+        // Two messages a millisecond: the whole queue stays inside the retention age.
+        ManualClock clock = new ManualClock(START + MESSAGES / 2 + 1);
+        try (ChronicleMessageStore store = Fixtures.open(temp, RETENTION, clock)) {
+            assertThat(store.head().seq()).isEqualTo(MESSAGES);
             assertThat(store.readLatest(Feed.guest(RoomId.of("room-0")), 15).messages()).hasSize(15);
         }
     }
@@ -107,10 +78,4 @@ class ChronicleStartupIT {
         };
     }
 
-    private static long usedHeapAfterGc() {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
 }

@@ -74,7 +74,10 @@ class FanoutIT {
                         important.add(r.id().value());
                     }
                 }
-                Thread.sleep(30);
+                int sent = published;
+                // The next round starts once this one reached everyone: one round, one block.
+                Await.until("round " + round + " everywhere", Duration.ofSeconds(60),
+                        () -> recorders.stream().allMatch(r -> r.entries() + r.skipped() >= sent));
             }
             int total = published;
 

@@ -57,8 +57,9 @@ class LongConnectionClientIT {
         try (LongConnectionClient c = client("hb", "r1", recorder).build().start()) {
             assertThat(c.firstWelcome().get(10, TimeUnit.SECONDS).getHeartbeatMs()).isEqualTo(200);
             assertThat(c.sessionId()).isNotEmpty();
-            // The server closes a connection silent for 500 ms; the client pings every 200 ms.
-            Thread.sleep(1_500);
+            // The server closes a connection silent for 500 ms; the client pings every 200 ms. Eight
+            // answered pings span more than three of those idle periods on the same connection.
+            Await.until("eight heartbeats answered", Duration.ofSeconds(30), () -> recorder.pongs.get() >= 8);
             assertThat(c.isConnected()).isTrue();
             assertThat(recorder.disconnects.get()).isZero();
             assertThat(recorder.welcomes.get()).isEqualTo(1);
@@ -133,7 +134,7 @@ class LongConnectionClientIT {
                 }).build().start();
         assertThat(closed.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(recorder.errors()).extracting(Error::getCode).containsExactly("UNAUTHENTICATED");
-        Thread.sleep(200);
+        // onClosed came: the client stopped for good, so there is no later retry to wait for.
         assertThat(recorder.disconnects.get()).as("no retry with the same bad token").isEqualTo(1);
         assertThat(c.firstWelcome()).isCompletedExceptionally();
     }

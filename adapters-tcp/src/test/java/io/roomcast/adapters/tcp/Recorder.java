@@ -20,6 +20,7 @@ final class Recorder implements LongConnectionListener {
     private final List<GoAway> goAways = new ArrayList<>();
     final AtomicInteger welcomes = new AtomicInteger();
     final AtomicInteger disconnects = new AtomicInteger();
+    final AtomicInteger pongs = new AtomicInteger();
     private long skipped;
 
     @Override
@@ -45,6 +46,11 @@ final class Recorder implements LongConnectionListener {
     @Override
     public synchronized void onGoAway(GoAway goAway) {
         goAways.add(goAway);
+    }
+
+    @Override
+    public void onPong() {
+        pongs.incrementAndGet();
     }
 
     @Override

@@ -36,14 +36,6 @@ class SlowViewerIT {
         return n;
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private static void hello(RawClient raw, String user) {
         raw.send(ClientFrame.newBuilder().setHello(Hello.newBuilder()
                 .setToken(TestTokens.valid(user)).setRoomId("r1")).build());
@@ -53,15 +45,21 @@ class SlowViewerIT {
         return backend.directory.online(RoomId.of("r1"), System.currentTimeMillis());
     }
 
-    /** Publishes on another thread, spread over many 20 ms windows so that there are many blocks. */
-    private static CompletableFuture<Void> publish(Backend backend, int count, List<String> published) {
+    /**
+     * Publishes on another thread in batches of 20, each once the good viewers have everything
+     * before it, so that there are many blocks while the slow viewer is not reading.
+     */
+    private static CompletableFuture<Void> publish(Backend backend, int count, List<String> published,
+                                                   List<Recorder> good) {
         String payload = "{\"pad\":\"" + "x".repeat(1_000) + "\"}";
         return CompletableFuture.runAsync(() -> {
             for (int i = 0; i < count; i++) {
                 Priority level = i % 10 == 0 ? Priority.HIGH : Priority.NORMAL;
                 published.add(backend.publish("r1", Category.GIFT, level, payload).id().value());
                 if (i % 20 == 19) {
-                    sleep(20);
+                    List<String> sofar = List.copyOf(published);
+                    Await.until("the good viewers have batch " + i / 20, Duration.ofSeconds(30),
+                            () -> good.stream().allMatch(r -> r.hasAll(sofar)));
                 }
             }
         });
@@ -110,7 +108,7 @@ class SlowViewerIT {
             hello(slow, "slow");
             Await.until("the slow viewer is in the room", Duration.ofSeconds(10), () -> online(backend) == 4);
             List<String> published = java.util.Collections.synchronizedList(new ArrayList<>());
-            CompletableFuture<Void> publishing = publish(backend, MESSAGES, published);
+            CompletableFuture<Void> publishing = publish(backend, MESSAGES, published, recorders);
             RawClient slowOne = slow;
             Await.until("the slow viewer's pending blocks merged", Duration.ofSeconds(30),
                     () -> server.metrics().slowMerges() >= 1,
@@ -130,7 +128,7 @@ class SlowViewerIT {
             stuck = new RawClient(group, server.port(), true, 4 * 1024);
             hello(stuck, "stuck");
             Await.until("the stuck viewer is in the room", Duration.ofSeconds(10), () -> online(backend) == 5);
-            publish(backend, MESSAGES, published).get(60, TimeUnit.SECONDS);
+            publish(backend, MESSAGES, published, recorders).get(60, TimeUnit.SECONDS);
             Await.until("the viewer that never reads is closed as SLOW", Duration.ofSeconds(30),
                     () -> server.metrics().slowCloses() >= 1);
             RawClient never = stuck;

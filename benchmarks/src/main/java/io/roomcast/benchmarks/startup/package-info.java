@@ -1,0 +1,2 @@
+/** Start-up measurements of the stores (runnable mains). */
+package io.roomcast.benchmarks.startup;
