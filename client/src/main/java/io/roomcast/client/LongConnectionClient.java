@@ -96,6 +96,7 @@ public final class LongConnectionClient implements AutoCloseable {
     private volatile Channel channel;
     private volatile boolean welcomed;
     private volatile boolean closed;
+    private boolean finished;
     private volatile boolean started;
     private volatile boolean reading = true;
     private int endpointIndex;
@@ -233,20 +234,32 @@ public final class LongConnectionClient implements AutoCloseable {
         }
         closed = true;
         try {
-            loop.execute(() -> {
-                cancelReconnect();
-                Channel c = channel;
-                if (c != null) {
-                    c.close();
-                }
-                finish();
-            });
+            loop.execute(this::stopForGood);
         } catch (RejectedExecutionException e) {
             finish();
         }
     }
 
+    /**
+     * On the loop, with {@code closed} set: closes the connection, and {@code onClosed} comes after
+     * its {@code onDisconnected} (from channelInactive, or from the connect listener when the
+     * connection was still being made), so it is always the listener's last call.
+     */
+    private void stopForGood() {
+        cancelReconnect();
+        Channel c = channel;
+        if (c == null) {
+            finish();
+        } else {
+            c.close();
+        }
+    }
+
     private void finish() {
+        if (finished) {
+            return;
+        }
+        finished = true;
         firstWelcome.completeExceptionally(new IllegalStateException("client closed before a Welcome"));
         listener.onClosed();
         if (ownGroup) {
@@ -301,7 +314,11 @@ public final class LongConnectionClient implements AutoCloseable {
                 if (channel == c) {
                     channel = null;
                     listener.onDisconnected(f.cause());
-                    scheduleReconnect(backoff.delayMillis(attempt++));
+                    if (closed) {
+                        finish();
+                    } else {
+                        scheduleReconnect(backoff.delayMillis(attempt++));
+                    }
                 }
             }
         });
@@ -371,9 +388,7 @@ public final class LongConnectionClient implements AutoCloseable {
         listener.onError(error);
         if (TERMINAL.contains(error.getCode())) {
             closed = true;
-            cancelReconnect();
-            c.close();
-            finish();
+            stopForGood();
             return;
         }
         if ("INVALID_CURSOR".equals(error.getCode())) {
@@ -392,6 +407,7 @@ public final class LongConnectionClient implements AutoCloseable {
         welcomed = false;
         listener.onDisconnected(cause);
         if (closed) {
+            finish();
             return;
         }
         long delay;

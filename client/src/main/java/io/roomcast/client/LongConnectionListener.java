@@ -39,7 +39,10 @@ public interface LongConnectionListener {
     default void onDisconnected(Throwable cause) {
     }
 
-    /** The client stopped for good: {@link LongConnectionClient#close()}, or an error not worth retrying. */
+    /**
+     * The client stopped for good: {@link LongConnectionClient#close()}, or an error not worth
+     * retrying. The last call: it comes after the {@code onDisconnected} of the connection it closed.
+     */
     default void onClosed() {
     }
 }

@@ -16,6 +16,7 @@ import io.roomcast.protocol.v1.Error;
 import io.roomcast.protocol.v1.Hello;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -137,6 +138,29 @@ class LongConnectionClientIT {
         // onClosed came: the client stopped for good, so there is no later retry to wait for.
         assertThat(recorder.disconnects.get()).as("no retry with the same bad token").isEqualTo(1);
         assertThat(c.firstWelcome()).isCompletedExceptionally();
+    }
+
+    @Test
+    void givenAConnectedClient_close_endsWithOnClosedAfterItsConnectionsOnDisconnected() throws Exception {
+        List<String> calls = new CopyOnWriteArrayList<>();
+        CountDownLatch closed = new CountDownLatch(1);
+        LongConnectionClient c = client("ivan", "r1", new LongConnectionListener() {
+            @Override
+            public void onDisconnected(Throwable cause) {
+                calls.add("disconnected");
+            }
+
+            @Override
+            public void onClosed() {
+                calls.add("closed");
+                closed.countDown();
+            }
+        }).build().start();
+        c.firstWelcome().get(10, TimeUnit.SECONDS);
+        c.close();
+        assertThat(closed.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(calls).containsExactly("disconnected", "closed");
+        assertThat(c.isConnected()).isFalse();
     }
 
     @Test
