@@ -22,6 +22,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -501,6 +503,7 @@ final class ChronicleMessageStore implements MessageStore {
         for (StreamIndex stream : streams.values()) {
             trim(stream, now);
         }
+        forgetEnded(now);
         int keepFrom = headCycle;
         for (StreamIndex stream : streams.values()) {
             if (!stream.isEmpty()) {
@@ -533,6 +536,48 @@ final class ChronicleMessageStore implements MessageStore {
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("chronicle: cannot delete old cycle files in {}: {}", directory.path(), e.toString());
+        }
+    }
+
+    /**
+     * Forgets what ended rooms left in the heap: streams that age emptied (count retention never
+     * empties one), and the state versions of rooms with no stream left once every state aged out.
+     * A cursor older than a forgotten stream's trimmed messages then gets no gap flag for it: those
+     * messages were over their age limit, so a viewer would not have been given them anyway. The
+     * versions go as a restart forgets them: a room id used again starts afresh.
+     */
+    private void forgetEnded(long now) {
+        Set<RoomId> roomsWithStreams = new HashSet<>();
+        Iterator<Map.Entry<StreamKey, StreamIndex>> it = streams.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<StreamKey, StreamIndex> e = it.next();
+            if (e.getValue().isEmpty()) {
+                it.remove();
+            } else if (e.getKey().room() != null) {
+                roomsWithStreams.add(e.getKey().room());
+            }
+        }
+        states.entrySet().removeIf(room -> !roomsWithStreams.contains(room.getKey())
+                && room.getValue().values().stream().allMatch(s -> s.expired()
+                        || now - s.millis() > retention.maxAgeMillis(s.category())));
+    }
+
+    /** Streams and rooms with states the heap index holds (for tests). */
+    int indexedStreams() {
+        lock.readLock().lock();
+        try {
+            return streams.size();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    int roomsWithStates() {
+        lock.readLock().lock();
+        try {
+            return states.size();
+        } finally {
+            lock.readLock().unlock();
         }
     }
 

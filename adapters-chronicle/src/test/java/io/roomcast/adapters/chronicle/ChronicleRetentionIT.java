@@ -119,4 +119,34 @@ class ChronicleRetentionIT {
             assertThat(store.readSince(Feed.guest(r1), Cursor.ORIGIN, 10).messages()).hasSize(1);
         }
     }
+
+    @Test
+    void givenRoomsThatEnded_whenTheQueueRolls_theirStreamsAndStatesLeaveTheHeapIndex() throws Exception {
+        try (ChronicleMessageStore store = open(dir, HOUR_OLD, clock)) {
+            clock.set(at(0, 10));
+            for (int i = 0; i < 100; i++) {
+                RoomId ended = room("ended-" + i);
+                store.append(chat(ended, clock.millis()));
+                store.append(state(ended, "pk.score", 1, clock.millis()));
+            }
+            clock.set(at(1, 30));
+            Message liveChat = store.append(chat(r1, clock.millis())).stored();
+            Message liveScore = store.append(state(r1, "pk.score", 1, clock.millis())).stored();
+            assertThat(store.indexedStreams()).as("the roll at 01:30 found the ended rooms 80 minutes old")
+                    .isEqualTo(2);
+            assertThat(store.roomsWithStates()).isEqualTo(1);
+
+            clock.set(at(2, 5));
+            store.append(chat(r2, clock.millis()));
+            assertThat(store.indexedStreams()).as("r1's chat and PK streams (35 minutes old), r2's chat").isEqualTo(3);
+            assertThat(store.latestStates(r1)).containsExactly(liveScore);
+            assertThat(readAll(store, Feed.guest(r1))).containsExactly(liveChat, liveScore);
+            assertThat(readAll(store, Feed.guest(room("ended-7")))).isEmpty();
+
+            clock.set(at(3, 40));
+            store.append(chat(r2, clock.millis()));
+            assertThat(store.indexedStreams()).as("r1 ended too; r2's new chat").isEqualTo(1);
+            assertThat(store.roomsWithStates()).isZero();
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.roomcast.domain.message;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -7,6 +8,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * millisecond and 16 random hex digits, so ids sort roughly by time and never collide in practice.
  */
 public record MessageId(String value) {
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
+
     public MessageId {
         Ids.check("id", value);
     }
@@ -17,8 +20,18 @@ public record MessageId(String value) {
 
     /** A new id for a message accepted at {@code nowMillis}. */
     public static MessageId generate(long nowMillis) {
-        long random = ThreadLocalRandom.current().nextLong();
-        return new MessageId(String.format("%011x%016x", nowMillis & 0xFFF_FFFF_FFFFL, random));
+        byte[] hex = new byte[27];
+        putHex(hex, 0, 11, nowMillis & 0xFFF_FFFF_FFFFL);
+        putHex(hex, 11, 16, ThreadLocalRandom.current().nextLong());
+        return new MessageId(new String(hex, StandardCharsets.ISO_8859_1));
+    }
+
+    /** {@code digits} lowercase hex digits of {@code value}'s low bits, zero-padded (String.format cost ~1 µs). */
+    private static void putHex(byte[] into, int at, int digits, long value) {
+        for (int i = at + digits - 1; i >= at; i--) {
+            into[i] = HEX[(int) (value & 0xF)];
+            value >>>= 4;
+        }
     }
 
     @Override
