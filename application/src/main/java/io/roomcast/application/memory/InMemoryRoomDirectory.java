@@ -5,7 +5,6 @@ import io.roomcast.domain.message.RoomId;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * This node's view of who is in which room. Joined connections count until they leave; a poller
@@ -24,7 +23,8 @@ public final class InMemoryRoomDirectory implements RoomDirectory {
 
     private final long pollerTtlMillis;
     private final ConcurrentMap<RoomId, Room> rooms = new ConcurrentHashMap<>();
-    private final AtomicLong touches = new AtomicLong();
+    /** Counted without atomics on purpose: a count lost to a race only delays a sweep. */
+    private int touches;
 
     public InMemoryRoomDirectory(long pollerTtlMillis) {
         if (pollerTtlMillis < 1) {
@@ -70,6 +70,21 @@ public final class InMemoryRoomDirectory implements RoomDirectory {
 
     @Override
     public void touch(RoomId room, String viewer, long nowMillis) {
+        Room known = rooms.get(room);
+        // A poller already counted only moves its time, without the room's lock (every guest poll
+        // of a hot room comes here). The room cannot be forgotten meanwhile: expiry removes an entry
+        // only if it still holds the stale time it tested, and a room only once it is empty.
+        if (known == null || known.pollers.replace(viewer, nowMillis) == null) {
+            touchNew(room, viewer, nowMillis);
+        }
+        if (++touches % SWEEP_EVERY == 0) {
+            for (RoomId id : rooms.keySet()) {
+                expire(id, nowMillis);
+            }
+        }
+    }
+
+    private void touchNew(RoomId room, String viewer, long nowMillis) {
         rooms.compute(room, (k, r) -> {
             Room existing = r == null ? new Room() : r;
             if (existing.pollers.put(viewer, nowMillis) == null) {
@@ -77,11 +92,6 @@ public final class InMemoryRoomDirectory implements RoomDirectory {
             }
             return existing;
         });
-        if (touches.incrementAndGet() % SWEEP_EVERY == 0) {
-            for (RoomId id : rooms.keySet()) {
-                expire(id, nowMillis);
-            }
-        }
     }
 
     @Override

@@ -79,15 +79,19 @@ public final class PollRoomService implements PollRoomUseCase {
             return Optional.empty();
         }
         int limit = rules.polling().limit(query.limit());
-        if (query.cursor() != null) {
-            Cursor.parse(query.cursor());
-        }
         long now = clock.millis();
+        // Only a cursor that parsed is ever cached: a hit needs no second check, a miss gets it here.
         PollResult cached = cache.peek(query.room(), query.cursor(), limit, now);
-        if (cached != null && query.viewer() != null) {
+        if (cached == null) {
+            if (query.cursor() != null) {
+                Cursor.parse(query.cursor());
+            }
+            return Optional.empty();
+        }
+        if (query.viewer() != null) {
             directory.touch(query.room(), query.viewer(), now);
         }
-        return Optional.ofNullable(cached);
+        return Optional.of(cached);
     }
 
     private PollResult read(PollQuery query, Cursor after, int limit, long now) {
