@@ -71,6 +71,7 @@ public final class TcpServer {
     private ThreadPoolExecutor blocking;
     private Channel serverChannel;
     private ServerTls tls;
+    private volatile ConnectionLimiter limiter;
     private final ChannelGroup channels = new DefaultChannelGroup("roomcast-tcp", GlobalEventExecutor.INSTANCE);
 
     @Inject
@@ -114,7 +115,7 @@ public final class TcpServer {
                 loops.add((EventLoop) executor);
             }
             fanout.start(loops);
-            ConnectionLimiter limiter = new ConnectionLimiter(config.maxConnections(),
+            limiter = new ConnectionLimiter(config.maxConnections(),
                     new TokenBucket(clock, config.maxNewConnectionsPerSecond()), metrics);
             metrics.connections(limiter::open);
             SessionServices services = new SessionServices(config, tokens,
@@ -163,6 +164,12 @@ public final class TcpServer {
     /** Open connections (for tests and stats). */
     int connections() {
         return channels.size();
+    }
+
+    /** Connections the limit counts (it lets go of one a little after the channel left {@link #connections()}). */
+    int admitted() {
+        ConnectionLimiter l = limiter;
+        return l == null ? 0 : l.open();
     }
 
     TcpMetrics metrics() {

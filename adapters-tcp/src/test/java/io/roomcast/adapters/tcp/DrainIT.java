@@ -62,7 +62,9 @@ class DrainIT {
 
             draining.stop();
             // The silent connection never closes by itself: only the end of the grace period closes it.
-            assertThat(draining.connections()).as("every connection closed, the silent one too").isZero();
+            // (stop() closes them all by its deadline; the group forgets a closed channel a moment later.)
+            Await.until("every connection closed, the silent one too", Duration.ofSeconds(10),
+                    () -> draining.connections() == 0);
 
             for (Recorder r : recorders) {
                 Await.until("GoAway received", Duration.ofSeconds(5), () -> !r.goAways().isEmpty());

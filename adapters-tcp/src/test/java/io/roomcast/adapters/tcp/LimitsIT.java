@@ -51,7 +51,7 @@ class LimitsIT {
             }
             refused(group, byCount.port(), "OVERLOADED");
             open.remove(0).close();
-            Await.until("the count went down", Duration.ofSeconds(10), () -> byCount.connections() == 2);
+            Await.until("the limit let go of the closed one", Duration.ofSeconds(10), () -> byCount.admitted() == 2);
             open.add(welcomed(group, byCount.port()));
 
             TcpServer byRate = backend.server(Backend.config().maxNewConnectionsPerSecond(2));

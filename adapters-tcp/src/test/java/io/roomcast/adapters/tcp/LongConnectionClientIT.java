@@ -37,7 +37,9 @@ class LongConnectionClientIT {
     static void start() {
         group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         backend = Backend.realTime(20);
-        server = backend.server(Backend.config().heartbeatMs(200));
+        // The default heartbeat (30 s): a slow TLS handshake or a pause never closes these sessions
+        // as idle. The heartbeat tests have servers of their own.
+        server = backend.server(Backend.config());
     }
 
     @AfterAll
@@ -54,13 +56,16 @@ class LongConnectionClientIT {
 
     @Test
     void givenTheServersCertificate_client_connects_andItsHeartbeatsKeepTheConnectionAlive() throws Exception {
+        TcpServer beating = backend.server(Backend.config().heartbeatMs(1_000));
         Recorder recorder = new Recorder();
-        try (LongConnectionClient c = client("hb", "r1", recorder).build().start()) {
-            assertThat(c.firstWelcome().get(10, TimeUnit.SECONDS).getHeartbeatMs()).isEqualTo(200);
+        try (LongConnectionClient c = LongConnectionClient.builder().endpoint("127.0.0.1", beating.port())
+                .tls(Tls.trust(beating.certificate())).token(TestTokens.valid("hb")).room("r1")
+                .eventLoopGroup(group).listener(recorder).build().start()) {
+            assertThat(c.firstWelcome().get(10, TimeUnit.SECONDS).getHeartbeatMs()).isEqualTo(1_000);
             assertThat(c.sessionId()).isNotEmpty();
-            // The server closes a connection silent for 500 ms; the client pings every 200 ms. Eight
-            // answered pings span more than three of those idle periods on the same connection.
-            Await.until("eight heartbeats answered", Duration.ofSeconds(30), () -> recorder.pongs.get() >= 8);
+            // The server closes a connection silent for 2.5 s; the client pings every second. Six
+            // answered pings span more than two of those idle periods on the same connection.
+            Await.until("six heartbeats answered", Duration.ofSeconds(30), () -> recorder.pongs.get() >= 6);
             assertThat(c.isConnected()).isTrue();
             assertThat(recorder.disconnects.get()).isZero();
             assertThat(recorder.welcomes.get()).isEqualTo(1);
@@ -69,7 +74,8 @@ class LongConnectionClientIT {
 
     @Test
     void givenAConnectionThatSendsNothingAfterHello_server_closesItAsIdle() {
-        try (RawClient raw = new RawClient(group, server.port(), true)) {
+        TcpServer quick = backend.server(Backend.config().heartbeatMs(1_000)); // idle after 2.5 s
+        try (RawClient raw = new RawClient(group, quick.port(), true)) {
             raw.send(ClientFrame.newBuilder().setHello(Hello.newBuilder()
                     .setToken(TestTokens.valid("mute")).setRoomId("r1")).build());
             Await.until("closed as idle", Duration.ofSeconds(10), raw::isClosed);
