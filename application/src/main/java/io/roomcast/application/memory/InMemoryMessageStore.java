@@ -17,14 +17,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -36,9 +34,6 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * every earlier one, and a reader that continues from a cursor can never skip a message.
  */
 public final class InMemoryMessageStore implements MessageStore {
-    /** How often an append also ages every stream and forgets ended rooms. */
-    static final long SWEEP_EVERY_MILLIS = 60_000;
-
     private final Retention retention;
     private final Clock clock;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
@@ -47,7 +42,6 @@ public final class InMemoryMessageStore implements MessageStore {
     private final ArrayDeque<Message> keyed = new ArrayDeque<>();
     private final Map<RoomId, Map<String, Message>> states = new HashMap<>();
     private Cursor head = Cursor.ORIGIN;
-    private long nextSweepAt;
     private boolean closed;
 
     public InMemoryMessageStore(Retention retention, Clock clock) {
@@ -71,10 +65,6 @@ public final class InMemoryMessageStore implements MessageStore {
             checkOpen();
             long now = clock.millis();
             expireKeys(now);
-            if (now >= nextSweepAt) {
-                sweep(now);
-                nextSweepAt = now + SWEEP_EVERY_MILLIS;
-            }
             if (message.idempotencyKey() != null) {
                 Message first = byKey.get(message.idempotencyKey());
                 if (first != null) {
@@ -111,47 +101,6 @@ public final class InMemoryMessageStore implements MessageStore {
             }
             stream.trimmedThrough = oldest.position();
             it.remove();
-        }
-    }
-
-    /**
-     * Ages every stream (an idle one is otherwise trimmed only by its next append) and forgets what
-     * ended rooms left: streams age emptied, and the states of rooms with no stream left once every
-     * state aged out. A cursor older than a forgotten stream's trimmed messages gets no gap flag for
-     * it; those messages were over their age limit, so no viewer would have been given them.
-     */
-    private void sweep(long now) {
-        Set<RoomId> roomsWithStreams = new HashSet<>();
-        Iterator<Map.Entry<StreamKey, Stream>> it = streams.entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<StreamKey, Stream> e = it.next();
-            trim(e.getValue(), now);
-            if (e.getValue().messages.isEmpty()) {
-                it.remove();
-            } else if (e.getKey().room() != null) {
-                roomsWithStreams.add(e.getKey().room());
-            }
-        }
-        states.entrySet().removeIf(room -> !roomsWithStreams.contains(room.getKey())
-                && room.getValue().values().stream().allMatch(m -> now - m.createdAt() > retention.maxAgeMillis(m.category())));
-    }
-
-    /** Streams and rooms with states held now (for tests). */
-    int streamCount() {
-        lock.readLock().lock();
-        try {
-            return streams.size();
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
-    int roomsWithStates() {
-        lock.readLock().lock();
-        try {
-            return states.size();
-        } finally {
-            lock.readLock().unlock();
         }
     }
 
