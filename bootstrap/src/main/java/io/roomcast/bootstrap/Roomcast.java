@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,6 +103,7 @@ public final class Roomcast implements AutoCloseable {
                 .maxNewConnectionsPerSecond(config.tcpMaxNewPerSecond())
                 .writeBufferHighBytes(config.tcpWriteBufferHighBytes())
                 .writeBufferLowBytes(config.tcpWriteBufferLowBytes())
+                .tlsProvider(TcpConfig.TlsProvider.valueOf(config.tcpTlsProvider().toUpperCase(Locale.ROOT)))
                 .drainGraceMillis(config.shutdownGraceMillis())
                 .advertisedEndpoints(advertised(config))
                 .validate();

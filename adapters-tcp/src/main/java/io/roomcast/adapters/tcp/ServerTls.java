@@ -1,5 +1,6 @@
 package io.roomcast.adapters.tcp;
 
+import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -41,7 +42,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server's TLS context: TLS 1.3 (and 1.2 for older clients) with the JDK provider, from the
+ * The server's TLS context: TLS 1.3 (and 1.2 for older clients) by BoringSSL or the JDK, from the
  * configured PEM certificate chain and key, or, with none configured, from a self-signed EC P-256
  * certificate made at start for {@code localhost}, the loopback addresses and this host's name,
  * announced with a loud warning and its SHA-256 fingerprint. Immutable.
@@ -53,27 +54,54 @@ final class ServerTls {
     final SslContext context;
     /** The leaf certificate the server presents (clients may trust exactly this one). */
     final X509Certificate certificate;
+    /** Who does the TLS work: {@code JDK} or {@code OPENSSL} (BoringSSL). */
+    final SslProvider provider;
 
-    private ServerTls(SslContext context, X509Certificate certificate) {
+    private ServerTls(SslContext context, X509Certificate certificate, SslProvider provider) {
         this.context = context;
         this.certificate = certificate;
+        this.provider = provider;
+    }
+
+    /**
+     * BoringSSL when asked for or, with {@code AUTO}, when its native library loads: it encrypts
+     * into direct buffers without the JDK engine's copies and keeps less per connection. The JDK's
+     * provider otherwise.
+     */
+    static SslProvider provider(TcpConfig.TlsProvider wanted) {
+        return switch (wanted) {
+            case JDK -> SslProvider.JDK;
+            case OPENSSL -> {
+                if (!OpenSsl.isAvailable()) {
+                    throw new IllegalStateException("tcp.tls-provider=openssl, but BoringSSL (netty-tcnative) cannot be "
+                            + "loaded here: " + OpenSsl.unavailabilityCause());
+                }
+                yield SslProvider.OPENSSL;
+            }
+            case AUTO -> OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+        };
     }
 
     static ServerTls create(TcpConfig config) {
+        SslProvider provider = provider(config.tlsProvider());
+        LOG.info("TLS by {}", provider == SslProvider.OPENSSL ? "BoringSSL (" + OpenSsl.versionString() + ")"
+                : "the JDK" + (config.tlsProvider() == TcpConfig.TlsProvider.AUTO
+                        ? " (BoringSSL unavailable: " + OpenSsl.unavailabilityCause() + ")" : ""));
         try {
             if (config.certPem() != null) {
                 X509Certificate leaf;
                 try (InputStream in = Files.newInputStream(config.certPem())) {
                     leaf = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificates(in).iterator().next();
                 }
-                SslContext context = builder(SslContextBuilder.forServer(config.certPem().toFile(), config.keyPem().toFile()));
+                SslContext context = build(SslContextBuilder.forServer(config.certPem().toFile(), config.keyPem().toFile()),
+                        provider);
                 LOG.info("TLS certificate from {} (subject {}, SHA-256 {})", config.certPem(),
                         leaf.getSubjectX500Principal().getName(), fingerprint(leaf));
-                return new ServerTls(context, leaf);
+                return new ServerTls(context, leaf, provider);
             }
             KeyPair keys = newKeyPair();
             X509Certificate self = selfSigned(keys, config.host());
-            SslContext context = builder(SslContextBuilder.forServer(keys.getPrivate(), self));
+            SslContext context = build(SslContextBuilder.forServer(keys.getPrivate(), self), provider);
             LOG.warn("""
 
                     ************************************************************************
@@ -83,7 +111,7 @@ final class ServerTls {
                     ************************************************************************
                     self-signed certificate: {} SHA-256 {}""",
                     self.getSubjectX500Principal().getName(), fingerprint(self));
-            return new ServerTls(context, self);
+            return new ServerTls(context, self, provider);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the TLS certificate or key: " + e.getMessage(), e);
         } catch (GeneralSecurityException | OperatorCreationException e) {
@@ -91,8 +119,9 @@ final class ServerTls {
         }
     }
 
-    private static SslContext builder(SslContextBuilder builder) throws IOException, GeneralSecurityException {
-        return builder.sslProvider(SslProvider.JDK).protocols(protocols()).build();
+    private static SslContext build(SslContextBuilder builder, SslProvider provider)
+            throws IOException, GeneralSecurityException {
+        return builder.sslProvider(provider).protocols(protocols()).build();
     }
 
     /** TLS 1.3 where this JDK has it, and 1.2 for older clients. */

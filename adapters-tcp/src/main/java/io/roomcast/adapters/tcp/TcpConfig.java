@@ -28,13 +28,24 @@ public final class TcpConfig {
         NIO
     }
 
+    /** Who does the TLS work. */
+    public enum TlsProvider {
+        /** BoringSSL (netty-tcnative) when its native library loads, the JDK's otherwise. */
+        AUTO,
+        /** The JDK's {@code SSLEngine}. */
+        JDK,
+        /** BoringSSL or fail at start. */
+        OPENSSL
+    }
+
     /** Every key {@link #fromProperties} understands, in the order of the fields. */
     public static final List<String> KEYS = List.of(
             "tcp.host", "tcp.port", "tcp.tls", "tcp.cert", "tcp.key", "tcp.heartbeat-ms", "tcp.hello-timeout-ms",
             "tcp.max-frame-bytes", "tcp.max-connections", "tcp.max-new-connections-per-second",
             "tcp.write-buffer-low-bytes", "tcp.write-buffer-high-bytes", "tcp.socket-send-buffer-bytes", "tcp.max-pending-blocks",
             "tcp.merged-block-max-entries", "tcp.slow-timeout-ms", "tcp.drain-grace-ms", "tcp.go-away-max-delay-ms",
-            "tcp.advertise", "tcp.resume-max-messages", "tcp.io-threads", "tcp.blocking-threads", "tcp.transport");
+            "tcp.advertise", "tcp.resume-max-messages", "tcp.io-threads", "tcp.blocking-threads", "tcp.transport",
+            "tcp.tls-provider");
 
     private String host = "0.0.0.0";
     private int port = 9443;
@@ -59,6 +70,7 @@ public final class TcpConfig {
     private int ioThreads;
     private int blockingThreads = 4;
     private Transport transport = Transport.AUTO;
+    private TlsProvider tlsProvider = TlsProvider.AUTO;
 
     /** Address to listen on; default {@code 0.0.0.0}. */
     public String host() {
@@ -289,6 +301,16 @@ public final class TcpConfig {
         return this;
     }
 
+    /** Who does the TLS work; default {@link TlsProvider#AUTO}. */
+    public TlsProvider tlsProvider() {
+        return tlsProvider;
+    }
+
+    public TcpConfig tlsProvider(TlsProvider value) {
+        this.tlsProvider = value;
+        return this;
+    }
+
     /** Netty transport; default {@link Transport#AUTO}. */
     public Transport transport() {
         return transport;
@@ -343,6 +365,9 @@ public final class TcpConfig {
         range("tcp.resume-max-messages", resumeMaxMessages, 1, 1_000_000);
         range("tcp.io-threads", ioThreads, 0, 1_024);
         range("tcp.blocking-threads", blockingThreads, 1, 1_024);
+        if (tlsProvider == null) {
+            throw bad("tcp.tls-provider", "must be one of " + Arrays.toString(TlsProvider.values()));
+        }
         if (transport == null) {
             throw bad("tcp.transport", "must be one of " + Arrays.toString(Transport.values()));
         }
@@ -375,6 +400,7 @@ public final class TcpConfig {
         c.ioThreads = ioThreads;
         c.blockingThreads = blockingThreads;
         c.transport = transport;
+        c.tlsProvider = tlsProvider;
         return c;
     }
 
@@ -418,6 +444,7 @@ public final class TcpConfig {
                 case "tcp.io-threads" -> c.ioThreads(integer(key, v));
                 case "tcp.blocking-threads" -> c.blockingThreads(integer(key, v));
                 case "tcp.transport" -> c.transport(transport(key, v));
+                case "tcp.tls-provider" -> c.tlsProvider(tlsProvider(key, v));
                 default -> throw new IllegalStateException("key listed but not mapped: " + key);
             }
         });
@@ -439,6 +466,14 @@ public final class TcpConfig {
             return Transport.valueOf(v.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw bad(key, "'" + v + "' is not one of " + Arrays.toString(Transport.values()));
+        }
+    }
+
+    private static TlsProvider tlsProvider(String key, String v) {
+        try {
+            return TlsProvider.valueOf(v.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw bad(key, "'" + v + "' is not one of " + Arrays.toString(TlsProvider.values()));
         }
     }
 
@@ -479,7 +514,7 @@ public final class TcpConfig {
     @Override
     public String toString() {
         return "TcpConfig{host=" + host + ", port=" + port + ", tls=" + tls + ", certPem=" + certPem
-                + ", keyPem=" + keyPem + ", heartbeatMs=" + heartbeatMs + ", transport=" + transport
+                + ", keyPem=" + keyPem + ", heartbeatMs=" + heartbeatMs + ", transport=" + transport + ", tlsProvider=" + tlsProvider
                 + ", maxConnections=" + maxConnections + ", advertise=" + advertisedEndpoints + "}";
     }
 
@@ -499,7 +534,8 @@ public final class TcpConfig {
                 && ioThreads == c.ioThreads && blockingThreads == c.blockingThreads
                 && Objects.equals(host, c.host) && Objects.equals(certPem, c.certPem)
                 && Objects.equals(keyPem, c.keyPem) && Objects.equals(advertisedEndpoints, c.advertisedEndpoints)
-                && transport == c.transport;
+                && transport == c.transport
+                && tlsProvider == c.tlsProvider;
     }
 
     @Override

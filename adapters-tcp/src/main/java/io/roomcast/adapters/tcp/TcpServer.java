@@ -18,6 +18,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -159,6 +160,11 @@ public final class TcpServer {
     /** The certificate presented to clients, or null with TLS off. */
     synchronized X509Certificate certificate() {
         return tls == null ? null : tls.certificate;
+    }
+
+    /** Who does the TLS work, or null with TLS off. */
+    synchronized SslProvider tlsProvider() {
+        return tls == null ? null : tls.provider;
     }
 
     /** Open connections (for tests and stats). */

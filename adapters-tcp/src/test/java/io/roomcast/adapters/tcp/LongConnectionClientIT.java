@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.SslProvider;
 import io.roomcast.client.LongConnectionClient;
 import io.roomcast.client.LongConnectionListener;
 import io.roomcast.client.Tls;
@@ -180,6 +182,22 @@ class LongConnectionClientIT {
             Await.until("several failed handshakes", Duration.ofSeconds(10), () -> recorder.disconnects.get() >= 3);
             assertThat(recorder.welcomes.get()).isZero();
             assertThat(c.isConnected()).isFalse();
+        }
+    }
+
+    @Test
+    void givenTheDefaultProvider_theServer_usesBoringSsl_andTheJdkProviderWorksToo() throws Exception {
+        assertThat(OpenSsl.isAvailable()).as("BoringSSL loads on this platform: %s", OpenSsl.unavailabilityCause()).isTrue();
+        assertThat(server.tlsProvider()).isEqualTo(SslProvider.OPENSSL);
+        TcpServer jdk = backend.server(Backend.config().tlsProvider(TcpConfig.TlsProvider.JDK));
+        assertThat(jdk.tlsProvider()).isEqualTo(SslProvider.JDK);
+        Recorder recorder = new Recorder();
+        try (LongConnectionClient c = LongConnectionClient.builder().endpoint("127.0.0.1", jdk.port())
+                .tls(Tls.trust(jdk.certificate())).token(TestTokens.valid("judy")).room("r7").eventLoopGroup(group)
+                .listener(recorder).build().start()) {
+            c.firstWelcome().get(10, TimeUnit.SECONDS);
+            String id = backend.publish("r7", Category.GIFT, Priority.HIGH, "{}").id().value();
+            Await.until("a message over the JDK's TLS", Duration.ofSeconds(10), () -> recorder.seen().containsKey(id));
         }
     }
 

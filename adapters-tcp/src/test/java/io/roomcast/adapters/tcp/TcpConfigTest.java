@@ -66,6 +66,7 @@ class TcpConfigTest {
         p.put("tcp.io-threads", "3");
         p.put("tcp.blocking-threads", "2");
         p.put("tcp.transport", "nio");
+        p.put("tcp.tls-provider", "jdk");
         p.put("http.port", "8080");
         assertThat(p.keySet()).containsAll(TcpConfig.KEYS);
 
@@ -75,7 +76,8 @@ class TcpConfigTest {
                 .maxNewConnectionsPerSecond(50).writeBufferLowBytes(1024).writeBufferHighBytes(2048).socketSendBufferBytes(65_536)
                 .maxPendingBlocks(4).mergedBlockMaxEntries(7).slowTimeoutMs(3_000).drainGraceMillis(2_000)
                 .goAwayMaxDelayMs(1_500).advertisedEndpoints(List.of("a.example:9443", "b.example:9443"))
-                .resumeMaxMessages(300).ioThreads(3).blockingThreads(2).transport(TcpConfig.Transport.NIO);
+                .resumeMaxMessages(300).ioThreads(3).blockingThreads(2).transport(TcpConfig.Transport.NIO)
+                .tlsProvider(TcpConfig.TlsProvider.JDK);
         assertThat(TcpConfig.fromProperties(p)).isEqualTo(expected);
         assertThat(expected.copy()).isEqualTo(expected);
     }
@@ -98,5 +100,7 @@ class TcpConfigTest {
         assertThatThrownBy(() -> TcpConfig.fromProperties(Map.of("tcp.tls", "yes"))).hasMessageStartingWith("tcp.tls");
         assertThatThrownBy(() -> TcpConfig.fromProperties(Map.of("tcp.transport", "kqueue")))
                 .hasMessageStartingWith("tcp.transport");
+        assertThatThrownBy(() -> TcpConfig.fromProperties(Map.of("tcp.tls-provider", "gnutls")))
+                .hasMessageStartingWith("tcp.tls-provider");
     }
 }

@@ -179,7 +179,7 @@ final class IdleScenario extends Scenario {
         body.heading(2, "Results");
         List<List<String>> rows = new ArrayList<>();
         rows.add(row("figure", "value"));
-        rows.add(row("Open sessions", Fmt.count(live) + " (" + (tls ? "TLS" : "plain TCP") + ")"));
+        rows.add(row("Open sessions", Fmt.count(live) + " (" + (tls ? "TLS by " + server.tlsProvider() : "plain TCP") + ")"));
         if (base.rss() > 0 && live > 0) {
             double perRss = (double) (full.rss() - base.rss()) / live;
             double perRssGc = (double) (full.rssAfterGc() - base.rssAfterGc()) / live;
@@ -233,8 +233,8 @@ final class IdleScenario extends Scenario {
         }
         body.end();
         notes.add("Memory per connection is a difference of two RSS readings divided by the sessions: it includes the heap the "
-                + "JVM grew into for them (G1 sizes the heap by its own policy), Netty's pooled direct buffers and the SSLEngine's "
-                + "state, and the kernel's socket memory is not in RSS at all.");
+                + "JVM grew into for them (G1 sizes the heap by its own policy), Netty's pooled direct buffers and the TLS engine's "
+                + "state (BoringSSL's is native memory, the JDK's is heap), and the kernel's socket memory is not in RSS at all.");
     }
 
     private static String bytes(double b) {

@@ -311,7 +311,8 @@ final class PushScenario extends Scenario {
         body.para(String.format(Locale.ROOT, "%,d sessions opened in %.1f s (%.0f/s; asked %.0f/s); CPU during the ramp: server %s cores, "
                         + "client %s cores (%s).", connected, rampSeconds,
                 connected / Math.max(1e-9, rampSeconds), connectRate, Fmt.cores(ramp.serverCores()), Fmt.cores(ramp.clientCores()),
-                tls ? "TLS handshakes with the JDK provider on both sides, and the Hello token checks" : "no TLS; Hello token checks"));
+                tls ? "TLS handshakes, the server's by " + server.tlsProvider() + ", the generator's by the JDK provider; "
+                        + "and the Hello token checks" : "no TLS; Hello token checks"));
 
         body.heading(2, "Targets");
         double target = tls ? 0.6 * 5_000_000 : 5_000_000;

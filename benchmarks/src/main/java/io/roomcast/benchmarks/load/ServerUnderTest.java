@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The roomcast node a run drives: spawned by the generator as a child JVM
@@ -245,6 +246,22 @@ final class ServerUnderTest implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /**
+     * Who does the server's TLS work, as its log says ({@code TLS by ...}), or "unknown" (a server
+     * driven with {@code --server=} and no log here, or an older build).
+     */
+    String tlsProvider() {
+        if (log == null || !Files.isReadable(log)) {
+            return "unknown";
+        }
+        try (Stream<String> lines = Files.lines(log)) {
+            return lines.filter(l -> l.contains("TLS by ")).findFirst()
+                    .map(l -> l.substring(l.indexOf("TLS by ") + "TLS by ".length()).trim()).orElse("unknown");
+        } catch (IOException | UncheckedIOException e) {
+            return "unknown";
         }
     }
 }

@@ -29,6 +29,8 @@ public enum Setting {
             "bytes queued on one long connection before it counts as slow (its blocks are then held and merged)"),
     TCP_WRITE_BUFFER_LOW_BYTES("tcp.write.buffer.low.bytes", "65536",
             "bytes below which a slow long connection is writable again"),
+    TCP_TLS_PROVIDER("tcp.tls.provider", "auto",
+            "who does the TLS work: auto (BoringSSL when its bundled native library loads, else the JDK), jdk or openssl"),
     HEARTBEAT_MS("heartbeat.ms", "30000", "heartbeat interval told to clients; silent for 2.5 intervals means dead"),
     API_KEYS("api.keys", "", "comma-separated API keys of business servers (empty: generated into data.dir)"),
     TOKEN_SECRET("token.secret", "", "HS256 secret of user tokens, at least 32 bytes (empty: generated into data.dir)"),

@@ -32,6 +32,7 @@ class SettingsTest {
         assertThat(c.heartbeatMillis()).isEqualTo(30_000);
         assertThat(c.tcpWriteBufferHighBytes()).isEqualTo(256 * 1024);
         assertThat(c.tcpWriteBufferLowBytes()).isEqualTo(64 * 1024);
+        assertThat(c.tcpTlsProvider()).isEqualTo("auto");
         assertThat(c.redisUrl()).isEqualTo("redis://127.0.0.1:6379");
         assertThat(c.rules().admission()).isEqualTo(AdmissionPolicy.ofRate(1_000));
         assertThat(c.rules().blocks().windowMillis()).isEqualTo(500);
@@ -48,7 +49,7 @@ class SettingsTest {
                 "--data.dir=/var/roomcast", "--http.host=127.0.0.1", "--http.port=8081", "--http.max.body.bytes=2048",
                 "--tcp.enabled=false", "--tcp.host=127.0.0.2", "--tcp.port=9444", "--tcp.tls=false",
                 "--tcp.cert=/c.pem", "--tcp.key=/k.pem", "--tcp.advertise=a:1,b:2", "--tcp.max.connections=7",
-                "--tcp.max.new.per.second=8", "--tcp.write.buffer.high.bytes=4096", "--tcp.write.buffer.low.bytes=2048", "--heartbeat.ms=5000", "--room.budget=50", "--block.window.ms=700",
+                "--tcp.max.new.per.second=8", "--tcp.write.buffer.high.bytes=4096", "--tcp.write.buffer.low.bytes=2048", "--tcp.tls.provider=jdk", "--heartbeat.ms=5000", "--room.budget=50", "--block.window.ms=700",
                 "--block.quiet.ms=90", "--render.budget=0", "--poll.cache.ms=0", "--retention.count=9",
                 "--retention.seconds=60", "--shutdown.grace.ms=1234", "--redis.timeout.ms=300"));
         assertThat(c.store()).isEqualTo(StoreKind.REDIS);
@@ -69,6 +70,7 @@ class SettingsTest {
         assertThat(c.tcpMaxNewPerSecond()).isEqualTo(8);
         assertThat(c.tcpWriteBufferHighBytes()).isEqualTo(4096);
         assertThat(c.tcpWriteBufferLowBytes()).isEqualTo(2048);
+        assertThat(c.tcpTlsProvider()).isEqualTo("jdk");
         assertThat(c.heartbeatMillis()).isEqualTo(5000);
         assertThat(c.rules().admission().messagesPerSecond()).isEqualTo(50);
         assertThat(c.rules().blocks().windowMillis()).isEqualTo(700);
