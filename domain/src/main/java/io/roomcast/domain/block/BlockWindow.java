@@ -18,10 +18,8 @@ import java.util.Objects;
  * one {@link Block}: stale messages out, state messages collapsed to their newest version, the
  * render budget applied by priority, and every left-out message counted.
  *
- * <p>A window closes {@code windowMillis} after its first message was accepted ({@code createdAt}),
- * not after that message reached the window, so a hand-off delayed by a busy thread does not
- * delay the block. A quiet room does not wait: the first message after {@code quietMillis} without
- * a message, and every {@code CRITICAL} message, make the window due at once.
+ * <p>A quiet room does not wait: the first message after {@code quietMillis} without a message, and
+ * every {@code CRITICAL} message, make the window due at once.
  *
  * <p>Not thread-safe: a room's window is used by one thread at a time.
  */
@@ -53,9 +51,7 @@ public final class BlockWindow {
             throw new IllegalArgumentException("only stored messages (with a position) go into a block");
         }
         if (pending.isEmpty()) {
-            // Counted from the first message's acceptance, not its arrival here: a busy hand-off
-            // must not make every message of the window wait longer.
-            openedAt = Math.min(nowMillis, message.createdAt());
+            openedAt = nowMillis;
             if (nowMillis - lastOfferAt >= policy.quietMillis()) {
                 urgent = true;
             }

@@ -55,19 +55,6 @@ class BlockWindowTest {
     }
 
     @Test
-    void givenAMessageThatReachesTheWindowLate_theWindow_closesWindowMillisAfterItsAcceptance() {
-        blockSentAt(T0);
-
-        // Accepted at T0 + 100, handed to the window 80 ms later (its thread was busy).
-        assertThat(window.offer(chat(1, T0 + 100), T0 + 180)).isFalse();
-        window.offer(chat(2, T0 + 300), T0 + 300);
-
-        assertThat(window.dueAt()).isEqualTo(T0 + 600);
-        assertThat(window.isDue(T0 + 599)).isFalse();
-        assertThat(window.isDue(T0 + 600)).isTrue();
-    }
-
-    @Test
     void givenLastMessageExactlyQuietMillisAgo_offer_isDueAtOnce() {
         blockSentAt(T0);
 
