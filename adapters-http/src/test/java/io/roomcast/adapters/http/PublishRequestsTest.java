@@ -105,6 +105,31 @@ class PublishRequestsTest {
     }
 
     @Test
+    void theDirectMapping_andJsonFormat_agree_onEveryFormOfEveryField() {
+        // Plain forms take the direct mapping; the others (a null, 1e2, unpadded or URL-safe base64,
+        // a field under both its names) go through JsonFormat. Every answer must be the same.
+        String[][] cases = {
+                {"\"giftValue\":12", "12"}, {"\"giftValue\":\"12\"", "12"}, {"\"giftValue\":1e1", "10"},
+                {"\"giftValue\":0", "0"}, {"\"giftValue\":12.0", "12"}, {"\"giftValue\":null", "0"},
+        };
+        for (String[] c : cases) {
+            String body = CHAT.replace("CHAT", "GIFT").replace("\"payload\"", c[0] + ",\"payload\"");
+            assertThat(json(body).commands().get(0).giftValue()).as(c[0]).isEqualTo(Long.parseLong(c[1]));
+        }
+        byte[] bytes = {(byte) 0xfb, (byte) 0xff, 1, 2};
+        for (String encoded : new String[] {"+/8BAg==", "-_8BAg==", "+/8BAg"}) {
+            String body = "{\"scope\":\"room\",\"roomId\":\"r1\",\"category\":\"CHAT\",\"binaryPayload\":\"" + encoded + "\"}";
+            assertThat(json(body).commands().get(0).payload().bytes()).as(encoded).isEqualTo(bytes);
+        }
+        PublishCommand both = json("{\"scope\":\"room\",\"room_id\":\"r1\",\"category\":\"CHAT\",\"priority\":\"HIGH\"}")
+                .commands().get(0);
+        assertThat(both.roomId()).isEqualTo(RoomId.of("r1"));
+        assertThat(both.priority()).isEqualTo(Priority.HIGH);
+        refused(() -> json("{\"scope\":\"room\",\"roomId\":\"r1\",\"room_id\":\"r2\",\"category\":\"CHAT\"}"),
+                ErrorCode.INVALID_ARGUMENT, "body:");
+    }
+
+    @Test
     void unknownFields_areNamed() {
         refused(() -> json(CHAT.replace("\"payload\"", "\"colour\":1,\"payload\"")), ErrorCode.INVALID_ARGUMENT,
                 "colour: unknown field");

@@ -1,0 +1,63 @@
+package io.roomcast.adapters.http;
+
+import io.roomcast.benchmarks.jmh.JvmFlags;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Parsing a JSON publish batch of 100 gift messages (100-byte payloads) into commands, as the
+ * publish endpoint does: UTF-8 check, strict parse, per-field checks, mapping, validation. With
+ * {@code form=plain} every item takes the direct mapping; with {@code form=exponent} each item's
+ * {@code giftValue} is written {@code 1e2}, which the direct mapping leaves to protobuf's
+ * {@code JsonFormat} (the item is written out and parsed a second time), so the two rows compare
+ * the paths on the same content.
+ *
+ * <p>In this package (not {@code io.roomcast.benchmarks.jmh}) to reach the package-private parser
+ * without widening the HTTP adapter's API.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 2, jvmArgsAppend = {JvmFlags.CHRONICLE_ANALYTICS_OFF})
+public class PublishParseBenchmark {
+    private static final int ITEMS = 100;
+
+    @Param({"plain", "exponent"})
+    String form;
+
+    private final PublishRequests requests = new PublishRequests(8 * 1024);
+    private byte[] body;
+
+    @Setup
+    public void setUp() {
+        String value = form.equals("plain") ? "100" : "1e2";
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < ITEMS; i++) {
+            b.append(i == 0 ? "" : ",").append("{\"scope\":\"room\",\"roomId\":\"hot\",\"category\":\"GIFT\",\"giftValue\":")
+                    .append(value).append(",\"senderId\":\"u").append(i).append("\",\"payload\":{\"gift\":\"rose\",\"n\":")
+                    .append(i).append(",\"pad\":\"").append("x".repeat(60)).append("\"}}");
+        }
+        body = b.append(']').toString().getBytes(StandardCharsets.UTF_8);
+        if (requests.fromJson(body).commands().size() != ITEMS) {
+            throw new IllegalStateException("the batch did not parse into " + ITEMS + " commands");
+        }
+    }
+
+    @Benchmark
+    public PublishRequests.Parsed parseBatch() {
+        return requests.fromJson(body);
+    }
+}
