@@ -31,7 +31,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 2, jvmArgsAppend = {JvmFlags.CHRONICLE_ANALYTICS_OFF})
+// The suite's one flag list (JvmFlagsTest holds every benchmark to it), though this one needs none of it.
+@Fork(value = 2, jvmArgsAppend = {
+    JvmFlags.EXPORTS_JDK_INTERNAL_REF, JvmFlags.EXPORTS_SUN_NIO_CH, JvmFlags.EXPORTS_SUN_MISC,
+    JvmFlags.EXPORTS_JAVAC_FILE, JvmFlags.OPENS_JAVAC, JvmFlags.OPENS_JAVA_LANG, JvmFlags.OPENS_JAVA_LANG_REFLECT,
+    JvmFlags.OPENS_JAVA_IO, JvmFlags.OPENS_JAVA_UTIL, JvmFlags.OPENS_JAVA_NIO, JvmFlags.OPENS_SUN_NIO_CH,
+    JvmFlags.CHRONICLE_ANALYTICS_OFF})
 public class PublishParseBenchmark {
     private static final int ITEMS = 100;
 
