@@ -46,6 +46,9 @@ final class PollingScenario extends Scenario {
     private final List<String> phases;
     private final int payloadBytes;
     private final int bareBodyBytes;
+    private final int rounds;
+    /** roomcast's flat-out rate over the bare one, one per round (flat-hot then bare). */
+    private final List<Double> ratios = new ArrayList<>();
 
     PollingScenario(Options options, String command) {
         super(options, command);
@@ -62,6 +65,7 @@ final class PollingScenario extends Scenario {
         this.phases = options.list("phases", ALL_PHASES);
         this.payloadBytes = options.integer("payload-bytes", 100, 40, 8_000);
         this.bareBodyBytes = options.integer("bare-body-bytes", 1_000, 16, 1 << 20);
+        this.rounds = options.integer("rounds", 1, 1, 20);
         for (String p : phases) {
             if (!ALL_PHASES.contains(p)) {
                 throw new IllegalArgumentException("--phases: unknown phase '" + p + "'; phases are " + ALL_PHASES);
@@ -120,13 +124,34 @@ final class PollingScenario extends Scenario {
             results.add(flat);
             meanBody = flat.polls.polls == 0 ? -1 : (double) flat.polls.bodyBytes / flat.polls.polls;
         }
+        // With --rounds=N the flat-hot and bare phases alternate N times and the ratio is taken per
+        // round: on a shared machine the capacity drifts between two phases run once each.
+        boolean alternate = rounds > 1 && flat != null && phases.contains("bare");
         if (phases.contains("bare") || phases.contains("bare-worker")) {
-            closeNow(server);
+            if (!alternate) {
+                closeNow(server);
+            }
             int body = (int) Math.round(meanBody > 0 ? meanBody : bareBodyBytes);
             for (String bare : List.of("bare", "bare-worker")) {
                 if (phases.contains(bare)) {
-                    results.add(runBare(bare, body, transport));
+                    Phase phase = runBare(bare, body, transport);
+                    results.add(phase);
+                    if (bare.equals("bare") && flat != null) {
+                        ratios.add(flat.pollsPerSecond() / Math.max(1e-9, phase.pollsPerSecond()));
+                    }
                 }
+            }
+            for (int round = 2; alternate && round <= rounds; round++) {
+                Phase again = runPhase("flat-hot#" + round, flatConnections + " connections flat out on the hot room",
+                        transport, http, specs(flatConnections, 1), Pollers.Mode.FLAT, List.of("hot"), true);
+                Phase bare = runBare("bare#" + round, body, transport);
+                results.add(again);
+                results.add(bare);
+                ratios.add(again.pollsPerSecond() / Math.max(1e-9, bare.pollsPerSecond()));
+            }
+            if (alternate) {
+                closeNow(server);
+                closeNow(keptBare);
             }
         }
         report(results, flat, meanBody);
@@ -196,13 +221,22 @@ final class PollingScenario extends Scenario {
         return new Phase(name, what, window, totals, serverWindow, syscalls, published);
     }
 
+    /** The bare server kept between rounds (--rounds), so that it is as warm as roomcast; null otherwise. */
+    private ChildProcess keptBare;
+    private int keptBarePort;
+
     private Phase runBare(String name, int bodyBytes, NettyTransport transport) throws IOException, InterruptedException {
+        boolean dispatch = name.equals("bare-worker");
+        boolean keep = rounds > 1 && !dispatch;
+        if (keep && keptBare != null) {
+            return driveBare(name, bodyBytes, transport, keptBare, keptBarePort, false);
+        }
         int port = ServerUnderTest.freePort();
         int io = Math.max(2, Runtime.getRuntime().availableProcessors());
         List<String> cmd = new ArrayList<>(List.of(ChildProcess.javaBinary(), "-Xmx" + serverHeap,
                 "-cp", System.getProperty("java.class.path"), BareUndertow.class.getName(), "--port=" + port,
                 "--io-threads=" + io, "--worker-threads=" + io * 8, "--body-bytes=" + bodyBytes));
-        if (name.equals("bare-worker")) {
+        if (dispatch) {
             cmd.add("--dispatch");
         }
         progress(name, "starting " + String.join(" ", cmd));
@@ -222,6 +256,15 @@ final class PollingScenario extends Scenario {
             }
             Thread.sleep(200);
         }
+        if (keep) {
+            keptBare = bare;
+            keptBarePort = port;
+        }
+        return driveBare(name, bodyBytes, transport, bare, port, !keep);
+    }
+
+    private Phase driveBare(String name, int bodyBytes, NettyTransport transport, ChildProcess bare, int port, boolean close) {
+        Meter roomcastMeter = meter;
         meter = new Meter(ProcFs.of(bare.pid()));
         long pid = bare.pid();
         ServerUnderTest previous = server;
@@ -235,9 +278,12 @@ final class PollingScenario extends Scenario {
                     new Windows.Publish.Sampler(new Publisher.Stats()));
         } finally {
             server = previous;
+            meter = roomcastMeter;
             bareUnderTest = -1;
         }
-        closeNow(bare);
+        if (close) {
+            closeNow(bare);
+        }
         return phase;
     }
 
@@ -332,6 +378,20 @@ final class PollingScenario extends Scenario {
                 body.bullet("bare Undertow dispatching to a worker first (as roomcast's OnWorker does): "
                         + Fmt.rate(bareWorker.pollsPerSecond()) + "/s -> roomcast is " + Fmt.pct(flat.pollsPerSecond()
                         / Math.max(1e-9, bareWorker.pollsPerSecond())) + " of that");
+            }
+            if (ratios.size() > 1) {
+                List<Double> sorted = new ArrayList<>(ratios);
+                sorted.sort(null);
+                double median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
+                        : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
+                StringBuilder each = new StringBuilder();
+                for (double x : ratios) {
+                    each.append(each.length() == 0 ? "" : ", ").append(Fmt.pct(x));
+                }
+                body.bullet(ratios.size() + " rounds of flat-hot then bare, alternating: " + each + " -> median **"
+                        + Fmt.pct(median) + "** -> " + (median >= 0.8 ? "met" : "MISSED")
+                        + " (both servers stay up through the rounds, each idle while the other is driven, so both are "
+                        + "equally warm)");
             }
             body.bullet("CPU split flat out: roomcast phase server " + Fmt.cores(flat.cpu().serverCores()) + " + client "
                     + Fmt.cores(flat.cpu().clientCores()) + " cores; bare phase server " + Fmt.cores(bare.cpu().serverCores())
