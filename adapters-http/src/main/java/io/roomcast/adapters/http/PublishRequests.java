@@ -167,7 +167,7 @@ final class PublishRequests {
             FieldDescriptor field = FIELDS.get(e.getKey());
             JsonElement value = e.getValue();
             long bit = 1L << field.getNumber();
-            if (value.isJsonNull() || field.getNumber() >= Long.SIZE || (seen & bit) != 0) {
+            if (!value.isJsonPrimitive() || field.getNumber() >= Long.SIZE || (seen & bit) != 0) {
                 return null;
             }
             seen |= bit;
