@@ -38,6 +38,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.IntSupplier;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
@@ -562,20 +563,20 @@ final class ChronicleMessageStore implements MessageStore {
                         || now - s.millis() > retention.maxAgeMillis(s.category())));
     }
 
-    /** Streams and rooms with states the heap index holds (for tests). */
+    /** Streams the heap index holds (for tests). */
     int indexedStreams() {
-        lock.readLock().lock();
-        try {
-            return streams.size();
-        } finally {
-            lock.readLock().unlock();
-        }
+        return underReadLock(streams::size);
     }
 
+    /** Rooms with state versions the heap index holds (for tests). */
     int roomsWithStates() {
+        return underReadLock(states::size);
+    }
+
+    private int underReadLock(IntSupplier read) {
         lock.readLock().lock();
         try {
-            return states.size();
+            return read.getAsInt();
         } finally {
             lock.readLock().unlock();
         }

@@ -443,8 +443,8 @@ public final class TcpConfig {
                 case "tcp.resume-max-messages" -> c.resumeMaxMessages(integer(key, v));
                 case "tcp.io-threads" -> c.ioThreads(integer(key, v));
                 case "tcp.blocking-threads" -> c.blockingThreads(integer(key, v));
-                case "tcp.transport" -> c.transport(transport(key, v));
-                case "tcp.tls-provider" -> c.tlsProvider(tlsProvider(key, v));
+                case "tcp.transport" -> c.transport(oneOf(Transport.class, key, v));
+                case "tcp.tls-provider" -> c.tlsProvider(oneOf(TlsProvider.class, key, v));
                 default -> throw new IllegalStateException("key listed but not mapped: " + key);
             }
         });
@@ -461,19 +461,11 @@ public final class TcpConfig {
         return out;
     }
 
-    private static Transport transport(String key, String v) {
+    private static <E extends Enum<E>> E oneOf(Class<E> type, String key, String v) {
         try {
-            return Transport.valueOf(v.toUpperCase(Locale.ROOT));
+            return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw bad(key, "'" + v + "' is not one of " + Arrays.toString(Transport.values()));
-        }
-    }
-
-    private static TlsProvider tlsProvider(String key, String v) {
-        try {
-            return TlsProvider.valueOf(v.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw bad(key, "'" + v + "' is not one of " + Arrays.toString(TlsProvider.values()));
+            throw bad(key, "'" + v + "' is not one of " + Arrays.toString(type.getEnumConstants()));
         }
     }
 
