@@ -80,6 +80,7 @@ public final class Roomcast implements AutoCloseable {
         modules.add(new HttpModule(httpConfig(config)));
         if (config.tcpEnabled()) {
             modules.add(new TcpModule(tcpConfig(config)));
+            modules.add(new PushModule());
         } else {
             modules.add(new AbstractModule() {
                 @Override

@@ -62,7 +62,7 @@ class DeliveryRulesTest {
         window.offer(chat(1, T0), T0);
         window.offer(chat(2, T0), T0);
 
-        Block block = window.drain(T0);
+        Block block = window.drain(T0).block();
 
         assertThat(block.header().roomId()).isEqualTo(ROOM);
         assertThat(block.entries()).hasSize(1);

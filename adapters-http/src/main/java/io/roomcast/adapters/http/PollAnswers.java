@@ -50,11 +50,11 @@ final class PollAnswers {
     static byte[] json(PollResult r) {
         JsonMessages writer = WRITERS.get().reset();
         // A copy: the writer's buffer is reused by this thread's next answer while this one may still be in flight.
-        return writer.poll(r.messages(), r.cursor(), r.pollAfterMs(), r.skipped(), r.reset(), r.more()).toByteArray();
+        return writer.poll(r.messages(), r.cursor(), r.pollAfterMs(), r.skipped(), r.reset(), r.more(), r.states()).toByteArray();
     }
 
     static byte[] protobuf(PollResult r) {
-        return PollCodec.toProto(r.messages(), r.cursor(), r.pollAfterMs(), r.skipped(), r.reset(), r.more())
+        return PollCodec.toProto(r.messages(), r.cursor(), r.pollAfterMs(), r.skipped(), r.reset(), r.more(), r.states())
                 .toByteArray();
     }
 }

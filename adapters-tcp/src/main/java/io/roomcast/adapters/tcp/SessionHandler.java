@@ -1,68 +1,54 @@
 package io.roomcast.adapters.tcp;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.CorruptedFrameException;
-import io.netty.handler.codec.DecoderException;
-import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.roomcast.domain.block.Block;
+import io.roomcast.application.port.in.PushViewer;
 import io.roomcast.domain.error.ErrorCode;
 import io.roomcast.domain.error.RoomcastException;
 import io.roomcast.domain.message.Cursor;
-import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.RoomId;
 import io.roomcast.domain.message.UserId;
-import io.roomcast.protocol.codec.BlockCodec;
 import io.roomcast.protocol.v1.ClientFrame;
 import io.roomcast.protocol.v1.GoAway;
 import io.roomcast.protocol.v1.Hello;
 import io.roomcast.protocol.v1.Pong;
 import io.roomcast.protocol.v1.ServerFrame;
-import java.io.IOException;
+import io.roomcast.protocol.v1.Welcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One long connection's session: {@code Hello} (token check, then Welcome, latest states,
- * backlog, live blocks), {@code Join}/{@code Leave} (switch rooms: one room at a time),
- * {@code Ping}/{@code Pong}, and the viewer's side of the push path with backpressure.
+ * One long connection's session protocol: {@code Hello} (token check, then Welcome), {@code Join}/
+ * {@code Leave} (one room at a time), {@code Ping}/{@code Pong}, GoAway and errors. What the viewer
+ * is sent is the push core's ({@link PushViewer}); how it is written is {@link ChannelOutbound}'s.
  *
- * <p>States: {@code HELLO} (nothing but Hello is accepted) -> {@code AUTHENTICATING} (the token
- * is checked off the loop) -> {@code RESUMING} (subscribed; live blocks wait in the pending queue
- * while the replay is read off the loop) -> {@code LIVE} -> {@code CLOSING}. Any protocol error
- * sends {@code Error{code}} and closes this connection alone.
- *
- * <p>Backpressure: a block is written at once while the channel is writable (below the write
- * buffer's high watermark) and nothing waits before it; otherwise it joins the bounded
- * {@link PendingBlocks}, which merges by priority past its bound. When the channel drains below
- * the low watermark the pending blocks go out. A channel not writable for {@code slowTimeoutMs}
- * gets {@code Error{SLOW}} and is closed; the viewer resumes with its cursor. None of this touches
- * another connection.
+ * <p>States: {@code HELLO} (nothing but Hello is accepted) -> {@code AUTHENTICATING} (the token is
+ * checked off the loop) -> {@code OPEN} -> {@code CLOSING}. While the viewer's replay is read,
+ * Join/Leave frames wait (at most {@value #MAX_DEFERRED_ROOM_CHANGES}: each is a store read). Any
+ * protocol error sends {@code Error{code}} and closes this connection alone.
  *
  * <p>Per-channel (not sharable): it holds one connection's state. Every method runs on the
- * channel's event loop; blocking work is sent to {@link SessionServices#blocking()} and its result
+ * channel's event loop; the token check runs on {@link SessionServices#blocking()} and its result
  * comes back with a task on the loop.
  */
-final class SessionHandler extends SimpleChannelInboundHandler<ClientFrame> {
+final class SessionHandler extends SimpleChannelInboundHandler<ClientFrame> implements ChannelOutbound.Session {
     private static final Logger LOG = LoggerFactory.getLogger(SessionHandler.class);
     private static final ServerFrame PONG = ServerFrame.newBuilder().setPong(Pong.getDefaultInstance()).build();
     /** A peer that does not read its Error is closed after this long anyway. */
     static final long ERROR_CLOSE_MILLIS = 1_000;
+    /** Join/Leave frames accepted while the session is still authenticating or replaying. */
+    static final int MAX_DEFERRED_ROOM_CHANGES = 16;
 
-    private enum State { HELLO, AUTHENTICATING, RESUMING, LIVE, CLOSING }
+    private enum State { HELLO, AUTHENTICATING, OPEN, CLOSING }
 
     /** A Join or Leave that arrived while a session was still being set up. */
     private record RoomChange(RoomId room, boolean join) {
@@ -70,34 +56,21 @@ final class SessionHandler extends SimpleChannelInboundHandler<ClientFrame> {
 
     private final SessionServices services;
     private final String sessionId;
-    private final PendingBlocks pending;
+    private final List<RoomChange> deferred = new ArrayList<>();
     private ChannelHandlerContext ctx;
-    private LoopSubscribers subscribers;
+    private ChannelOutbound outbound;
+    private PushViewer viewer;
     private State state = State.HELLO;
     private UserId user;
-    private RoomId room;
-    private Cursor floor;
-    private int generation;
-    /** Join/Leave frames accepted while the session is still authenticating or replaying. */
-    static final int MAX_DEFERRED_ROOM_CHANGES = 16;
-
-    private final List<RoomChange> deferred = new ArrayList<>();
+    private boolean welcomed;
+    private boolean resuming;
     private ScheduledFuture<?> helloTimer;
-    private ScheduledFuture<?> stuckTimer;
-    /** Set and cleared by {@link LoopSubscribers} to flush once per turn. */
-    boolean dirty;
 
     SessionHandler(SessionServices services) {
         super(ClientFrame.class);
         this.services = services;
         this.sessionId = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE)
                 + Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
-        this.pending = new PendingBlocks(services.config().maxPendingBlocks(),
-                services.config().mergedBlockMaxEntries(), services.pick());
-    }
-
-    UserId user() {
-        return user;
     }
 
     String sessionId() {
@@ -107,7 +80,9 @@ final class SessionHandler extends SimpleChannelInboundHandler<ClientFrame> {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        this.subscribers = services.fanout().subscribersOf(ctx.channel().eventLoop());
+        LoopOutput output = services.outputs().of(ctx.channel().eventLoop());
+        this.outbound = new ChannelOutbound(ctx, output, services, this);
+        this.viewer = services.push().open(output.tasks, outbound, sessionId);
     }
 
     @Override
@@ -169,66 +144,67 @@ final class SessionHandler extends SimpleChannelInboundHandler<ClientFrame> {
         state = State.AUTHENTICATING;
         cancel(helloTimer);
         String token = hello.getToken();
-        offLoop(() -> {
-            UserId verified = services.tokens().verify(token);
-            onLoop(() -> authenticated(verified, target, from));
-        });
+        try {
+            services.blocking().execute(() -> {
+                try {
+                    UserId verified = services.tokens().verify(token);
+                    onLoop(() -> authenticated(verified, target, from));
+                } catch (RoomcastException e) {
+                    onLoop(() -> fail(WireErrors.code(e.code()), e.getMessage()));
+                } catch (RuntimeException e) {
+                    LOG.warn("session {}: token check failed", sessionId, e);
+                    onLoop(() -> fail(WireErrors.code(ErrorCode.INTERNAL), "internal error; reconnect"));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            overloaded();
+        }
     }
 
     private void authenticated(UserId verified, RoomId target, Cursor from) {
         if (state != State.AUTHENTICATING) {
             return;
         }
+        state = State.OPEN;
         user = verified;
-        enter(target, from, true);
+        enter(target, from);
     }
 
-    /** Subscribes first, then reads the replay: a message is either in the replay or in a live block. */
-    private void enter(RoomId target, Cursor from, boolean welcome) {
-        int gen = ++generation;
-        room = target;
-        floor = null;
-        state = State.RESUMING;
-        subscribers.subscribe(this, target, user);
-        services.directory().join(target, sessionId);
-        UserId viewer = user;
-        offLoop(() -> {
-            ResumeReader.Replay replay = services.resume().read(target, viewer, from, welcome ? sessionId : null);
-            onLoop(() -> replayed(gen, replay));
-        });
+    private void enter(RoomId target, Cursor from) {
+        resuming = true;
+        try {
+            viewer.enter(target, user, from);
+        } catch (RejectedExecutionException e) {
+            overloaded();
+        }
     }
 
-    /**
-     * The replay is read: Welcome at once, then the replay and the live blocks that waited for it
-     * go through the pending queue like any block, so a connection that cannot take them now is
-     * merged by priority instead of buffered without bound.
-     */
-    private void replayed(int gen, ResumeReader.Replay replay) {
-        if (gen != generation || state != State.RESUMING) {
+    private void overloaded() {
+        fail(WireErrors.OVERLOADED, "this node is too busy to open sessions now; retry after a backoff");
+    }
+
+    /** The viewer's start is known: Welcome on the first room; then the Join/Leave frames that waited. */
+    @Override
+    public void started(Cursor start) {
+        if (state != State.OPEN) {
             return;
         }
-        if (replay.welcome() != null) {
-            ctx.write(buffer(replay.welcome()));
+        if (!welcomed) {
+            welcomed = true;
+            outbound.writeFrame(ServerFrame.newBuilder().setWelcome(Welcome.newBuilder()
+                    .setSessionId(sessionId)
+                    .setHeartbeatMs((int) services.config().heartbeatMs())
+                    .setCursor(start.encode())).build());
         }
-        floor = replay.floor();
-        List<EncodedBlock> live = new ArrayList<>(pending.size());
-        EncodedBlock waiting;
-        while ((waiting = pending.poll()) != null) {
-            live.add(waiting);
+        resuming = false;
+        if (!deferred.isEmpty()) {
+            // After the viewer has written this room's replay: a change now would cut it short.
+            onLoop(this::applyDeferred);
         }
-        for (ResumeReader.ReplayBlock block : replay.blocks()) {
-            hold(new EncodedBlock(block.block(), buffer(block.frame())));
-        }
-        for (EncodedBlock block : live) {
-            EncodedBlock newer = aboveFloor(block);
-            if (newer != null) {
-                hold(newer);
-            }
-        }
-        state = State.LIVE;
-        drainPending();
-        ctx.flush();
-        while (state == State.LIVE && !deferred.isEmpty()) {
+    }
+
+    private void applyDeferred() {
+        while (state == State.OPEN && !resuming && !deferred.isEmpty()) {
             RoomChange change = deferred.remove(0);
             applyRoomChange(change.room(), change.join());
         }
@@ -245,7 +221,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<ClientFrame> {
             fail(WireErrors.code(e.code()), e.getMessage());
             return;
         }
-        if (state == State.LIVE) {
+        if (state == State.OPEN && !resuming && deferred.isEmpty()) {
             applyRoomChange(target, join);
         } else if (deferred.size() < MAX_DEFERRED_ROOM_CHANGES) {
             deferred.add(new RoomChange(target, join));
@@ -257,123 +233,24 @@ final class SessionHandler extends SimpleChannelInboundHandler<ClientFrame> {
     }
 
     private void applyRoomChange(RoomId target, boolean join) {
-        if (join && !target.equals(room)) {
-            leaveRoom();
-            enter(target, null, false);
-        } else if (!join && target.equals(room)) {
-            leaveRoom();
+        if (join && !target.equals(viewer.room())) {
+            enter(target, null);
+        } else if (!join && target.equals(viewer.room())) {
+            viewer.leave();
         }
     }
 
-    private void leaveRoom() {
-        if (room == null) {
-            return;
+    @Override
+    public void writable() {
+        if (state == State.OPEN) {
+            viewer.writable();
         }
-        subscribers.unsubscribe(this, room, user);
-        services.directory().leave(room, sessionId);
-        room = null;
-        floor = null;
-        pending.clear();
-        generation++;
-    }
-
-    /** A block of this session's room from the fan-out (on this loop). Takes a duplicate; the caller keeps its own reference. */
-    void offer(EncodedBlock block) {
-        if (state == State.RESUMING) {
-            // Released by the pending queue (merge, clear) or by the transport once written.
-            hold(block.retainedDuplicate());
-        } else if (state == State.LIVE) {
-            // Released by the pending queue (merge, clear), by the transport once written, or by aboveFloor.
-            EncodedBlock mine = aboveFloor(block.retainedDuplicate());
-            if (mine == null) {
-                return;
-            }
-            if (pending.isEmpty() && ctx.channel().isWritable()) {
-                writeBlock(mine);
-            } else {
-                hold(mine);
-                drainPending();
-            }
-        }
-    }
-
-    private void hold(EncodedBlock block) {
-        if (pending.add(block, services.clock().millis())) {
-            services.metrics().slowMerge();
-        }
-    }
-
-    /**
-     * The part of a block (whose reference this method takes) above the replay's floor: the block
-     * itself, a re-encoded copy without the entries the replay already sent, or null when the
-     * replay covered all of it.
-     */
-    private EncodedBlock aboveFloor(EncodedBlock block) {
-        Block b = block.block;
-        if (floor == null) {
-            return block;
-        }
-        Cursor through = b.header().through();
-        if (through != null && !through.isAfter(floor)) {
-            block.release();
-            return null;
-        }
-        if (b.entries().isEmpty() || b.entries().get(0).position().isAfter(floor)) {
-            return block;
-        }
-        List<Message> newer = new ArrayList<>(b.entries().size());
-        for (Message m : b.entries()) {
-            if (m.position().isAfter(floor)) {
-                newer.add(m);
-            }
-        }
-        block.release();
-        return new EncodedBlock(new Block(b.header(), newer, b.skipped()), null);
-    }
-
-    /** Writes a block whose reference this method takes; a block without a frame is encoded for this connection. */
-    private void writeBlock(EncodedBlock block) {
-        ByteBuf frame = block.frame != null ? block.frame : buffer(BlockCodec.encodeFrame(block.block));
-        services.metrics().blockSent(frame.readableBytes(), block.block.skipped());
-        ctx.write(frame);
-        subscribers.markDirty(this);
-    }
-
-    private ByteBuf buffer(byte[] bytes) {
-        return ctx.alloc().ioBuffer(bytes.length).writeBytes(bytes);
-    }
-
-    private void drainPending() {
-        boolean wrote = false;
-        while (state == State.LIVE && !pending.isEmpty() && ctx.channel().isWritable()) {
-            writeBlock(pending.poll());
-            wrote = true;
-        }
-        if (wrote) {
-            subscribers.markDirty(this);
-        }
-    }
-
-    /** Flushes what this turn wrote; called once per turn by {@link LoopSubscribers}. */
-    void flush() {
-        ctx.flush();
     }
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (ctx.channel().isWritable()) {
-            cancel(stuckTimer);
-            stuckTimer = null;
-            drainPending();
-        } else if (stuckTimer == null && state != State.CLOSING) {
-            stuckTimer = ctx.executor().schedule(() -> {
-                stuckTimer = null;
-                if (!ctx.channel().isWritable() && state != State.CLOSING) {
-                    services.metrics().slowClose();
-                    fail(WireErrors.SLOW, "the connection did not read for " + services.config().slowTimeoutMs()
-                            + " ms; reconnect and resume with the last cursor");
-                }
-            }, services.config().slowTimeoutMs(), TimeUnit.MILLISECONDS);
+        if (state != State.CLOSING) {
+            outbound.writabilityChanged();
         }
         ctx.fireChannelWritabilityChanged();
     }
@@ -388,7 +265,8 @@ final class SessionHandler extends SimpleChannelInboundHandler<ClientFrame> {
     }
 
     /** Sends {@code Error{code}} and closes this connection; closes it anyway if the peer does not read. */
-    void fail(String code, String message) {
+    @Override
+    public void fail(String code, String message) {
         if (state == State.CLOSING) {
             return;
         }
@@ -404,12 +282,14 @@ final class SessionHandler extends SimpleChannelInboundHandler<ClientFrame> {
     /** Leaves the room, drops what waits, stops the timers; the channel itself is closed by the caller. */
     private void close() {
         state = State.CLOSING;
-        leaveRoom();
-        pending.clear();
+        if (viewer != null) {
+            viewer.close();
+        }
         deferred.clear();
         cancel(helloTimer);
-        cancel(stuckTimer);
-        stuckTimer = null;
+        if (outbound != null) {
+            outbound.stopTimer();
+        }
     }
 
     @Override
@@ -439,39 +319,15 @@ final class SessionHandler extends SimpleChannelInboundHandler<ClientFrame> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof NotSslRecordException
-                || (cause instanceof DecoderException && cause.getCause() instanceof SSLException)) {
-            // Not TLS, or a failed handshake: nothing can be said to this peer in a frame.
+        WireErrors.Failure failure = WireErrors.of(cause);
+        if (failure == WireErrors.SILENT) {
             close();
             ctx.close();
-        } else if (cause instanceof TooLongFrameException || cause instanceof CorruptedFrameException) {
-            fail(WireErrors.BAD_FRAME, cause.getMessage());
-        } else if (cause instanceof DecoderException && cause.getCause() instanceof InvalidProtocolBufferException) {
-            fail(WireErrors.BAD_FRAME, "not a ClientFrame: " + cause.getCause().getMessage());
-        } else if (cause instanceof IOException) {
-            close();
-            ctx.close();
+        } else if (failure != null) {
+            fail(failure.code(), failure.message());
         } else {
             LOG.warn("session {}: unexpected error", sessionId, cause);
             fail(WireErrors.code(ErrorCode.INTERNAL), "internal error; reconnect");
-        }
-    }
-
-    /** Runs {@code task} on the blocking executor; its domain error becomes an Error frame. */
-    private void offLoop(Runnable task) {
-        try {
-            services.blocking().execute(() -> {
-                try {
-                    task.run();
-                } catch (RoomcastException e) {
-                    onLoop(() -> fail(WireErrors.code(e.code()), e.getMessage()));
-                } catch (RuntimeException e) {
-                    LOG.warn("session {}: failed off the event loop", sessionId, e);
-                    onLoop(() -> fail(WireErrors.code(ErrorCode.INTERNAL), "internal error; reconnect"));
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            fail(WireErrors.OVERLOADED, "this node is too busy to open sessions now; retry after a backoff");
         }
     }
 
@@ -491,11 +347,11 @@ final class SessionHandler extends SimpleChannelInboundHandler<ClientFrame> {
 
     /** For tests: the session's room now, or null. */
     RoomId room() {
-        return room;
+        return viewer.room();
     }
 
     /** For tests: blocks waiting for this connection. */
     int pendingBlocks() {
-        return pending.size();
+        return viewer.pending();
     }
 }

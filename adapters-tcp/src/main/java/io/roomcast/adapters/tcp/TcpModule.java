@@ -1,16 +1,17 @@
 package io.roomcast.adapters.tcp;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import io.roomcast.application.port.out.Fanout;
+import io.roomcast.application.push.PushSettings;
 
 /**
  * The long-connection adapter's bindings: {@link TcpServer} (a singleton, started and stopped by
- * the lifecycle service) and {@link Fanout}, the push path the publish use case hands stored
- * messages to. Opens nothing.
+ * the lifecycle service) and the push core's settings from this adapter's configuration. Opens
+ * nothing.
  *
- * <p>Needs bound elsewhere: {@code PollRoomUseCase}, {@code RoomStateUseCase}, {@code RoomDirectory},
- * {@code UserTokens}, {@code Clock}, {@code DeliveryRules} and Micrometer's {@code MeterRegistry}.
+ * <p>Needs bound elsewhere: {@code PushUseCase} (the push core), {@code UserTokens}, {@code Clock} and
+ * Micrometer's {@code MeterRegistry}.
  */
 public final class TcpModule extends AbstractModule {
     private final TcpConfig config;
@@ -23,8 +24,17 @@ public final class TcpModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(TcpConfig.class).toInstance(config);
-        bind(RoomFanout.class).in(Singleton.class);
-        bind(Fanout.class).to(RoomFanout.class);
         bind(TcpServer.class).in(Singleton.class);
+    }
+
+    @Provides
+    @Singleton
+    PushSettings pushSettings() {
+        return pushSettings(config);
+    }
+
+    /** The push core's settings that this adapter's configuration holds. */
+    public static PushSettings pushSettings(TcpConfig config) {
+        return new PushSettings(config.maxPendingBlocks(), config.mergedBlockMaxEntries(), config.resumeMaxMessages());
     }
 }

@@ -22,12 +22,9 @@ import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
-import io.roomcast.application.port.in.PollRoomUseCase;
-import io.roomcast.application.port.in.RoomStateUseCase;
+import io.roomcast.application.port.in.PushUseCase;
 import io.roomcast.application.port.out.Clock;
-import io.roomcast.application.port.out.RoomDirectory;
 import io.roomcast.application.port.out.UserTokens;
-import io.roomcast.domain.DeliveryRules;
 import io.roomcast.protocol.v1.GoAway;
 import jakarta.inject.Inject;
 import java.net.InetSocketAddress;
@@ -52,18 +49,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class TcpServer {
     private static final Logger LOG = LoggerFactory.getLogger(TcpServer.class);
-    /** Work queued for the blocking executor (token checks, resume reads) beyond which a Hello is refused. */
+    /** Work queued for the blocking executor (token checks, replay reads) beyond which a Hello is refused. */
     private static final int BLOCKING_QUEUE = 10_000;
 
     private final TcpConfig config;
-    private final RoomFanout fanout;
-    private final PollRoomUseCase poll;
-    private final RoomStateUseCase states;
-    private final RoomDirectory directory;
+    private final PushUseCase push;
     private final UserTokens tokens;
     private final Clock clock;
-    private final DeliveryRules rules;
     private final TcpMetrics metrics;
+    private final LoopOutputs outputs = new LoopOutputs();
 
     private boolean started;
     private boolean stopped;
@@ -76,16 +70,11 @@ public final class TcpServer {
     private final ChannelGroup channels = new DefaultChannelGroup("roomcast-tcp", GlobalEventExecutor.INSTANCE);
 
     @Inject
-    TcpServer(TcpConfig config, RoomFanout fanout, PollRoomUseCase poll, RoomStateUseCase states,
-              RoomDirectory directory, UserTokens tokens, Clock clock, DeliveryRules rules, MeterRegistry registry) {
+    TcpServer(TcpConfig config, PushUseCase push, UserTokens tokens, Clock clock, MeterRegistry registry) {
         this.config = config.copy().validate();
-        this.fanout = fanout;
-        this.poll = poll;
-        this.states = states;
-        this.directory = directory;
+        this.push = push;
         this.tokens = tokens;
         this.clock = clock;
-        this.rules = rules;
         this.metrics = new TcpMetrics(registry);
     }
 
@@ -111,17 +100,15 @@ public final class TcpServer {
                 new ArrayBlockingQueue<>(BLOCKING_QUEUE), new DefaultThreadFactory("roomcast-tcp-blocking", true));
         try {
             tls = config.tls() ? ServerTls.create(config) : null;
-            List<EventLoop> loops = new ArrayList<>();
+            List<NettyLoop> loops = new ArrayList<>();
             for (EventExecutor executor : workers) {
-                loops.add((EventLoop) executor);
+                loops.add(outputs.of((EventLoop) executor).tasks);
             }
-            fanout.start(loops);
+            push.start(loops, blocking);
             limiter = new ConnectionLimiter(config.maxConnections(),
                     new TokenBucket(clock, config.maxNewConnectionsPerSecond()), metrics);
             metrics.connections(limiter::open);
-            SessionServices services = new SessionServices(config, tokens,
-                    new ResumeReader(poll, states, clock, rules, config), directory, clock, rules.pick(), fanout,
-                    metrics, blocking);
+            SessionServices services = new SessionServices(config, tokens, push, outputs, metrics, blocking);
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(boss, workers)
                     .channel(channelType)
@@ -236,7 +223,8 @@ public final class TcpServer {
             LOG.warn("{} long connections did not close after GoAway within the grace period; closed them", forced);
         }
         channels.close().awaitUninterruptibly(Math.max(0, remainingMillis(deadline)), TimeUnit.MILLISECONDS);
-        fanout.stop();
+        push.stop();
+        outputs.clear();
         shutdownThreads(deadline);
         LOG.info("long-connection server stopped after {} ms ({} connections drained)",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin), open.size());

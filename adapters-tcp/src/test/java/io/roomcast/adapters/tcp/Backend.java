@@ -7,6 +7,7 @@ import io.roomcast.application.port.in.PublishCommand;
 import io.roomcast.application.port.in.PublishResult;
 import io.roomcast.application.port.out.Clock;
 import io.roomcast.application.port.out.Fanout;
+import io.roomcast.application.push.PushService;
 import io.roomcast.application.port.out.Retention;
 import io.roomcast.application.service.PollRoomService;
 import io.roomcast.application.service.PublishMessageService;
@@ -65,13 +66,17 @@ final class Backend implements AutoCloseable {
 
     /** A started server on a free port (TLS with a self-signed certificate unless the config says otherwise). */
     TcpServer server(TcpConfig config) {
-        RoomFanout fanout = new RoomFanout(clock, rules);
-        fanouts.add(fanout);
-        TcpServer server = new TcpServer(config, fanout, poll, states, directory, tokens, clock, rules,
-                new SimpleMeterRegistry());
+        TcpServer server = new TcpServer(config, push(config), tokens, clock, new SimpleMeterRegistry());
         server.start();
         servers.add(server);
         return server;
+    }
+
+    /** A push core over this backend, fed by its publisher. */
+    PushService push(TcpConfig config) {
+        PushService push = new PushService(poll, states, directory, clock, rules, TcpModule.pushSettings(config));
+        fanouts.add(push);
+        return push;
     }
 
     static TcpConfig config() {

@@ -3,20 +3,17 @@ package io.roomcast.adapters.tcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.protobuf.ProtobufDecoder;
 import io.roomcast.application.port.out.Feed;
+import io.roomcast.application.push.PushService;
 import io.roomcast.application.testing.ManualClock;
-import io.roomcast.domain.block.Block;
-import io.roomcast.domain.block.BlockHeader;
 import io.roomcast.domain.message.Category;
 import io.roomcast.domain.message.Cursor;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.Priority;
 import io.roomcast.domain.message.RoomId;
-import io.roomcast.domain.policy.SkipCounts;
 import io.roomcast.protocol.frame.Frames;
 import io.roomcast.protocol.v1.ClientFrame;
 import io.roomcast.protocol.v1.Hello;
@@ -27,7 +24,6 @@ import io.roomcast.protocol.v1.ServerFrame;
 import java.util.ArrayDeque;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,27 +39,33 @@ class SessionHandlerTest {
 
     private final ManualClock clock = new ManualClock();
     private final Backend backend = new Backend(clock, Backend.rules(500, 0));
-    private final RoomFanout fanout = new RoomFanout(clock, backend.rules);
     private final ArrayDeque<Runnable> blocking = new ArrayDeque<>();
     private final TcpMetrics metrics = new TcpMetrics(new SimpleMeterRegistry());
     private final TcpConfig config = new TcpConfig().maxFrameBytes(1024).maxPendingBlocks(2)
             .mergedBlockMaxEntries(2).slowTimeoutMs(5_000).heartbeatMs(10_000);
+    private final PushService push = backend.push(config);
+    private final LoopOutputs outputs = new LoopOutputs();
     private EmbeddedChannel ch;
 
     private EmbeddedChannel open() {
-        SessionServices services = new SessionServices(config, backend.tokens,
-                new ResumeReader(backend.poll, backend.states, clock, backend.rules, config), backend.directory, clock,
-                backend.rules.pick(), fanout, metrics, blocking::add);
+        SessionServices services = new SessionServices(config, backend.tokens, push, outputs, metrics, blocking::add);
         ch = new EmbeddedChannel(ServerFrameEncoder.INSTANCE, new FrameDecoder(config.maxFrameBytes()),
                 new ProtobufDecoder(ClientFrame.getDefaultInstance()), new SessionHandler(services));
+        push.start(List.of(loop()), blocking::add);
         return ch;
     }
 
     @AfterEach
     void close() {
         if (ch != null) {
+            outputs.clear();
+            ch.runPendingTasks();
             ch.finishAndReleaseAll();
         }
+    }
+
+    private NettyLoop loop() {
+        return outputs.of(ch.eventLoop()).tasks;
     }
 
     /** Runs the blocking work and the loop's tasks until nothing is left. */
@@ -75,6 +77,14 @@ class SessionHandlerTest {
             }
             ch.runPendingTasks();
         } while (!blocking.isEmpty());
+    }
+
+    /** Lets the open block window close: the clock and the loop's timers move on by one window. */
+    private void closeWindow() {
+        clock.advance(500);
+        ch.advanceTimeBy(500, TimeUnit.MILLISECONDS);
+        ch.runScheduledPendingTasks();
+        ch.runPendingTasks();
     }
 
     private static ClientFrame hello(String token, String room, String cursor) {
@@ -89,18 +99,21 @@ class SessionHandlerTest {
         return ch.pipeline().get(SessionHandler.class);
     }
 
-    private LoopSubscribers subscribers() {
-        return fanout.subscribersOf(ch.eventLoop());
+    private int viewers(RoomId room) {
+        return push.viewers(loop(), room);
     }
 
     private List<Message> stored() {
         return backend.store.readSince(Feed.guest(R1), Cursor.ORIGIN, 1_000).messages();
     }
 
-    private void deliver(RoomId room, List<Message> entries) {
-        Block block = new Block(new BlockHeader(room, entries.get(entries.size() - 1).position(), clock.millis()),
-                entries, SkipCounts.NONE);
-        subscribers().deliver(new FanoutBatch(room, EncodedBlock.encode(block, ByteBufAllocator.DEFAULT), Map.of()));
+    private Message publish(Priority priority) {
+        backend.publish("r1", Category.CHAT, priority, "{}");
+        if (ch != null) {
+            ch.runPendingTasks();
+        }
+        List<Message> all = stored();
+        return all.get(all.size() - 1);
     }
 
     private static List<String> ids(List<Message> messages) {
@@ -118,48 +131,45 @@ class SessionHandlerTest {
         assertThat(frames).hasSize(1);
         assertThat(frames.get(0).getWelcome().getCursor()).isEqualTo(head.encode());
         assertThat(frames.get(0).getWelcome().getHeartbeatMs()).isEqualTo(10_000);
-        assertThat(subscribers().viewers(R1)).isEqualTo(1);
-        assertThat(fanout.index().isWatched(R1)).isTrue();
+        assertThat(viewers(R1)).isEqualTo(1);
+        assertThat(push.watched(R1)).isTrue();
         assertThat(backend.directory.online(R1, clock.millis())).isEqualTo(1);
 
-        backend.publish("r1", Category.GIFT, Priority.HIGH, "{}");
-        List<Message> live = stored().subList(1, 2);
-        deliver(R1, live);
-        ch.runPendingTasks();
+        Message live = publish(Priority.HIGH); // a quiet room's message goes at once
         frames = TestFrames.written(ch);
         assertThat(frames).hasSize(1);
-        assertThat(TestFrames.ids(frames.get(0).getBlock())).containsExactlyElementsOf(ids(live));
+        assertThat(TestFrames.ids(frames.get(0).getBlock())).containsExactly(live.id().value());
 
         send(ClientFrame.newBuilder().setPing(Ping.getDefaultInstance()).build());
         assertThat(TestFrames.written(ch)).extracting(ServerFrame::getFrameCase).containsExactly(ServerFrame.FrameCase.PONG);
 
         ch.close();
-        assertThat(subscribers().viewers(R1)).isZero();
-        assertThat(fanout.index().isWatched(R1)).isFalse();
+        assertThat(viewers(R1)).isZero();
+        assertThat(push.watched(R1)).isFalse();
         assertThat(backend.directory.online(R1, clock.millis())).isZero();
     }
 
     @Test
     void givenLiveBlocksDuringTheReplay_session_sendsEachMessageOnce_inOrder() {
-        backend.publish("r1", Category.CHAT, Priority.LOW, "{}");
+        Message m1 = publish(Priority.LOW);
         open();
         send(hello(TestTokens.valid("ann"), "r1", "0"));
         blocking.poll().run();          // token check
         ch.runPendingTasks();           // subscribed; the replay read is queued
-        Message m1 = stored().get(0);
-        deliver(R1, List.of(m1));       // live, while resuming: waits
-        blocking.poll().run();          // replay read: m1, floor = m1
-        backend.publish("r1", Category.CHAT, Priority.LOW, "{}");
-        Message m2 = stored().get(1);
-        deliver(R1, List.of(m1, m2));   // overlaps the replay
+        Message m2 = publish(Priority.LOW);   // quiet room: a live block [m2] at once, waits for the replay
+        Message m3 = publish(Priority.LOW);   // opens a window
+        blocking.poll().run();          // replay read: m1 m2 m3, floor = m3
+        ch.runPendingTasks();
+        Message m4 = publish(Priority.LOW);   // same window: the live block [m3 m4] straddles the floor
+        closeWindow();
         settle();
 
         List<ServerFrame> frames = TestFrames.written(ch);
         assertThat(frames).extracting(ServerFrame::getFrameCase).containsExactly(
                 ServerFrame.FrameCase.WELCOME, ServerFrame.FrameCase.BLOCK, ServerFrame.FrameCase.BLOCK);
-        assertThat(TestFrames.ids(frames.get(1).getBlock())).containsExactly(m1.id().value());
-        assertThat(TestFrames.ids(frames.get(2).getBlock())).containsExactly(m2.id().value());
-        assertThat(frames.get(2).getBlock().getHeader().getCursor()).isEqualTo(m2.position().encode());
+        assertThat(TestFrames.ids(frames.get(1).getBlock())).containsExactlyElementsOf(ids(List.of(m1, m2, m3)));
+        assertThat(TestFrames.ids(frames.get(2).getBlock())).containsExactly(m4.id().value());
+        assertThat(frames.get(2).getBlock().getHeader().getCursor()).isEqualTo(m4.position().encode());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -202,7 +212,7 @@ class SessionHandlerTest {
         assertThat(frames).extracting(ServerFrame::getFrameCase).containsExactly(ServerFrame.FrameCase.ERROR);
         assertThat(frames.get(0).getError().getCode()).isEqualTo(code);
         assertThat(ch.isActive()).isFalse();
-        assertThat(subscribers().viewers(R1)).isZero();
+        assertThat(viewers(R1)).isZero();
     }
 
     @Test
@@ -215,7 +225,7 @@ class SessionHandlerTest {
         settle();
         assertThat(TestFrames.written(ch).get(0).getError().getCode()).isEqualTo("BAD_FRAME");
         assertThat(ch.isActive()).isFalse();
-        assertThat(subscribers().viewers(R1)).isZero();
+        assertThat(viewers(R1)).isZero();
     }
 
     @Test
@@ -224,13 +234,13 @@ class SessionHandlerTest {
         send(hello(TestTokens.valid("ann"), "r1", ""));
         send(ClientFrame.newBuilder().setJoin(Join.newBuilder().setRoomId("r2")).build()); // while still authenticating
         settle();
-        assertThat(subscribers().viewers(R1)).isZero();
-        assertThat(subscribers().viewers(R2)).isEqualTo(1);
+        assertThat(viewers(R1)).isZero();
+        assertThat(viewers(R2)).isEqualTo(1);
         assertThat(session().room()).isEqualTo(R2);
 
         send(ClientFrame.newBuilder().setLeave(Leave.newBuilder().setRoomId("r2")).build());
         settle();
-        assertThat(subscribers().viewers(R2)).isZero();
+        assertThat(viewers(R2)).isZero();
         assertThat(session().room()).isNull();
         assertThat(ch.isActive()).isTrue();
         assertThat(TestFrames.written(ch)).extracting(ServerFrame::getFrameCase).containsExactly(ServerFrame.FrameCase.WELCOME);
@@ -242,17 +252,16 @@ class SessionHandlerTest {
         send(hello(TestTokens.valid("ann"), "r1", ""));
         settle();
         TestFrames.written(ch);
-        for (int i = 0; i < 10; i++) {
-            backend.publish("r1", Category.CHAT, i % 5 == 0 ? Priority.HIGH : Priority.LOW, "{}");
-        }
-        List<Message> all = stored();
-
         ch.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
         ch.runPendingTasks();
-        for (int i = 0; i < 10; i += 2) {
-            deliver(R1, all.subList(i, i + 2));
+        clock.advance(1_000); // a quiet room: the first message goes at once, the others in windows
+        for (int i = 0; i < 10; i++) {
+            publish(i % 5 == 0 ? Priority.HIGH : Priority.LOW);
+            if (i % 2 == 1) {
+                closeWindow();
+            }
         }
-        ch.runPendingTasks();
+        List<Message> all = stored();
         assertThat(TestFrames.written(ch)).as("nothing written while not writable").isEmpty();
         assertThat(session().pendingBlocks()).isLessThanOrEqualTo(config.maxPendingBlocks());
 

@@ -7,12 +7,10 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.roomcast.application.port.in.PollRoomUseCase;
-import io.roomcast.application.port.in.RoomStateUseCase;
+import io.roomcast.application.port.in.PushUseCase;
 import io.roomcast.application.port.out.Clock;
-import io.roomcast.application.port.out.Fanout;
-import io.roomcast.application.port.out.RoomDirectory;
 import io.roomcast.application.port.out.UserTokens;
+import io.roomcast.application.push.PushSettings;
 import io.roomcast.application.testing.ManualClock;
 import io.roomcast.domain.DeliveryRules;
 import org.junit.jupiter.api.Test;
@@ -20,24 +18,22 @@ import org.junit.jupiter.api.Test;
 class TcpModuleTest {
 
     @Test
-    void givenTheRequiredBindings_module_bindsOneServerAndItsFanout_openingNothing() {
+    void givenTheRequiredBindings_module_bindsOneServerAndThePushSettings_openingNothing() {
         Backend backend = new Backend(new ManualClock(), DeliveryRules.defaults());
+        TcpConfig config = new TcpConfig().port(0).maxPendingBlocks(7);
         Injector injector = Guice.createInjector(new AbstractModule() {
             @Override
             protected void configure() {
-                bind(PollRoomUseCase.class).toInstance(backend.poll);
-                bind(RoomStateUseCase.class).toInstance(backend.states);
-                bind(RoomDirectory.class).toInstance(backend.directory);
+                bind(PushUseCase.class).toInstance(backend.push(config));
                 bind(UserTokens.class).toInstance(backend.tokens);
                 bind(Clock.class).toInstance(backend.clock);
-                bind(DeliveryRules.class).toInstance(backend.rules);
                 bind(MeterRegistry.class).toInstance(new SimpleMeterRegistry());
             }
-        }, new TcpModule(new TcpConfig().port(0)));
+        }, new TcpModule(config));
 
         TcpServer server = injector.getInstance(TcpServer.class);
         assertThat(injector.getInstance(TcpServer.class)).isSameAs(server);
-        assertThat(injector.getInstance(Fanout.class)).isSameAs(injector.getInstance(RoomFanout.class));
+        assertThat(injector.getInstance(PushSettings.class).maxPendingBlocks()).isEqualTo(7);
         assertThat(server.connections()).isZero();
     }
 }

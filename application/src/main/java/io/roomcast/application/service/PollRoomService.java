@@ -9,6 +9,7 @@ import io.roomcast.application.port.out.MessageStore;
 import io.roomcast.application.port.out.ReadResult;
 import io.roomcast.application.port.out.RoomDirectory;
 import io.roomcast.domain.DeliveryRules;
+import io.roomcast.domain.block.StateRepairs;
 import io.roomcast.domain.message.Cursor;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.policy.DropReason;
@@ -21,6 +22,10 @@ import java.util.Optional;
 /**
  * One short poll: validate the cursor, read the feed since it, pick by priority within the limit,
  * drop stale, count what was skipped, answer the next cursor and when to poll again.
+ *
+ * <p>Gain repair: the answer's {@code states} carry the newest version of every state key whose
+ * newest version the limit left out, and on a first poll (no cursor) or a reset the room's latest
+ * states too, so a poller's view of the room's state is never behind what it was told it missed.
  *
  * <p>No cursor reads the newest messages (a viewer joining). A cursor from the future, or older
  * than retention, is answered afresh with {@code reset=true}; a malformed one is an
@@ -107,12 +112,25 @@ public final class PollRoomService implements PollRoomUseCase {
         Cursor next = cut ? window.get(selection.consumed() - 1).position() : read.through();
         boolean more = cut || read.more();
 
-        List<Message> sent = new ArrayList<>(selection.chosen().size());
-        for (Message m : selection.chosen()) {
-            sent.add(m.sentAt(now));
+        List<Message> sent = stamped(selection.chosen(), now);
+        boolean reset = fromFuture || read.gap();
+        List<Message> states = selection.repairs();
+        if (after == null || reset) {
+            // A viewer starting afresh gets the room's current state first.
+            states = new ArrayList<>(states);
+            states.addAll(store.latestStates(query.room()));
+            states = StateRepairs.newest(states);
         }
         long interval = rules.polling().pollAfterMillis(directory.online(query.room(), now));
         long pollAfter = more ? Math.min(interval, CATCH_UP_MILLIS) : interval;
-        return new PollResult(sent, next, pollAfter, selection.skipped(), fromFuture || read.gap(), more);
+        return new PollResult(sent, next, pollAfter, selection.skipped(), reset, more, stamped(states, now));
+    }
+
+    private static List<Message> stamped(List<Message> messages, long now) {
+        List<Message> sent = new ArrayList<>(messages.size());
+        for (Message m : messages) {
+            sent.add(m.sentAt(now));
+        }
+        return sent;
     }
 }

@@ -77,7 +77,7 @@ public class BlockMergeBenchmark {
         // More CRITICAL messages than one block may carry stay in the window: drain until empty,
         // as the room's fan-out does while the window is due.
         do {
-            Block block = w.drain(now);
+            Block block = w.drain(now).block();
             sink.consume(block);
         } while (!w.isEmpty());
     }

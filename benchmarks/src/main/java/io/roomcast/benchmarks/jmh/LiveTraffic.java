@@ -188,7 +188,7 @@ final class LiveTraffic {
             for (Message m : window) {
                 merge.offer(m, millis);
             }
-            Block block = merge.drain(millis);
+            Block block = merge.drain(millis).block();
             if (block.entries().size() == entries && merge.isEmpty()) {
                 return block;
             }

@@ -1,5 +1,8 @@
 package io.roomcast.bootstrap.arch;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -28,7 +31,7 @@ final class ArchitectureRules {
 
     /** The packages the rules name; each must hold classes, or a rule would check nothing. */
     List<String> namedPackages() {
-        return List.of(root + ".domain", root + ".application", root + ".application.service",
+        return List.of(root + ".domain", root + ".application", root + ".application.service", root + ".application.push",
                 root + ".adapters.http", root + ".adapters.redis", root + ".adapters.tcp", root + ".adapters.chronicle",
                 root + ".client", root + ".protocol", root + ".bootstrap");
     }
@@ -46,6 +49,11 @@ final class ArchitectureRules {
         rules.put("adapters use ports, not services", noClasses().that().resideInAPackage(pkg("adapters"))
                 .should().dependOnClassesThat().resideInAPackage(pkg("application.service"))
                 .because("an adapter drives a use case through its port"));
+        rules.put("push rules stay in the core: adapters build no blocks", noClasses()
+                .that().resideInAPackage(pkg("adapters"))
+                .should().callConstructorWhere(target(owner(name(root + ".domain.block.Block"))))
+                .because("what a viewer is owed (windows, personal blocks, merges, replays) is the push core's "
+                        + "(application.push); a transport only encodes and writes what it is given"));
         rules.put("adapters do not depend on each other", slices().matching(root + ".adapters.(*)..")
                 .should().notDependOnEachOther()
                 .because("each adapter is replaceable on its own"));

@@ -6,7 +6,6 @@ import io.roomcast.domain.message.Priority;
 import io.roomcast.domain.message.RoomId;
 import io.roomcast.domain.policy.DropReason;
 import io.roomcast.domain.policy.PriorityPick;
-import io.roomcast.domain.policy.SkipCounts;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,7 +15,9 @@ import java.util.Objects;
  * Rule state: one room's block window. Messages are {@linkplain #offer offered} as they are
  * published; when the window is {@linkplain #isDue due}, {@link #drain} merges what it holds into
  * one {@link Block}: stale messages out, state messages collapsed to their newest version, the
- * render budget applied by priority, and every left-out message counted.
+ * render budget applied by priority, and every left-out message counted (and kept, with its
+ * reason, in the {@link Outgoing}); a state whose newest version fell to the budget rides in the
+ * block's {@code states}.
  *
  * <p>A quiet room does not wait: the first message after {@code quietMillis} without a message, and
  * every {@code CRITICAL} message, make the window due at once.
@@ -81,7 +82,7 @@ public final class BlockWindow {
      * Merges what the window holds into one block and empties it. With more {@code CRITICAL}
      * messages than one block may carry, the rest stay and the window stays due.
      */
-    public Block drain(long nowMillis) {
+    public Outgoing drain(long nowMillis) {
         if (pending.isEmpty()) {
             throw new IllegalStateException("drain of an empty block window");
         }
@@ -94,12 +95,16 @@ public final class BlockWindow {
         for (Message m : selection.chosen()) {
             chosen.add(m.sentAt(nowMillis));
         }
-        SkipCounts skipped = selection.skipped();
+        List<Message> repairs = new ArrayList<>(selection.repairs().size());
+        for (Message m : selection.repairs()) {
+            repairs.add(m.sentAt(nowMillis));
+        }
         pending.subList(0, selection.consumed()).clear();
         urgent = !pending.isEmpty();
         if (urgent) {
             openedAt = nowMillis;
         }
-        return new Block(new BlockHeader(roomId, through, nowMillis), chosen, skipped);
+        return Outgoing.detailed(new Block(new BlockHeader(roomId, through, nowMillis), chosen, selection.skipped(),
+                repairs), selection.dropped());
     }
 }

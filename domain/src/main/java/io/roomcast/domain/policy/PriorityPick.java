@@ -3,7 +3,6 @@ package io.roomcast.domain.policy;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.Priority;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +18,11 @@ import java.util.Objects;
  * limit, the selection stops after the {@code limit}-th one and reports how much of the window
  * it {@linkplain Selection#consumed() consumed}; the caller keeps the rest for the next turn.
  * Every consumed message is either chosen or counted as skipped.
+ *
+ * <p>Gain repair: when the newest version of a state key among the consumed messages is dropped
+ * for the overflow reason (over the limit or the budget), the selection names it in
+ * {@link Selection#repairs()}: the caller sends it beside the chosen messages (not counted as a
+ * delivery: it was counted as skipped), so a viewer's state is never left behind by the limit.
  */
 public final class PriorityPick {
     private final Staleness staleness;
@@ -31,10 +35,15 @@ public final class PriorityPick {
      * @param chosen   the delivered messages, in their original (position) order
      * @param skipped  the consumed messages not delivered, by reason
      * @param consumed how many messages from the start of the window this selection accounts for
+     * @param dropped  each consumed message not delivered, with its reason (they add up to {@code skipped})
+     * @param repairs  the newest version of each state key whose newest version was dropped over the limit
      */
-    public record Selection(List<Message> chosen, SkipCounts skipped, int consumed) {
+    public record Selection(List<Message> chosen, SkipCounts skipped, int consumed, List<Dropped> dropped,
+                            List<Message> repairs) {
         public Selection {
             chosen = List.copyOf(chosen);
+            dropped = List.copyOf(dropped);
+            repairs = List.copyOf(repairs);
         }
     }
 
@@ -49,17 +58,14 @@ public final class PriorityPick {
             throw new IllegalArgumentException("limit must be at least 1: " + limit);
         }
         int consumed = criticalCut(window, limit);
-        SkipCounts skipped = SkipCounts.NONE;
-
-        boolean[] keep = new boolean[consumed];
-        Arrays.fill(keep, true);
+        // null: kept; otherwise why the message was dropped.
+        DropReason[] fate = new DropReason[consumed];
         for (int i = 0; i < consumed; i++) {
             if (staleness.isStale(window.get(i), nowMillis)) {
-                keep[i] = false;
-                skipped = skipped.plus(DropReason.AGE, 1);
+                fate[i] = DropReason.AGE;
             }
         }
-        skipped = skipped.plus(DropReason.SUPERSEDED, collapseStates(window, keep));
+        Map<StateSlot, Integer> newest = collapseStates(window, fate);
 
         // Highest levels first, oldest first within a level: count each level, give each its quota
         // from the top, then keep the first `quota` of each level in window order. Linear, no sort.
@@ -67,7 +73,7 @@ public final class PriorityPick {
         int[] perLevel = new int[levels.length];
         int candidates = 0;
         for (int i = 0; i < consumed; i++) {
-            if (keep[i]) {
+            if (fate[i] == null) {
                 perLevel[window.get(i).priority().ordinal()]++;
                 candidates++;
             }
@@ -80,24 +86,33 @@ public final class PriorityPick {
                 left -= quota[level];
             }
             for (int i = 0; i < consumed; i++) {
-                if (keep[i]) {
+                if (fate[i] == null) {
                     int level = window.get(i).priority().ordinal();
                     if (quota[level] > 0) {
                         quota[level]--;
                     } else {
-                        keep[i] = false;
+                        fate[i] = overflow;
                     }
                 }
             }
-            skipped = skipped.plus(overflow, candidates - limit);
         }
         List<Message> chosen = new ArrayList<>(Math.min(limit, consumed));
+        List<Dropped> dropped = new ArrayList<>();
         for (int i = 0; i < consumed; i++) {
-            if (keep[i]) {
+            if (fate[i] == null) {
                 chosen.add(window.get(i));
+            } else {
+                dropped.add(new Dropped(window.get(i), fate[i]));
             }
         }
-        return new Selection(chosen, skipped, consumed);
+        SkipCounts skipped = SkipCounts.of(dropped);
+        List<Message> repairs = new ArrayList<>();
+        for (int winner : newest.values()) {
+            if (fate[winner] == overflow) {
+                repairs.add(window.get(winner));
+            }
+        }
+        return new Selection(chosen, skipped, consumed, dropped, repairs);
     }
 
     /** The window's length, or the index just past its {@code limit}-th CRITICAL message. */
@@ -111,13 +126,12 @@ public final class PriorityPick {
         return window.size();
     }
 
-    /** Marks all but the newest version of each state key as dropped; returns how many. */
-    private static int collapseStates(List<Message> window, boolean[] keep) {
+    /** Marks all but the newest version of each state key as superseded; returns the newest per key. */
+    private static Map<StateSlot, Integer> collapseStates(List<Message> window, DropReason[] fate) {
         Map<StateSlot, Integer> newest = new HashMap<>();
-        int superseded = 0;
-        for (int i = 0; i < keep.length; i++) {
+        for (int i = 0; i < fate.length; i++) {
             Message m = window.get(i);
-            if (!keep[i] || !m.isState() || m.priority() == Priority.CRITICAL) {
+            if (fate[i] != null || !m.isState() || m.priority() == Priority.CRITICAL) {
                 continue;
             }
             StateSlot slot = StateSlot.of(m);
@@ -127,20 +141,18 @@ public final class PriorityPick {
             } else {
                 // Later in the window wins a tie of versions: it was appended after.
                 boolean newer = m.version() >= window.get(previous).version();
-                int loser = newer ? previous : i;
-                keep[loser] = false;
-                superseded++;
+                fate[newer ? previous : i] = DropReason.SUPERSEDED;
                 if (newer) {
                     newest.put(slot, i);
                 }
             }
         }
-        return superseded;
+        return newest;
     }
 
-    /** A state key is per room (or per user, or global for broadcasts). */
-    private record StateSlot(Object address, String key) {
-        static StateSlot of(Message m) {
+    /** Where a state lives: a state key is per room (or per user, or global for broadcasts). */
+    public record StateSlot(Object address, String key) {
+        public static StateSlot of(Message m) {
             Object address = switch (m.scope()) {
                 case ROOM -> m.roomId();
                 case UNICAST -> m.recipient();

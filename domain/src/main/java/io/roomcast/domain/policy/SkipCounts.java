@@ -1,5 +1,7 @@
 package io.roomcast.domain.policy;
 
+import java.util.List;
+
 /**
  * How many messages a viewer was not given, by reason. Immutable; {@link #plus} returns a new
  * value. Together with the delivered messages these account for every message in a range:
@@ -12,6 +14,19 @@ public record SkipCounts(int priority, int age, int budget, int superseded) {
         if (priority < 0 || age < 0 || budget < 0 || superseded < 0) {
             throw new IllegalArgumentException("skip counts must not be negative");
         }
+    }
+
+    /** The counts of these dropped messages by reason. */
+    public static SkipCounts of(List<Dropped> dropped) {
+        if (dropped.isEmpty()) {
+            return NONE;
+        }
+        int[] n = new int[DropReason.values().length];
+        for (Dropped d : dropped) {
+            n[d.reason().ordinal()]++;
+        }
+        return new SkipCounts(n[DropReason.PRIORITY.ordinal()], n[DropReason.AGE.ordinal()],
+                n[DropReason.BUDGET.ordinal()], n[DropReason.SUPERSEDED.ordinal()]);
     }
 
     public SkipCounts plus(DropReason reason, int n) {

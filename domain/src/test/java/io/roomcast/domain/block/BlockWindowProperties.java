@@ -69,12 +69,12 @@ class BlockWindowProperties {
             offered.add(m);
             assertThat(window.isDue(now)).isEqualTo(due || now >= window.dueAt());
             while (window.isDue(now)) {
-                blocks.add(window.drain(now));
+                blocks.add(window.drain(now).block());
             }
         }
         now += 1_000;
         while (!window.isEmpty()) {
-            blocks.add(window.drain(now));
+            blocks.add(window.drain(now).block());
         }
 
         Set<MessageId> delivered = new HashSet<>();

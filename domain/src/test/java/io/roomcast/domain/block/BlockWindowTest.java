@@ -121,7 +121,7 @@ class BlockWindowTest {
         }
         long sentAt = T0 + 510;
 
-        Block block = window.drain(sentAt);
+        Block block = window.drain(sentAt).block();
 
         assertThat(block.header()).isEqualTo(new BlockHeader(ROOM, offered.get(2).position(), sentAt));
         assertThat(block.entries()).extracting(Message::id).containsExactly(offered.get(0).id(), offered.get(1).id(),
@@ -147,7 +147,7 @@ class BlockWindowTest {
         offered.add(rose);
         offered.forEach(m -> window.offer(m, m.createdAt()));
 
-        Block block = window.drain(T0 + 600);
+        Block block = window.drain(T0 + 600).block();
 
         assertThat(block.entries()).hasSize(10);
         assertThat(block.entries()).extracting(Message::id).contains(rocket.id(), rose.id());
@@ -167,7 +167,7 @@ class BlockWindowTest {
         Message v3 = state("pk.score", 3, 4, T0 + 40);
         List.of(v1, chat2, v2, v3).forEach(m -> window.offer(m, m.createdAt()));
 
-        Block block = window.drain(T0 + 600);
+        Block block = window.drain(T0 + 600).block();
 
         assertThat(block.entries()).extracting(Message::id).containsExactly(chat2.id(), v3.id());
         assertThat(block.skipped()).isEqualTo(new SkipCounts(0, 0, 0, 2));
@@ -181,7 +181,7 @@ class BlockWindowTest {
         window.offer(fresh, T0 + 100);
         window.offer(late, T0 + 100);
 
-        Block block = window.drain(T0 + 10_101);
+        Block block = window.drain(T0 + 10_101).block();
 
         assertThat(block.entries()).isEmpty();
         assertThat(block.skipped()).isEqualTo(new SkipCounts(0, 2, 0, 0));
@@ -200,16 +200,16 @@ class BlockWindowTest {
         criticals.forEach(m -> small.offer(m, T0));
         small.offer(chat(6, T0), T0);
 
-        Block first = small.drain(T0);
+        Block first = small.drain(T0).block();
         assertThat(first.entries()).extracting(Message::id).containsExactly(criticals.get(0).id(), criticals.get(1).id());
         assertThat(first.header().through()).isEqualTo(criticals.get(1).position());
         assertThat(small.isDue(T0)).isTrue();
 
-        Block second = small.drain(T0 + 1);
+        Block second = small.drain(T0 + 1).block();
         assertThat(second.entries()).extracting(Message::id).containsExactly(criticals.get(2).id(), criticals.get(3).id());
         assertThat(small.isDue(T0 + 1)).isTrue();
 
-        Block third = small.drain(T0 + 2);
+        Block third = small.drain(T0 + 2).block();
         assertThat(third.entries()).extracting(Message::id).containsExactly(criticals.get(4).id(), MessageId.of("m6"));
         assertThat(third.header().through().seq()).isEqualTo(6);
         assertThat(small.isEmpty()).isTrue();
@@ -229,13 +229,13 @@ class BlockWindowTest {
                 offered++;
             }
             while (small.isDue(t)) {
-                Block block = small.drain(t);
+                Block block = small.drain(t).block();
                 delivered += block.entries().size();
                 skipped += block.skipped().total();
             }
         }
         while (!small.isEmpty()) {
-            Block block = small.drain(T0 + 5_000);
+            Block block = small.drain(T0 + 5_000).block();
             delivered += block.entries().size();
             skipped += block.skipped().total();
         }
@@ -250,6 +250,6 @@ class BlockWindowTest {
         BlockWindow broadcasts = new BlockWindow(null, BlockPolicy.defaults(), PICK);
         broadcasts.offer(critical(1, T0), T0);
 
-        assertThat(broadcasts.drain(T0).header().roomId()).isNull();
+        assertThat(broadcasts.drain(T0).block().header().roomId()).isNull();
     }
 }

@@ -41,12 +41,20 @@ public final class BlockCodec {
         for (Message entry : block.entries()) {
             b.addEntries(MessageCodec.toProto(entry, header.roomId()));
         }
+        for (Message state : block.states()) {
+            b.addStates(MessageCodec.toProto(state, header.roomId()));
+        }
         return b.build();
     }
 
     /** The block as one {@code ServerFrame{block}} with its varint32 length prefix: ready to write. */
     public static byte[] encodeFrame(Block block) {
         return Frames.encode(ServerFrame.newBuilder().setBlock(toProto(block)).build());
+    }
+
+    /** The block as one {@code ServerFrame{block}} without framing: one WebSocket message, or the body of a TCP frame. */
+    public static byte[] encodeServerFrame(Block block) {
+        return ServerFrame.newBuilder().setBlock(toProto(block)).build().toByteArray();
     }
 
     /** The domain block of a proto; validates like {@link MessageCodec#fromProto}. */
@@ -65,7 +73,11 @@ public final class BlockCodec {
         if (h.getSentAt() < 0) {
             throw RoomcastException.invalid("header.sentAt", "must not be negative");
         }
+        List<Message> states = new ArrayList<>(proto.getStatesCount());
+        for (io.roomcast.protocol.v1.Message state : proto.getStatesList()) {
+            states.add(MessageCodec.fromProto(state, room));
+        }
         return new Block(new BlockHeader(room, through, h.getSentAt()), entries,
-                SkippedCodec.fromProto(proto.getSkipped()));
+                SkippedCodec.fromProto(proto.getSkipped()), states);
     }
 }

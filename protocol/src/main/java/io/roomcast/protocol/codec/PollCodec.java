@@ -26,6 +26,12 @@ public final class PollCodec {
      */
     public static PollResponse toProto(List<Message> messages, Cursor cursor, long pollAfterMs,
                                        SkipCounts skipped, boolean reset, boolean more) {
+        return toProto(messages, cursor, pollAfterMs, skipped, reset, more, List.of());
+    }
+
+    /** As above, with the answer's gain repair: {@code states}, the newest version per state key. */
+    public static PollResponse toProto(List<Message> messages, Cursor cursor, long pollAfterMs,
+                                       SkipCounts skipped, boolean reset, boolean more, List<Message> states) {
         RoomcastException.required(messages, "messages");
         RoomcastException.required(cursor, "cursor");
         if (pollAfterMs < 0 || pollAfterMs > Integer.MAX_VALUE) {
@@ -39,6 +45,9 @@ public final class PollCodec {
                 .setMore(more);
         for (Message m : messages) {
             b.addMessages(MessageCodec.toProto(m));
+        }
+        for (Message m : states) {
+            b.addStates(MessageCodec.toProto(m));
         }
         return b.build();
     }

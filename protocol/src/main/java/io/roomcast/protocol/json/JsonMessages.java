@@ -126,6 +126,7 @@ public final class JsonMessages {
     private static final byte[] K_ENTRIES = key("entries");
     private static final byte[] K_SKIPPED = key("skipped");
     private static final byte[] K_MESSAGES = key("messages");
+    private static final byte[] K_STATES = key("states");
     private static final byte[] K_POLL_AFTER_MS = key("pollAfterMs");
     private static final byte[] K_RESET = key("reset");
     private static final byte[] K_MORE = key("more");
@@ -191,6 +192,12 @@ public final class JsonMessages {
      */
     public JsonMessages poll(List<Message> messages, Cursor cursor, long pollAfterMs, SkipCounts skipped,
                              boolean reset, boolean more) {
+        return poll(messages, cursor, pollAfterMs, skipped, reset, more, List.of());
+    }
+
+    /** As above, with the answer's gain repair ({@code "states":[...]}, written only when there are any). */
+    public JsonMessages poll(List<Message> messages, Cursor cursor, long pollAfterMs, SkipCounts skipped,
+                             boolean reset, boolean more, List<Message> states) {
         put('{');
         put(K_MESSAGES);
         put('[');
@@ -217,8 +224,25 @@ public final class JsonMessages {
             field(K_MORE);
             put(TRUE);
         }
+        states(states, null);
         put('}');
         return this;
+    }
+
+    /** {@code ,"states":[...]} when there are any. */
+    private void states(List<Message> states, RoomId room) {
+        if (states.isEmpty()) {
+            return;
+        }
+        field(K_STATES);
+        put('[');
+        for (int i = 0, n = states.size(); i < n; i++) {
+            if (i > 0) {
+                put(',');
+            }
+            message(states.get(i), room);
+        }
+        put(']');
     }
 
     /** Appends one message: the JSON form of {@code roomcast.v1.Message}. */
@@ -258,6 +282,7 @@ public final class JsonMessages {
         put(']');
         field(K_SKIPPED);
         skipped(block.skipped());
+        states(block.states(), header.roomId());
         put('}');
         return this;
     }

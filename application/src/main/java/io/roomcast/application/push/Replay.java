@@ -1,13 +1,13 @@
-package io.roomcast.adapters.tcp;
+package io.roomcast.application.push;
 
 import io.roomcast.application.port.in.PollQuery;
 import io.roomcast.application.port.in.PollResult;
 import io.roomcast.application.port.in.PollRoomUseCase;
 import io.roomcast.application.port.in.RoomStateUseCase;
 import io.roomcast.application.port.out.Clock;
-import io.roomcast.domain.DeliveryRules;
 import io.roomcast.domain.block.Block;
 import io.roomcast.domain.block.BlockHeader;
+import io.roomcast.domain.block.Outgoing;
 import io.roomcast.domain.message.Cursor;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.RoomId;
@@ -15,42 +15,34 @@ import io.roomcast.domain.message.Scope;
 import io.roomcast.domain.message.UserId;
 import io.roomcast.domain.policy.DropReason;
 import io.roomcast.domain.policy.SkipCounts;
-import io.roomcast.protocol.codec.BlockCodec;
-import io.roomcast.protocol.frame.Frames;
-import io.roomcast.protocol.v1.ServerFrame;
-import io.roomcast.protocol.v1.Welcome;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Reads what a session must be sent before its live blocks, as encoded frames: Welcome, then the
- * latest state of each state key, then the backlog since the client's cursor.
+ * Reads what a viewer must be sent before its live blocks: the latest state of each state key,
+ * then the backlog since its cursor.
  *
  * <ul>
- *   <li>No cursor: the start is the feed's newest position now; the states at or before it are
- *       sent and no backlog (a viewer joining sees from now on).</li>
+ *   <li>No cursor: the start is the feed's newest position now; the room's latest states at or
+ *       before it go first (in the block's {@code states}) and no backlog (a viewer joining sees
+ *       from now on).</li>
  *   <li>A cursor: the backlog is read in pages through {@link PollRoomUseCase} (each page picks by
- *       priority within its limit and counts what it skipped, so every block says what was
- *       missed), until the feed is caught up. After {@code resumeMaxMessages} delivered messages
- *       each further page delivers only its most important message: a long absence costs a
- *       bounded replay, with everything else counted as skipped. The states newer than the cursor
- *       go first; the backlog leaves out those same messages and any older version of their keys
- *       (counted as superseded), so a state never goes back.</li>
+ *       priority within its limit and counts what it skipped), until the feed is caught up. After
+ *       {@code resumeMaxMessages} delivered messages each further page delivers only its most
+ *       important message: a long absence costs a bounded replay, with everything else counted as
+ *       skipped. The latest states newer than the cursor go first; a backlog entry that is an older
+ *       version of one of them is counted as superseded instead, so a state never goes back.</li>
  * </ul>
  *
- * <p>The session subscribed to the room before this read, so its live blocks may repeat what the
- * read returned: {@link Replay#floor()} is the position through which the replay covers the feed,
- * and live entries at or before it are dropped. States newer than the floor are left to the live
- * blocks.
- *
- * <p>Runs off the event loop (it reads the store). Thread-safe.
+ * <p>States are repairs, not deliveries ({@link Block#states()}), so delivered + skipped counts the
+ * backlog exactly. The viewer subscribed to the room before this read, so its live blocks may repeat
+ * what the read returned: {@link Result#floor()} is the position through which the replay covers
+ * the feed, and live blocks are cut there. Runs off the loops (it reads the store). Thread-safe.
  */
-final class ResumeReader {
+final class Replay {
     /** Messages per backlog page (also bounded by the polling policy's maximum). */
     static final int PAGE_LIMIT = 100;
     private static final int MAX_PAGES = 100_000;
@@ -61,34 +53,25 @@ final class ResumeReader {
     private final Clock clock;
     private final int pageLimit;
     private final int resumeMaxMessages;
-    private final int heartbeatMs;
 
-    ResumeReader(PollRoomUseCase poll, RoomStateUseCase states, Clock clock, DeliveryRules rules, TcpConfig config) {
+    Replay(PollRoomUseCase poll, RoomStateUseCase states, Clock clock, int maxPollLimit, int resumeMaxMessages) {
         this.poll = poll;
         this.states = states;
         this.clock = clock;
-        this.pageLimit = Math.min(PAGE_LIMIT, rules.polling().maxLimit());
-        this.resumeMaxMessages = config.resumeMaxMessages();
-        this.heartbeatMs = (int) config.heartbeatMs();
-    }
-
-    /** A replayed block and its encoded frame. */
-    record ReplayBlock(Block block, byte[] frame) {
+        this.pageLimit = Math.min(PAGE_LIMIT, maxPollLimit);
+        this.resumeMaxMessages = resumeMaxMessages;
     }
 
     /**
-     * @param welcome the encoded Welcome frame, or null (a room switch sends none)
-     * @param blocks  states first, then the backlog pages
-     * @param floor   live entries at or before this position were replayed (or are older than the start)
+     * @param start  the position the viewer starts from (its cursor, or the feed's newest when it had none or a reset)
+     * @param blocks states first, then the backlog pages
+     * @param floor  live entries at or before this position were replayed (or are older than the start)
      */
-    record Replay(byte[] welcome, List<ReplayBlock> blocks, Cursor floor) {
+    record Result(Cursor start, List<Outgoing> blocks, Cursor floor) {
     }
 
-    /**
-     * @param from      the client's cursor, or null to start from now
-     * @param sessionId the session to welcome, or null to send no Welcome
-     */
-    Replay read(RoomId room, UserId user, Cursor from, String sessionId) {
+    /** @param from the viewer's cursor, or null to start from now */
+    Result read(RoomId room, UserId user, Cursor from) {
         Cursor start;
         Cursor floor;
         List<PollResult> pages = new ArrayList<>();
@@ -122,24 +105,19 @@ final class ResumeReader {
         }
         latest.sort(BY_POSITION);
 
-        List<ReplayBlock> blocks = new ArrayList<>();
+        List<Outgoing> blocks = new ArrayList<>();
         if (!latest.isEmpty()) {
-            // The states' block carries the start as its cursor: it must not move the client past the backlog.
-            blocks.add(encode(new Block(new BlockHeader(room, start, now), latest, SkipCounts.NONE)));
+            // The states' block carries the start as its cursor: it must not move the viewer past the backlog.
+            blocks.add(Outgoing.of(new Block(new BlockHeader(room, start, now), List.of(), SkipCounts.NONE, latest)));
         }
-        Set<Cursor> sentStates = new HashSet<>();
         Map<String, Message> latestByKey = new HashMap<>();
         for (Message state : latest) {
-            sentStates.add(state.position());
             latestByKey.put(state.stateKey().value(), state);
         }
         for (PollResult page : pages) {
             List<Message> entries = new ArrayList<>(page.messages().size());
             int superseded = 0;
             for (Message m : page.messages()) {
-                if (sentStates.contains(m.position())) {
-                    continue;
-                }
                 if (m.isState() && m.scope() == Scope.ROOM && room.equals(m.roomId())) {
                     Message newest = latestByKey.get(m.stateKey().value());
                     if (newest != null && newest.position().isAfter(m.position())) {
@@ -150,20 +128,11 @@ final class ResumeReader {
                 entries.add(m);
             }
             SkipCounts skipped = page.skipped().plus(DropReason.SUPERSEDED, superseded);
-            if (!entries.isEmpty() || !skipped.isEmpty()) {
-                blocks.add(encode(new Block(new BlockHeader(room, page.cursor(), now), entries, skipped)));
+            if (!entries.isEmpty() || !skipped.isEmpty() || !page.states().isEmpty()) {
+                blocks.add(Outgoing.of(new Block(new BlockHeader(room, page.cursor(), now), entries, skipped,
+                        page.states())));
             }
         }
-        byte[] welcome = sessionId == null ? null : Frames.encode(ServerFrame.newBuilder()
-                .setWelcome(Welcome.newBuilder()
-                        .setSessionId(sessionId)
-                        .setHeartbeatMs(heartbeatMs)
-                        .setCursor(start.encode()))
-                .build());
-        return new Replay(welcome, List.copyOf(blocks), floor);
-    }
-
-    private static ReplayBlock encode(Block block) {
-        return new ReplayBlock(block, BlockCodec.encodeFrame(block));
+        return new Result(start, List.copyOf(blocks), floor);
     }
 }

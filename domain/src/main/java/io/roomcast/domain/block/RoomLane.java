@@ -1,8 +1,5 @@
-package io.roomcast.adapters.tcp;
+package io.roomcast.domain.block;
 
-import io.roomcast.domain.block.Block;
-import io.roomcast.domain.block.BlockHeader;
-import io.roomcast.domain.block.BlockWindow;
 import io.roomcast.domain.message.Cursor;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.RoomId;
@@ -14,72 +11,79 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledFuture;
 
 /**
- * The push state of one room on this node: its {@link BlockWindow} of room messages and
- * broadcasts, and the unicast messages waiting for the users watching it here.
+ * Rule state: the push state of one room on a node: its {@link BlockWindow} of room messages and
+ * broadcasts, and the unicast messages waiting for the users watching it there.
  *
  * <p>The cursor in each block header is the lane's resume point: every room message and broadcast
  * at or before it has been drained, so a viewer that reconnects with it misses nothing and gets
  * nothing twice. It never goes back. A unicast message rides in a <em>personal</em> block (the
  * room's entries plus the user's own, in position order) so it shares that one cursor: it goes
  * out with the next window, or at once when the window is empty, never in a separate frame whose
- * cursor could skip or repeat room messages.
+ * cursor could skip or repeat room messages. Unicast messages are never dropped by the budget.
  *
- * <p>Not thread-safe: a lane belongs to one fan-out shard (event loop) and is used only there.
+ * <p>Not thread-safe: a lane is used by one thread (its room's shard).
  */
-final class RoomLane {
+public final class RoomLane {
     private static final Comparator<Message> BY_POSITION = Comparator.comparing(Message::position);
 
-    final RoomId room;
+    private final RoomId room;
     private final BlockWindow window;
     private final Map<UserId, List<Message>> unicast = new HashMap<>();
     private Cursor through;
-    /** The pending deadline task of the fan-out shard, or null. */
-    ScheduledFuture<?> timer;
 
-    RoomLane(RoomId room, BlockWindow window) {
+    public RoomLane(RoomId room, BlockWindow window) {
         this.room = room;
         this.window = window;
     }
 
     /** The drained blocks: for every viewer ({@code shared}, may be null) and per unicast recipient. */
-    record Drained(Block shared, Map<UserId, Block> personal) {
-        boolean isEmpty() {
+    public record Drained(Outgoing shared, Map<UserId, Outgoing> personal) {
+        public boolean isEmpty() {
             return shared == null && personal.isEmpty();
+        }
+
+        /** What {@code user} gets from this drain, or null when nothing of it is for them. */
+        public Outgoing blockFor(UserId user) {
+            Outgoing own = personal.isEmpty() ? null : personal.get(user);
+            return own != null ? own : shared;
         }
     }
 
+    public RoomId room() {
+        return room;
+    }
+
     /** Adds a room message or broadcast; true when the lane is due at once (quiet room, CRITICAL). */
-    boolean offer(Message stored, long now) {
+    public boolean offer(Message stored, long now) {
         return window.offer(stored, now);
     }
 
     /** Adds a unicast message for {@code user}; it goes out with the next drain. */
-    void offerUnicast(UserId user, Message stored) {
+    public void offerUnicast(UserId user, Message stored) {
         unicast.computeIfAbsent(user, u -> new ArrayList<>()).add(stored);
     }
 
     /** Due: the window is, or only unicast messages wait (they need not wait for an empty window). */
-    boolean isDue(long now) {
+    public boolean isDue(long now) {
         return window.isDue(now) || (window.isEmpty() && !unicast.isEmpty());
     }
 
-    boolean isIdle() {
+    public boolean isIdle() {
         return window.isEmpty() && unicast.isEmpty();
     }
 
     /** When the open window closes; meaningful only while it holds messages. */
-    long dueAt() {
+    public long dueAt() {
         return window.dueAt();
     }
 
     /** Drains the window (if it holds anything) and the unicast messages it covers. */
-    Drained drain(long now) {
-        Block block = window.isEmpty() ? null : window.drain(now);
+    public Drained drain(long now) {
+        Outgoing block = window.isEmpty() ? null : window.drain(now);
         boolean windowCut = !window.isEmpty();
-        Cursor limit = block == null ? null : block.header().through();
+        Cursor limit = block == null ? null : block.through();
         Cursor newThrough = through;
         if (limit != null) {
             newThrough = newThrough == null ? limit : Cursor.max(newThrough, limit);
@@ -107,19 +111,27 @@ final class RoomLane {
             }
         }
         through = newThrough;
-        Block shared = block == null ? null
-                : new Block(new BlockHeader(room, newThrough, now), block.entries(), block.skipped());
-        Map<UserId, Block> personal = new HashMap<>();
+        Outgoing shared = block == null ? null : Outgoing.detailed(withHeader(block.block(), newThrough, now),
+                block.dropped());
+        if (ready.isEmpty()) {
+            return new Drained(shared, Map.of());
+        }
+        Map<UserId, Outgoing> personal = new HashMap<>();
         ready.forEach((user, own) -> {
             List<Message> entries = new ArrayList<>(own);
-            SkipCounts skipped = SkipCounts.NONE;
             if (shared != null) {
-                entries.addAll(shared.entries());
-                skipped = shared.skipped();
+                entries.addAll(shared.block().entries());
             }
             entries.sort(BY_POSITION);
-            personal.put(user, new Block(new BlockHeader(room, through, now), entries, skipped));
+            Block base = shared == null ? new Block(new BlockHeader(room, through, now), List.of(),
+                    SkipCounts.NONE) : shared.block();
+            personal.put(user, Outgoing.detailed(new Block(new BlockHeader(room, through, now), entries, base.skipped(),
+                    base.states()), shared == null ? List.of() : shared.dropped()));
         });
         return new Drained(shared, personal);
+    }
+
+    private Block withHeader(Block block, Cursor cursor, long now) {
+        return new Block(new BlockHeader(room, cursor, now), block.entries(), block.skipped(), block.states());
     }
 }

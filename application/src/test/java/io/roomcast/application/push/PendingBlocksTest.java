@@ -1,14 +1,14 @@
-package io.roomcast.adapters.tcp;
+package io.roomcast.application.push;
 
-import static io.roomcast.adapters.tcp.TestFrames.stored;
+import static io.roomcast.application.push.PushFixtures.stored;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.roomcast.application.testing.TestMessages;
 import io.roomcast.domain.DeliveryRules;
 import io.roomcast.domain.block.Block;
 import io.roomcast.domain.block.BlockHeader;
+import io.roomcast.domain.block.Outgoing;
+import io.roomcast.domain.block.PendingBlocks;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.Priority;
 import io.roomcast.domain.message.RoomId;
@@ -16,25 +16,20 @@ import io.roomcast.domain.policy.SkipCounts;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(NoLeaks.class)
 class PendingBlocksTest {
     private static final long T0 = 1_764_288_000_000L;
     private static final RoomId ROOM = RoomId.of("r1");
     private long seq;
-    private final List<ByteBuf> frames = new ArrayList<>();
 
-    private EncodedBlock block(Priority... levels) {
+    private Outgoing block(Priority... levels) {
         List<Message> entries = new ArrayList<>();
         for (Priority p : levels) {
             entries.add(stored(TestMessages.inRoom(ROOM, io.roomcast.domain.message.Category.GIFT, p, T0), ++seq));
         }
         Block b = new Block(new BlockHeader(ROOM, entries.get(entries.size() - 1).position(), T0), entries,
                 new SkipCounts(0, 1, 0, 0));
-        EncodedBlock encoded = EncodedBlock.encode(b, ByteBufAllocator.DEFAULT);
-        frames.add(encoded.frame);
-        return encoded;
+        return Outgoing.of(b);
     }
 
     private static PendingBlocks pending(int max, int mergedEntries) {
@@ -44,16 +39,14 @@ class PendingBlocksTest {
     @Test
     void givenFewerThanTheBound_add_keepsEachBlockAsItIs() {
         PendingBlocks pending = pending(3, 2);
-        EncodedBlock a = block(Priority.LOW);
-        EncodedBlock b = block(Priority.HIGH);
+        Outgoing a = block(Priority.LOW);
+        Outgoing b = block(Priority.HIGH);
         pending.add(a, T0);
         pending.add(b, T0);
         assertThat(pending.size()).isEqualTo(2);
-        EncodedBlock first = pending.poll();
-        assertThat(first).isSameAs(a);
-        first.release();
+        assertThat(pending.poll()).isSameAs(a);
         pending.clear();
-        assertThat(frames).allMatch(f -> f.refCnt() == 0);
+        assertThat(pending.isEmpty()).isTrue();
     }
 
     @Test
@@ -64,12 +57,10 @@ class PendingBlocksTest {
         pending.add(block(Priority.NORMAL, Priority.CRITICAL), T0);
 
         assertThat(pending.size()).isEqualTo(1);
-        EncodedBlock merged = pending.poll();
-        assertThat(merged.frame).as("encoded when written").isNull();
-        assertThat(merged.block.entries()).extracting(Message::priority).containsExactly(Priority.HIGH, Priority.CRITICAL);
-        assertThat(merged.block.skipped()).isEqualTo(new SkipCounts(0, 3, 3, 0));
-        assertThat(merged.block.header().through().seq()).isEqualTo(5);
-        assertThat(frames).as("merged frames are released").allMatch(f -> f.refCnt() == 0);
+        Outgoing merged = pending.poll();
+        assertThat(merged.block().entries()).extracting(Message::priority).containsExactly(Priority.HIGH, Priority.CRITICAL);
+        assertThat(merged.block().skipped()).isEqualTo(new SkipCounts(0, 3, 3, 0));
+        assertThat(merged.block().header().through().seq()).isEqualTo(5);
     }
 
     @Test
@@ -80,14 +71,13 @@ class PendingBlocksTest {
 
         List<Message> delivered = new ArrayList<>();
         SkipCounts skipped = SkipCounts.NONE;
-        EncodedBlock b;
+        Outgoing b;
         while ((b = pending.poll()) != null) {
-            delivered.addAll(b.block.entries());
-            skipped = skipped.plus(b.block.skipped());
+            delivered.addAll(b.block().entries());
+            skipped = skipped.plus(b.block().skipped());
         }
         assertThat(delivered).extracting(Message::priority).containsOnly(Priority.CRITICAL).hasSize(3);
         assertThat(delivered.size() + skipped.total() - 2).as("delivered + skipped = published (2 pre-counted age skips)")
                 .isEqualTo(4);
-        assertThat(frames).allMatch(f -> f.refCnt() == 0);
     }
 }

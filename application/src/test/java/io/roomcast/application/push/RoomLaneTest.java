@@ -1,11 +1,12 @@
-package io.roomcast.adapters.tcp;
+package io.roomcast.application.push;
 
-import static io.roomcast.adapters.tcp.TestFrames.stored;
+import static io.roomcast.application.push.PushFixtures.stored;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roomcast.application.testing.TestMessages;
 import io.roomcast.domain.DeliveryRules;
 import io.roomcast.domain.block.BlockPolicy;
+import io.roomcast.domain.block.RoomLane;
 import io.roomcast.domain.message.Cursor;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.RoomId;
@@ -28,8 +29,8 @@ class RoomLaneTest {
         Message chat = stored(TestMessages.chat(ROOM, T0), 1);
         assertThat(lane.offer(chat, T0)).isTrue();
         RoomLane.Drained d = lane.drain(T0);
-        assertThat(d.shared().entries()).extracting(Message::id).containsExactly(chat.id());
-        assertThat(d.shared().header().through()).isEqualTo(chat.position());
+        assertThat(d.shared().block().entries()).extracting(Message::id).containsExactly(chat.id());
+        assertThat(d.shared().block().header().through()).isEqualTo(chat.position());
         assertThat(d.personal()).isEmpty();
         assertThat(lane.isIdle()).isTrue();
     }
@@ -53,8 +54,8 @@ class RoomLaneTest {
         assertThat(lane.isDue(T0)).isTrue();
         RoomLane.Drained d = lane.drain(T0);
         assertThat(d.shared()).isNull();
-        assertThat(d.personal().get(ANN).entries()).extracting(Message::id).containsExactly(dm.id());
-        assertThat(d.personal().get(ANN).header().through()).isEqualTo(new Cursor(T0, 7));
+        assertThat(d.personal().get(ANN).block().entries()).extracting(Message::id).containsExactly(dm.id());
+        assertThat(d.personal().get(ANN).block().header().through()).isEqualTo(new Cursor(T0, 7));
     }
 
     @Test
@@ -71,10 +72,10 @@ class RoomLaneTest {
         assertThat(lane.isDue(T0 + 3)).as("unicast waits for an open window").isFalse();
 
         RoomLane.Drained d = lane.drain(T0 + 501);
-        assertThat(d.shared().entries()).extracting(Message::id).containsExactly(a.id(), b.id());
-        assertThat(d.personal().get(ANN).entries()).extracting(Message::id).containsExactly(a.id(), dm.id(), b.id());
-        assertThat(d.shared().header().through()).isEqualTo(b.position());
-        assertThat(d.personal().get(ANN).header().through()).isEqualTo(b.position());
+        assertThat(d.shared().block().entries()).extracting(Message::id).containsExactly(a.id(), b.id());
+        assertThat(d.personal().get(ANN).block().entries()).extracting(Message::id).containsExactly(a.id(), dm.id(), b.id());
+        assertThat(d.shared().block().header().through()).isEqualTo(b.position());
+        assertThat(d.personal().get(ANN).block().header().through()).isEqualTo(b.position());
     }
 
     @Test
@@ -84,7 +85,7 @@ class RoomLaneTest {
         lane.drain(T0);
         lane.offer(stored(TestMessages.chat(ROOM, T0), 9), T0 + 2_000);
         RoomLane.Drained d = lane.drain(T0 + 2_000);
-        assertThat(d.shared().header().through()).isEqualTo(new Cursor(T0, 10));
+        assertThat(d.shared().block().header().through()).isEqualTo(new Cursor(T0, 10));
     }
 
     @Test
@@ -98,12 +99,12 @@ class RoomLaneTest {
         lane.offerUnicast(ANN, dm);
 
         RoomLane.Drained first = lane.drain(T0);
-        assertThat(first.shared().entries()).extracting(Message::id).containsExactly(c1.id());
+        assertThat(first.shared().block().entries()).extracting(Message::id).containsExactly(c1.id());
         assertThat(first.personal()).isEmpty();
         assertThat(lane.isDue(T0)).isTrue();
         RoomLane.Drained second = lane.drain(T0);
-        assertThat(second.shared().entries()).extracting(Message::id).containsExactly(c2.id());
-        assertThat(second.personal().get(ANN).entries()).extracting(Message::id).containsExactly(dm.id(), c2.id());
+        assertThat(second.shared().block().entries()).extracting(Message::id).containsExactly(c2.id());
+        assertThat(second.personal().get(ANN).block().entries()).extracting(Message::id).containsExactly(dm.id(), c2.id());
         assertThat(lane.isIdle()).isTrue();
     }
 }

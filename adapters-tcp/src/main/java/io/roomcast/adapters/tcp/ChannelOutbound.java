@@ -1,0 +1,119 @@
+package io.roomcast.adapters.tcp;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.roomcast.application.port.out.ViewerSink;
+import io.roomcast.domain.block.Outgoing;
+import io.roomcast.domain.error.RoomcastException;
+import io.roomcast.domain.message.Cursor;
+import io.roomcast.protocol.v1.ServerFrame;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One connection's outbound side, as the push core's {@link ViewerSink}: writes blocks (a shared
+ * frame from its loop's {@link LoopOutput}), asks for one flush per turn, follows writability and
+ * owns the stuck timer: a channel not writable for {@code slowTimeoutMs} is failed with
+ * {@code Error{SLOW}}. What to write, and what to merge while the channel is not writable, is the
+ * core's (its viewer keeps the pending blocks).
+ *
+ * <p>Per-connection; every method runs on the channel's event loop.
+ */
+final class ChannelOutbound implements ViewerSink {
+    /** What the session does for the outbound side: its protocol frames and its failures. */
+    interface Session {
+        void started(Cursor start);
+
+        void fail(String code, String message);
+
+        /** The channel takes writes again. */
+        void writable();
+    }
+
+    private final ChannelHandlerContext ctx;
+    private final LoopOutput output;
+    private final SessionServices services;
+    private final Session session;
+    private ScheduledFuture<?> stuckTimer;
+    private boolean dirty;
+
+    ChannelOutbound(ChannelHandlerContext ctx, LoopOutput output, SessionServices services, Session session) {
+        this.ctx = ctx;
+        this.output = output;
+        this.services = services;
+        this.session = session;
+    }
+
+    @Override
+    public boolean isWritable() {
+        return ctx.channel().isWritable();
+    }
+
+    @Override
+    public void write(Outgoing block) {
+        ByteBuf frame = output.frameOf(block, ctx.alloc());
+        services.metrics().blockSent(frame.readableBytes(), block.block().skipped());
+        ctx.write(frame);
+        output.markDirty(this);
+    }
+
+    /** Writes a control frame (Welcome...) in turn with the blocks; flushed at the end of this turn. */
+    void writeFrame(ServerFrame frame) {
+        ctx.write(frame);
+        output.markDirty(this);
+    }
+
+    @Override
+    public void started(Cursor start) {
+        session.started(start);
+    }
+
+    @Override
+    public void failed(RoomcastException error) {
+        session.fail(WireErrors.code(error.code()), error.getMessage());
+    }
+
+    @Override
+    public void merged() {
+        services.metrics().slowMerge();
+    }
+
+    /** @return true when this marks the connection for the end-of-turn flush (it was not yet) */
+    boolean markDirty() {
+        if (dirty) {
+            return false;
+        }
+        dirty = true;
+        return true;
+    }
+
+    /** Flushes what this turn wrote; called once per turn by {@link LoopOutput}. */
+    void flush() {
+        dirty = false;
+        ctx.flush();
+    }
+
+    /** The channel's writability changed: drain what waits, or start the stuck timer. */
+    void writabilityChanged() {
+        if (ctx.channel().isWritable()) {
+            stopTimer();
+            session.writable();
+        } else if (stuckTimer == null) {
+            stuckTimer = ctx.executor().schedule(() -> {
+                stuckTimer = null;
+                if (!ctx.channel().isWritable()) {
+                    services.metrics().slowClose();
+                    session.fail(WireErrors.SLOW, "the connection did not read for " + services.config().slowTimeoutMs()
+                            + " ms; reconnect and resume with the last cursor");
+                }
+            }, services.config().slowTimeoutMs(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    void stopTimer() {
+        if (stuckTimer != null) {
+            stuckTimer.cancel(false);
+            stuckTimer = null;
+        }
+    }
+}

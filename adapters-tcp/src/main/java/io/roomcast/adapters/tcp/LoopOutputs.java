@@ -1,0 +1,26 @@
+package io.roomcast.adapters.tcp;
+
+import io.netty.channel.EventLoop;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.RejectedExecutionException;
+
+/** The {@link LoopOutput} of each event loop of a server, made on first use. Thread-safe. */
+final class LoopOutputs {
+    private final ConcurrentMap<EventLoop, LoopOutput> outputs = new ConcurrentHashMap<>();
+
+    LoopOutput of(EventLoop loop) {
+        return outputs.computeIfAbsent(loop, LoopOutput::new);
+    }
+
+    /** Releases every loop's kept frames, on its loop (or here once the loop is gone). */
+    void clear() {
+        for (LoopOutput output : outputs.values()) {
+            try {
+                output.loop.execute(output::clear);
+            } catch (RejectedExecutionException e) {
+                output.clear();
+            }
+        }
+    }
+}

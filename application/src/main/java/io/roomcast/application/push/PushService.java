@@ -1,0 +1,166 @@
+package io.roomcast.application.push;
+
+import io.roomcast.application.port.in.PollRoomUseCase;
+import io.roomcast.application.port.in.PushUseCase;
+import io.roomcast.application.port.in.PushViewer;
+import io.roomcast.application.port.in.RoomStateUseCase;
+import io.roomcast.application.port.out.Clock;
+import io.roomcast.application.port.out.Fanout;
+import io.roomcast.application.port.out.RoomDirectory;
+import io.roomcast.application.port.out.TaskLoop;
+import io.roomcast.application.port.out.ViewerSink;
+import io.roomcast.domain.DeliveryRules;
+import io.roomcast.domain.block.PendingBlocks;
+import io.roomcast.domain.message.Message;
+import io.roomcast.domain.message.RoomId;
+import io.roomcast.domain.message.UserId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+
+/**
+ * The push core: every stored message goes to the block window of its room; when a window closes
+ * its block goes to every viewer of the room on this node, the same {@code Outgoing} for all.
+ *
+ * <p>Threads. {@link #deliver} runs on the publisher's thread and only enqueues a task on the
+ * room's shard, one of the loops given to {@link #start} chosen by the room's hash; the shard owns
+ * that room's lane and its timer. A drained window goes with one task to each loop that holds
+ * viewers of the room ({@link ViewerGroup}). No lock is shared between loops.
+ *
+ * <p>Rooms without a viewer on this node are not windowed at all: a viewer that joins later reads
+ * what it missed from the store (it subscribes before it reads, so nothing falls between).
+ * Broadcasts go into the window of every watched room, so a block's cursor covers them too;
+ * unicast messages go into the lanes of the rooms where their user watches.
+ *
+ * <p>Thread-safe. Before {@link #start} and after {@link #stop} messages are not pushed: there is
+ * nobody to push to, and they are in the store.
+ */
+public final class PushService implements PushUseCase, Fanout {
+    private final Clock clock;
+    private final DeliveryRules rules;
+    private final PushSettings settings;
+    private final RoomDirectory directory;
+    private final Replay replay;
+    private final Subscriptions index = new Subscriptions();
+    private final ConcurrentMap<TaskLoop, ViewerGroup> groups = new ConcurrentHashMap<>();
+    private volatile List<RoomShard> shards = List.of();
+    private volatile Executor blocking;
+
+    public PushService(PollRoomUseCase poll, RoomStateUseCase states, RoomDirectory directory, Clock clock,
+                       DeliveryRules rules, PushSettings settings) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.rules = Objects.requireNonNull(rules, "rules");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.directory = Objects.requireNonNull(directory, "directory");
+        this.replay = new Replay(poll, states, clock, rules.polling().maxLimit(), settings.resumeMaxMessages());
+    }
+
+    @Override
+    public void start(List<? extends TaskLoop> shardLoops, Executor blockingReads) {
+        if (shardLoops.isEmpty()) {
+            throw new IllegalArgumentException("no loops to run the push path on");
+        }
+        blocking = Objects.requireNonNull(blockingReads, "blocking");
+        List<RoomShard> created = new ArrayList<>(shardLoops.size());
+        for (TaskLoop loop : shardLoops) {
+            created.add(new RoomShard(loop, clock, rules, index));
+        }
+        shards = List.copyOf(created);
+    }
+
+    @Override
+    public void stop() {
+        List<RoomShard> stopping = shards;
+        shards = List.of();
+        for (RoomShard shard : stopping) {
+            shard.submit(shard::clear);
+        }
+    }
+
+    @Override
+    public PushViewer open(TaskLoop loop, ViewerSink sink, String id) {
+        ViewerGroup group = groups.computeIfAbsent(loop, l -> new ViewerGroup(l, index, this));
+        return new Viewer(this, group, sink, id,
+                new PendingBlocks(settings.maxPendingBlocks(), settings.mergedBlockMaxEntries(), rules.pick()));
+    }
+
+    @Override
+    public void deliver(Message stored) {
+        List<RoomShard> current = shards;
+        if (current.isEmpty() || !stored.isStored()) {
+            return;
+        }
+        switch (stored.scope()) {
+            case ROOM -> {
+                RoomId room = stored.roomId();
+                if (index.isWatched(room)) {
+                    RoomShard shard = shardOf(current, room);
+                    shard.submit(() -> shard.offer(room, stored));
+                }
+            }
+            case BROADCAST -> {
+                Map<RoomShard, List<RoomId>> byShard = new HashMap<>();
+                for (RoomId room : index.watchedRooms()) {
+                    byShard.computeIfAbsent(shardOf(current, room), s -> new ArrayList<>()).add(room);
+                }
+                byShard.forEach((shard, rooms) -> shard.submit(() -> rooms.forEach(room -> shard.offer(room, stored))));
+            }
+            case UNICAST -> {
+                UserId user = stored.recipient();
+                for (RoomId room : index.roomsOf(user)) {
+                    RoomShard shard = shardOf(current, room);
+                    shard.submit(() -> shard.offerUnicast(room, user, stored));
+                }
+            }
+        }
+    }
+
+    /** The last viewer of {@code room} on this node left: forget its lane once it is idle. */
+    void unwatched(RoomId room) {
+        List<RoomShard> current = shards;
+        if (!current.isEmpty()) {
+            RoomShard shard = shardOf(current, room);
+            shard.submit(() -> shard.forgetIfIdle(room));
+        }
+    }
+
+    private static RoomShard shardOf(List<RoomShard> shards, RoomId room) {
+        return shards.get(Math.floorMod(room.hashCode(), shards.size()));
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    RoomDirectory directory() {
+        return directory;
+    }
+
+    Replay replay() {
+        return replay;
+    }
+
+    Executor blocking() {
+        Executor b = blocking;
+        if (b == null) {
+            throw new IllegalStateException("the push path is not started");
+        }
+        return b;
+    }
+
+    /** Whether any viewer on this node watches {@code room} (for tests and stats). */
+    public boolean watched(RoomId room) {
+        return index.isWatched(room);
+    }
+
+    /** Viewers of {@code room} on {@code loop} (for tests and stats). */
+    public int viewers(TaskLoop loop, RoomId room) {
+        ViewerGroup group = groups.get(loop);
+        return group == null ? 0 : group.viewers(room);
+    }
+}

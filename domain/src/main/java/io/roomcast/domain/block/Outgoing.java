@@ -1,0 +1,117 @@
+package io.roomcast.domain.block;
+
+import io.roomcast.domain.message.Cursor;
+import io.roomcast.domain.message.Message;
+import io.roomcast.domain.policy.Dropped;
+import io.roomcast.domain.policy.SkipCounts;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * A block on its way to viewers: the {@link Block}, the messages its window dropped (the detail of
+ * its skipped counts, so that it can be cut exactly at a resume's floor), and its encoding, made
+ * once by the first transport that writes it and shared by every viewer after.
+ *
+ * <p>A block of a room's window is one {@code Outgoing} for every viewer of the room on the node;
+ * a viewer's personal or merged block is one of its own. Thread-safe: immutable but for the
+ * encoding, which two threads may both compute at once (the same bytes; one wins).
+ */
+public final class Outgoing {
+    private final Block block;
+    private final List<Dropped> dropped;
+    private final boolean detailed;
+    /** The lowest position of an entry or a drop, or null: a floor below it cuts nothing. */
+    private final Cursor lowest;
+    private volatile Object encoded;
+
+    private Outgoing(Block block, List<Dropped> dropped, boolean detailed) {
+        this.block = Objects.requireNonNull(block, "block");
+        this.dropped = List.copyOf(dropped);
+        this.detailed = detailed;
+        Cursor low = null;
+        for (Message m : block.entries()) {
+            low = low == null || m.position().compareTo(low) < 0 ? m.position() : low;
+        }
+        for (Dropped d : this.dropped) {
+            low = low == null || d.message().position().compareTo(low) < 0 ? d.message().position() : low;
+        }
+        this.lowest = low;
+    }
+
+    /** A block whose skipped counts are exactly {@code dropped}, by reason. */
+    public static Outgoing detailed(Block block, List<Dropped> dropped) {
+        if (!SkipCounts.of(dropped).equals(block.skipped())) {
+            throw new IllegalArgumentException("dropped messages " + SkipCounts.of(dropped)
+                    + " do not add up to the block's skipped counts " + block.skipped());
+        }
+        return new Outgoing(block, dropped, true);
+    }
+
+    /** A block whose skipped counts come without detail (a replayed page, a merge): never cut by a floor. */
+    public static Outgoing of(Block block) {
+        return new Outgoing(block, List.of(), false);
+    }
+
+    public Block block() {
+        return block;
+    }
+
+    public List<Dropped> dropped() {
+        return dropped;
+    }
+
+    /** The cursor a viewer resumes from after this block, or null. */
+    public Cursor through() {
+        return block.header().through();
+    }
+
+    /**
+     * This block's encoding by {@code encode}, computed on first use and kept: every transport of the
+     * node must use the same encoding (for example the {@code ServerFrame} bytes without framing).
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T encoded(Function<Block, T> encode) {
+        Object e = encoded;
+        if (e == null) {
+            e = Objects.requireNonNull(encode.apply(block), "encoding");
+            encoded = e;
+        }
+        return (T) e;
+    }
+
+    /**
+     * The part of this block after {@code floor}: itself when all of it is after the floor, null
+     * when none of it is, otherwise a new block with the entries, drops and counts after the floor
+     * (its states are kept: they repair, whatever their position).
+     */
+    public Outgoing above(Cursor floor) {
+        if (floor == null) {
+            return this;
+        }
+        Cursor through = through();
+        if (through != null && !through.isAfter(floor)) {
+            return null;
+        }
+        if (lowest == null || lowest.isAfter(floor)) {
+            return this;
+        }
+        if (!detailed) {
+            throw new IllegalStateException("a block without the detail of its drops cannot be cut at " + floor);
+        }
+        List<Message> entries = new ArrayList<>(block.entries().size());
+        for (Message m : block.entries()) {
+            if (m.position().isAfter(floor)) {
+                entries.add(m);
+            }
+        }
+        List<Dropped> after = new ArrayList<>(dropped.size());
+        for (Dropped d : dropped) {
+            if (d.message().position().isAfter(floor)) {
+                after.add(d);
+            }
+        }
+        return detailed(new Block(block.header(), entries, SkipCounts.of(after), block.states()), after);
+    }
+}

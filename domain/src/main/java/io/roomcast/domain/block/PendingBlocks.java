@@ -1,0 +1,103 @@
+package io.roomcast.domain.block;
+
+import io.roomcast.domain.message.Cursor;
+import io.roomcast.domain.message.Message;
+import io.roomcast.domain.message.RoomId;
+import io.roomcast.domain.policy.DropReason;
+import io.roomcast.domain.policy.PriorityPick;
+import io.roomcast.domain.policy.SkipCounts;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Rule state: the blocks one viewer could not take yet (its connection is not writable, or its
+ * resume is still being read), bounded. Past {@code maxBlocks} they are merged into one block for
+ * this viewer alone: the most important entries within {@code mergedMaxEntries} (stale ones out,
+ * states collapsed, CRITICAL never dropped, by {@link PriorityPick} with {@link DropReason#BUDGET}),
+ * the rest counted in its skipped counts, the newest version of every state key it left out in its
+ * {@code states}, and its cursor the last block's: the viewer misses only what it is told it missed.
+ *
+ * <p>Not thread-safe: used by the viewer's thread.
+ */
+public final class PendingBlocks {
+    private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
+    private final int maxBlocks;
+    private final int mergedMaxEntries;
+    private final PriorityPick pick;
+
+    public PendingBlocks(int maxBlocks, int mergedMaxEntries, PriorityPick pick) {
+        if (maxBlocks < 1 || mergedMaxEntries < 1) {
+            throw new IllegalArgumentException("pending blocks: max blocks " + maxBlocks + " and merged entries "
+                    + mergedMaxEntries + " must be at least 1");
+        }
+        this.maxBlocks = maxBlocks;
+        this.mergedMaxEntries = mergedMaxEntries;
+        this.pick = pick;
+    }
+
+    /**
+     * Queues a block; merges when over the bound.
+     *
+     * @return true when this add merged the queue
+     */
+    public boolean add(Outgoing block, long now) {
+        queue.addLast(block);
+        if (queue.size() > maxBlocks) {
+            merge(now);
+            return true;
+        }
+        return false;
+    }
+
+    public boolean isEmpty() {
+        return queue.isEmpty();
+    }
+
+    public int size() {
+        return queue.size();
+    }
+
+    /** The oldest block, or null. */
+    public Outgoing poll() {
+        return queue.pollFirst();
+    }
+
+    public void clear() {
+        queue.clear();
+    }
+
+    private void merge(long now) {
+        List<Message> entries = new ArrayList<>();
+        List<Message> states = new ArrayList<>();
+        SkipCounts skipped = SkipCounts.NONE;
+        Cursor through = null;
+        RoomId room = null;
+        Outgoing b;
+        while ((b = queue.pollFirst()) != null) {
+            Block block = b.block();
+            entries.addAll(block.entries());
+            states.addAll(block.states());
+            skipped = skipped.plus(block.skipped());
+            if (block.header().through() != null) {
+                through = block.header().through();
+            }
+            room = block.header().roomId();
+        }
+        // Usually one block; more only when CRITICAL messages (never dropped) overflow one block.
+        int from = 0;
+        do {
+            List<Message> rest = entries.subList(from, entries.size());
+            PriorityPick.Selection selection = rest.isEmpty()
+                    ? new PriorityPick.Selection(List.of(), SkipCounts.NONE, 0, List.of(), List.of())
+                    : pick.pick(rest, mergedMaxEntries, now, DropReason.BUDGET);
+            from += selection.consumed();
+            Cursor cursor = from == entries.size() ? through : rest.get(selection.consumed() - 1).position();
+            states.addAll(selection.repairs());
+            queue.addLast(Outgoing.of(new Block(new BlockHeader(room, cursor, now), selection.chosen(),
+                    skipped.plus(selection.skipped()), StateRepairs.newest(states))));
+            skipped = SkipCounts.NONE;
+            states = new ArrayList<>();
+        } while (from < entries.size());
+    }
+}
