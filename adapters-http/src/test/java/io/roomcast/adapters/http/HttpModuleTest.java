@@ -22,6 +22,7 @@ import io.roomcast.application.service.PollRoomService;
 import io.roomcast.application.service.PublishMessageService;
 import io.roomcast.application.service.RoomActivity;
 import io.roomcast.domain.DeliveryRules;
+import io.roomcast.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
 class HttpModuleTest {
@@ -38,7 +39,7 @@ class HttpModuleTest {
             bind(PublishMessageUseCase.class).toInstance(new PublishMessageService(store, Fanout.none(), clock, rules));
             bind(PollRoomUseCase.class).toInstance(new PollRoomService(store, directory, clock, rules));
             bind(GetRoomStatsUseCase.class).toInstance(new RoomActivity(clock, directory));
-            bind(UserTokens.class).toInstance(new TestTokens());
+            bind(UserTokens.class).toInstance(new TestTokens()::verify);
             bind(PrometheusMeterRegistry.class).toInstance(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         }
     }

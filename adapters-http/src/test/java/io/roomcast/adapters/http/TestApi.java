@@ -16,6 +16,7 @@ import io.roomcast.application.service.RoomActivity;
 import io.roomcast.application.testing.ManualClock;
 import io.roomcast.domain.DeliveryRules;
 import io.roomcast.domain.message.Cursor;
+import io.roomcast.testing.TestTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -53,7 +54,7 @@ final class TestApi implements AutoCloseable {
         server = new HttpServer(config,
                 new PublishMessageService(store, Fanout.none(), clock, rules, activity),
                 new PollRoomService(store, directory, clock, rules, pollCacheMillis),
-                activity, new TestTokens(), store, rules, registry);
+                activity, new TestTokens()::verify, store, rules, registry);
         server.start();
     }
 

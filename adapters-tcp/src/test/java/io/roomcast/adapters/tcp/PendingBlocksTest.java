@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.roomcast.application.testing.TestMessages;
 import io.roomcast.domain.DeliveryRules;
 import io.roomcast.domain.block.Block;
 import io.roomcast.domain.block.BlockHeader;
@@ -13,6 +12,8 @@ import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.Priority;
 import io.roomcast.domain.message.RoomId;
 import io.roomcast.domain.policy.SkipCounts;
+import io.roomcast.testing.NoLeaks;
+import io.roomcast.testing.TestMessages;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

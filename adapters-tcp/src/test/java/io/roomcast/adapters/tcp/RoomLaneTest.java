@@ -3,13 +3,13 @@ package io.roomcast.adapters.tcp;
 import static io.roomcast.adapters.tcp.TestFrames.stored;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.roomcast.application.testing.TestMessages;
 import io.roomcast.domain.DeliveryRules;
 import io.roomcast.domain.block.BlockPolicy;
 import io.roomcast.domain.message.Cursor;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.RoomId;
 import io.roomcast.domain.message.UserId;
+import io.roomcast.testing.TestMessages;
 import org.junit.jupiter.api.Test;
 
 class RoomLaneTest {

@@ -1,10 +1,10 @@
 package io.roomcast.application.service;
 
-import static io.roomcast.application.testing.TestMessages.broadcast;
-import static io.roomcast.application.testing.TestMessages.chat;
-import static io.roomcast.application.testing.TestMessages.critical;
-import static io.roomcast.application.testing.TestMessages.giftWorth;
-import static io.roomcast.application.testing.TestMessages.toUser;
+import static io.roomcast.testing.TestMessages.broadcast;
+import static io.roomcast.testing.TestMessages.chat;
+import static io.roomcast.testing.TestMessages.critical;
+import static io.roomcast.testing.TestMessages.giftWorth;
+import static io.roomcast.testing.TestMessages.toUser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
