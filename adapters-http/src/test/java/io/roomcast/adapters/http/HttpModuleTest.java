@@ -9,7 +9,6 @@ import com.google.inject.Injector;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.roomcast.application.memory.InMemoryMessageStore;
-import io.roomcast.application.memory.InMemoryRoomDirectory;
 import io.roomcast.application.port.in.GetRoomStatsUseCase;
 import io.roomcast.application.port.in.PollRoomUseCase;
 import io.roomcast.application.port.in.PublishMessageUseCase;
@@ -21,6 +20,7 @@ import io.roomcast.application.port.out.UserTokens;
 import io.roomcast.application.service.PollRoomService;
 import io.roomcast.application.service.PublishMessageService;
 import io.roomcast.application.service.RoomActivity;
+import io.roomcast.application.testing.FakeRoomDirectory;
 import io.roomcast.domain.DeliveryRules;
 import io.roomcast.testing.TestTokens;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,7 @@ class HttpModuleTest {
         protected void configure() {
             Clock clock = Clock.system();
             MessageStore store = new InMemoryMessageStore(Retention.defaults(), clock);
-            InMemoryRoomDirectory directory = new InMemoryRoomDirectory();
+            FakeRoomDirectory directory = new FakeRoomDirectory();
             DeliveryRules rules = DeliveryRules.defaults();
             bind(DeliveryRules.class).toInstance(rules);
             bind(MessageStore.class).toInstance(store);

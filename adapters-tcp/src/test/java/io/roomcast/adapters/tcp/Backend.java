@@ -2,7 +2,6 @@ package io.roomcast.adapters.tcp;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.roomcast.application.memory.InMemoryMessageStore;
-import io.roomcast.application.memory.InMemoryRoomDirectory;
 import io.roomcast.application.port.in.PublishCommand;
 import io.roomcast.application.port.in.PublishResult;
 import io.roomcast.application.port.out.Clock;
@@ -12,6 +11,7 @@ import io.roomcast.application.port.out.UserTokens;
 import io.roomcast.application.service.PollRoomService;
 import io.roomcast.application.service.PublishMessageService;
 import io.roomcast.application.service.RoomStateService;
+import io.roomcast.application.testing.FakeRoomDirectory;
 import io.roomcast.domain.DeliveryRules;
 import io.roomcast.domain.block.BlockPolicy;
 import io.roomcast.domain.message.Category;
@@ -36,7 +36,7 @@ final class Backend implements AutoCloseable {
     final Clock clock;
     final DeliveryRules rules;
     final InMemoryMessageStore store;
-    final InMemoryRoomDirectory directory = new InMemoryRoomDirectory();
+    final FakeRoomDirectory directory = new FakeRoomDirectory();
     final UserTokens tokens;
     final PollRoomService poll;
     final RoomStateService states;
