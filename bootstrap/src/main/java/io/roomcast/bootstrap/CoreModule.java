@@ -10,7 +10,8 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.roomcast.application.memory.InMemoryRoomDirectory;
+import io.roomcast.adapters.jwt.JwtUserTokens;
+import io.roomcast.adapters.memory.InMemoryRoomDirectory;
 import io.roomcast.application.port.in.GetRoomStatsUseCase;
 import io.roomcast.application.port.in.PollRoomUseCase;
 import io.roomcast.application.port.in.PublishMessageUseCase;
@@ -25,7 +26,6 @@ import io.roomcast.application.service.PollRoomService;
 import io.roomcast.application.service.PublishMessageService;
 import io.roomcast.application.service.RoomActivity;
 import io.roomcast.application.service.RoomStateService;
-import io.roomcast.bootstrap.auth.JwtUserTokens;
 import io.roomcast.bootstrap.config.RoomcastConfig;
 import io.roomcast.domain.DeliveryRules;
 

@@ -1,6 +1,7 @@
 package io.roomcast.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.roomcast.protocol.v1.Block;
 import io.roomcast.protocol.v1.BlockHeader;
@@ -11,6 +12,7 @@ import io.roomcast.protocol.v1.Message;
 import io.roomcast.protocol.v1.Pong;
 import io.roomcast.protocol.v1.ServerFrame;
 import io.roomcast.protocol.v1.Welcome;
+import io.roomcast.testing.NoLeaks;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -60,14 +62,14 @@ class LongConnectionClientTest {
                      blocks.add(block);
                  }
              }).build().start()) {
-            Await.until(() -> node.hellos().size() == 2);
+            await().until(() -> node.hellos().size() == 2);
             ClientFrame.Builder first = node.hellos().get(0).toBuilder();
             assertThat(first.getHello().getToken()).isEqualTo("tok");
             assertThat(first.getHello().getRoomId()).isEqualTo("r1");
             assertThat(first.getHello().getCursor()).as("nothing to resume from yet").isEmpty();
             assertThat(node.hellos().get(1).getHello().getCursor()).isEqualTo("10-5");
             assertThat(blocks).hasSize(2);
-            Await.until(client::isConnected);
+            await().until(client::isConnected);
             assertThat(client.lastCursor()).isEqualTo("10-5");
         }
     }
@@ -88,10 +90,10 @@ class LongConnectionClientTest {
              });
              LongConnectionClient client = client(draining.port(), new LongConnectionListener() {
              }).build().start()) {
-            Await.until(() -> next.hellos().size() == 1);
+            await().until(() -> next.hellos().size() == 1);
             assertThat(next.hellos().get(0).getHello().getCursor()).isEqualTo("20-1");
             assertThat(draining.hellos()).hasSize(1);
-            Await.until(client::isConnected);
+            await().until(client::isConnected);
         }
     }
 
@@ -106,10 +108,10 @@ class LongConnectionClientTest {
         });
              LongConnectionClient client = client(node.port(), new LongConnectionListener() {
              }).build().start()) {
-            Await.until(() -> node.pings() >= 3);
+            await().until(() -> node.pings() >= 3);
             // Answered pings keep it connected; a pause on a loaded machine may still cost a
             // reconnect, so wait for the state rather than catch it at one instant.
-            Await.until(client::isConnected);
+            await().until(client::isConnected);
         }
     }
 
@@ -125,10 +127,10 @@ class LongConnectionClientTest {
         });
              LongConnectionClient client = client(node.port(), new LongConnectionListener() {
              }).cursor("garbage").build().start()) {
-            Await.until(() -> node.hellos().size() == 2);
+            await().until(() -> node.hellos().size() == 2);
             assertThat(node.hellos().get(0).getHello().getCursor()).isEqualTo("garbage");
             assertThat(node.hellos().get(1).getHello().getCursor()).isEmpty();
-            Await.until(client::isConnected);
+            await().until(client::isConnected);
             assertThat(client.lastCursor()).isEqualTo("5-5");
         }
     }

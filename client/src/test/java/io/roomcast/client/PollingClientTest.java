@@ -2,6 +2,7 @@ package io.roomcast.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.roomcast.protocol.v1.ErrorBody;
 import io.roomcast.protocol.v1.ErrorResponse;
@@ -102,7 +103,7 @@ class PollingClientTest {
             try {
                 assertThat(failed.await(10, TimeUnit.SECONDS)).isTrue();
                 // It closes itself after the 401: once closed there is no later poll to wait for.
-                Await.until(client::isClosed);
+                await().until(client::isClosed);
             } finally {
                 client.close();
             }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.roomcast.domain.message.Message;
 import io.roomcast.protocol.codec.MessageCodec;
 import io.roomcast.protocol.json.JsonMessages;
+import io.roomcast.testing.TestMessages;
 import org.junit.jupiter.api.Test;
 
 /** Protobuf is the compact form: the reason the long connection and storage use it. */

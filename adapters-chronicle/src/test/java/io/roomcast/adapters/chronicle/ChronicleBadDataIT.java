@@ -7,7 +7,7 @@ import static io.roomcast.adapters.chronicle.Fixtures.open;
 import static io.roomcast.adapters.chronicle.Fixtures.readAll;
 import static io.roomcast.adapters.chronicle.QueueFiles.cycleFiles;
 import static io.roomcast.adapters.chronicle.QueueFiles.offsetOf;
-import static io.roomcast.application.testing.TestMessages.room;
+import static io.roomcast.testing.TestMessages.room;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roomcast.application.port.out.Feed;

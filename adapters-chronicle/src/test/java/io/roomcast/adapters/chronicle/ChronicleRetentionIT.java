@@ -5,9 +5,9 @@ import static io.roomcast.adapters.chronicle.Fixtures.ids;
 import static io.roomcast.adapters.chronicle.Fixtures.open;
 import static io.roomcast.adapters.chronicle.Fixtures.readAll;
 import static io.roomcast.adapters.chronicle.QueueFiles.cycleFiles;
-import static io.roomcast.application.testing.TestMessages.chat;
-import static io.roomcast.application.testing.TestMessages.room;
-import static io.roomcast.application.testing.TestMessages.state;
+import static io.roomcast.testing.TestMessages.chat;
+import static io.roomcast.testing.TestMessages.room;
+import static io.roomcast.testing.TestMessages.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roomcast.application.port.out.Feed;

@@ -1,15 +1,14 @@
 package io.roomcast.adapters.chronicle;
 
-import static io.roomcast.application.testing.TestMessages.chat;
-import static io.roomcast.application.testing.TestMessages.room;
-import static io.roomcast.application.testing.TestMessages.state;
-import static io.roomcast.application.testing.TestMessages.toUser;
-import static io.roomcast.application.testing.TestMessages.user;
-import static io.roomcast.application.testing.TestMessages.withKey;
+import static io.roomcast.testing.TestMessages.chat;
+import static io.roomcast.testing.TestMessages.room;
+import static io.roomcast.testing.TestMessages.state;
+import static io.roomcast.testing.TestMessages.toUser;
+import static io.roomcast.testing.TestMessages.user;
+import static io.roomcast.testing.TestMessages.withKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.roomcast.application.testing.TestMessages;
 import io.roomcast.domain.error.ErrorCode;
 import io.roomcast.domain.error.RoomcastException;
 import io.roomcast.domain.message.Category;
@@ -19,6 +18,7 @@ import io.roomcast.domain.message.MessageId;
 import io.roomcast.domain.message.Payload;
 import io.roomcast.domain.message.Priority;
 import io.roomcast.domain.message.Scope;
+import io.roomcast.testing.TestMessages;
 import java.util.Arrays;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;

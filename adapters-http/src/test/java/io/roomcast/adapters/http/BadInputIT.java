@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roomcast.domain.DeliveryRules;
 import io.roomcast.domain.message.Cursor;
+import io.roomcast.testing.TestTokens;
 import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -218,24 +219,29 @@ class BadInputIT {
     @Test
     void badOrExpiredUserToken_is401_neverASilentGuest() {
         String path = "/api/v1/rooms/r1/messages";
-        assertThat(rejected(api.get(path, "Bearer expired", null), 401, "UNAUTHENTICATED")).contains("expired");
+        assertThat(rejected(api.get(path,
+                "Bearer " + TestTokens.expired("u1"), null), 401, "UNAUTHENTICATED")).contains("expired");
         assertThat(rejected(api.get(path, "Bearer forged", null), 401, "UNAUTHENTICATED")).contains("signature");
         rejected(api.get(path, "Basic dXNlcjpwYXNz", null), 401, "UNAUTHENTICATED");
-        rejected(api.get(path, "Bearer good:not valid!", null), 401, "UNAUTHENTICATED");
+        rejected(api.get(path, "Bearer " + TestTokens.valid("not valid!"), null), 401, "UNAUTHENTICATED");
     }
 
     @Test
     void endpointWithoutTokenOrRoom_is401Or400() {
         rejected(api.get("/api/v1/endpoint?roomId=r1"), 401, "UNAUTHENTICATED");
-        rejected(api.get("/api/v1/endpoint?roomId=r1", "Bearer expired", null), 401, "UNAUTHENTICATED");
-        assertThat(rejected(api.get("/api/v1/endpoint", "Bearer good:u1", null), 400, "INVALID_ARGUMENT"))
+        rejected(api.get("/api/v1/endpoint?roomId=r1",
+                "Bearer " + TestTokens.expired("u1"), null), 401, "UNAUTHENTICATED");
+        assertThat(rejected(api.get("/api/v1/endpoint",
+                "Bearer " + TestTokens.valid("u1"), null), 400, "INVALID_ARGUMENT"))
                 .contains("roomId");
-        rejected(api.get("/api/v1/endpoint?roomId=r%20x", "Bearer good:u1", null), 400, "INVALID_ARGUMENT");
+        rejected(api.get("/api/v1/endpoint?roomId=r%20x",
+                "Bearer " + TestTokens.valid("u1"), null), 400, "INVALID_ARGUMENT");
     }
 
     @Test
     void unexpectedFailure_is500WithAGenericMessage() {
-        String message = rejected(api.get("/api/v1/rooms/r1/messages", "Bearer boom", null), 500, "INTERNAL");
+        String message = rejected(api.get("/api/v1/rooms/r1/messages",
+                "Bearer " + TestTokens.BROKEN, null), 500, "INTERNAL");
 
         assertThat(message).doesNotContain("verifier broke");
     }

@@ -9,7 +9,6 @@ import com.google.inject.Injector;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.roomcast.application.memory.InMemoryMessageStore;
-import io.roomcast.application.memory.InMemoryRoomDirectory;
 import io.roomcast.application.port.in.GetRoomStatsUseCase;
 import io.roomcast.application.port.in.PollRoomUseCase;
 import io.roomcast.application.port.in.PublishMessageUseCase;
@@ -21,7 +20,9 @@ import io.roomcast.application.port.out.UserTokens;
 import io.roomcast.application.service.PollRoomService;
 import io.roomcast.application.service.PublishMessageService;
 import io.roomcast.application.service.RoomActivity;
+import io.roomcast.application.testing.FakeRoomDirectory;
 import io.roomcast.domain.DeliveryRules;
+import io.roomcast.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
 class HttpModuleTest {
@@ -31,14 +32,14 @@ class HttpModuleTest {
         protected void configure() {
             Clock clock = Clock.system();
             MessageStore store = new InMemoryMessageStore(Retention.defaults(), clock);
-            InMemoryRoomDirectory directory = new InMemoryRoomDirectory();
+            FakeRoomDirectory directory = new FakeRoomDirectory();
             DeliveryRules rules = DeliveryRules.defaults();
             bind(DeliveryRules.class).toInstance(rules);
             bind(MessageStore.class).toInstance(store);
             bind(PublishMessageUseCase.class).toInstance(new PublishMessageService(store, Fanout.none(), clock, rules));
             bind(PollRoomUseCase.class).toInstance(new PollRoomService(store, directory, clock, rules));
             bind(GetRoomStatsUseCase.class).toInstance(new RoomActivity(clock, directory));
-            bind(UserTokens.class).toInstance(new TestTokens());
+            bind(UserTokens.class).toInstance(new TestTokens()::verify);
             bind(PrometheusMeterRegistry.class).toInstance(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         }
     }

@@ -3,12 +3,12 @@ package io.roomcast.adapters.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roomcast.application.port.in.PollResult;
-import io.roomcast.application.testing.TestMessages;
 import io.roomcast.domain.message.Cursor;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.policy.SkipCounts;
 import io.roomcast.protocol.json.JsonMessages;
 import io.roomcast.protocol.v1.PollResponse;
+import io.roomcast.testing.TestMessages;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -16,6 +16,7 @@ import io.roomcast.protocol.v1.PublishBatch;
 import io.roomcast.protocol.v1.PublishBatchResponse;
 import io.roomcast.protocol.v1.PublishRequest;
 import io.roomcast.protocol.v1.PublishResponse;
+import io.roomcast.testing.TestTokens;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -222,8 +223,10 @@ class PublishAndPollIT {
         api.publishJson("{\"scope\":\"user\",\"userId\":\"u9\",\"category\":\"NOTIFY\",\"payload\":{\"dm\":1}}");
 
         JsonObject guest = api.poll("r1", "cursor=0").json();
-        JsonObject other = api.get("/api/v1/rooms/r1/messages?cursor=0", "Bearer " + TestTokens.good("u8"), null).json();
-        JsonObject owner = api.get("/api/v1/rooms/r1/messages?cursor=0", "Bearer " + TestTokens.good("u9"), null).json();
+        JsonObject other = api.get("/api/v1/rooms/r1/messages?cursor=0",
+                "Bearer " + TestTokens.valid("u8"), null).json();
+        JsonObject owner = api.get("/api/v1/rooms/r1/messages?cursor=0",
+                "Bearer " + TestTokens.valid("u9"), null).json();
 
         assertThat(guest.getAsJsonArray("messages")).isEmpty();
         assertThat(other.getAsJsonArray("messages")).isEmpty();
@@ -235,7 +238,7 @@ class PublishAndPollIT {
     void pollers_countInTheRoomStats() {
         api.poll("r1", "viewer=v1");
         api.poll("r1", "viewer=v2");
-        api.get("/api/v1/rooms/r1/messages", "Bearer " + TestTokens.good("u5"), null);
+        api.get("/api/v1/rooms/r1/messages", "Bearer " + TestTokens.valid("u5"), null);
 
         JsonObject stats = api.get("/api/v1/rooms/r1").json();
 
@@ -299,8 +302,8 @@ class PublishAndPollIT {
 
     @Test
     void endpoint_withUserToken_answersTheAdvertisedEndpoints() throws Exception {
-        TestApi.Answer json = api.get("/api/v1/endpoint?roomId=r1", "Bearer " + TestTokens.good("u1"), null);
-        TestApi.Answer proto = api.get("/api/v1/endpoint?roomId=r1", "Bearer " + TestTokens.good("u1"),
+        TestApi.Answer json = api.get("/api/v1/endpoint?roomId=r1", "Bearer " + TestTokens.valid("u1"), null);
+        TestApi.Answer proto = api.get("/api/v1/endpoint?roomId=r1", "Bearer " + TestTokens.valid("u1"),
                 "application/x-protobuf");
 
         assertThat(json.status()).isEqualTo(200);

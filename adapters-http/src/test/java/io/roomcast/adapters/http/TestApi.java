@@ -7,15 +7,16 @@ import com.google.gson.JsonParser;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.roomcast.application.memory.InMemoryMessageStore;
-import io.roomcast.application.memory.InMemoryRoomDirectory;
 import io.roomcast.application.port.out.Fanout;
 import io.roomcast.application.port.out.Retention;
 import io.roomcast.application.service.PollRoomService;
 import io.roomcast.application.service.PublishMessageService;
 import io.roomcast.application.service.RoomActivity;
+import io.roomcast.application.testing.FakeRoomDirectory;
 import io.roomcast.application.testing.ManualClock;
 import io.roomcast.domain.DeliveryRules;
 import io.roomcast.domain.message.Cursor;
+import io.roomcast.testing.TestTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -38,7 +39,7 @@ final class TestApi implements AutoCloseable {
 
     final ManualClock clock = new ManualClock();
     final SwitchableStore store = new SwitchableStore(new InMemoryMessageStore(Retention.defaults(), clock));
-    final InMemoryRoomDirectory directory = new InMemoryRoomDirectory();
+    final FakeRoomDirectory directory = new FakeRoomDirectory();
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     final HttpServer server;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -53,7 +54,7 @@ final class TestApi implements AutoCloseable {
         server = new HttpServer(config,
                 new PublishMessageService(store, Fanout.none(), clock, rules, activity),
                 new PollRoomService(store, directory, clock, rules, pollCacheMillis),
-                activity, new TestTokens(), store, rules, registry);
+                activity, new TestTokens()::verify, store, rules, registry);
         server.start();
     }
 

@@ -2,16 +2,16 @@ package io.roomcast.adapters.redis;
 
 import static io.roomcast.adapters.redis.RawRedis.b;
 import static io.roomcast.adapters.redis.RawRedis.s;
-import static io.roomcast.application.testing.TestMessages.broadcast;
-import static io.roomcast.application.testing.TestMessages.chat;
-import static io.roomcast.application.testing.TestMessages.critical;
-import static io.roomcast.application.testing.TestMessages.giftWorth;
-import static io.roomcast.application.testing.TestMessages.inRoom;
-import static io.roomcast.application.testing.TestMessages.room;
-import static io.roomcast.application.testing.TestMessages.state;
-import static io.roomcast.application.testing.TestMessages.toUser;
-import static io.roomcast.application.testing.TestMessages.user;
-import static io.roomcast.application.testing.TestMessages.withKey;
+import static io.roomcast.testing.TestMessages.broadcast;
+import static io.roomcast.testing.TestMessages.chat;
+import static io.roomcast.testing.TestMessages.critical;
+import static io.roomcast.testing.TestMessages.giftWorth;
+import static io.roomcast.testing.TestMessages.inRoom;
+import static io.roomcast.testing.TestMessages.room;
+import static io.roomcast.testing.TestMessages.state;
+import static io.roomcast.testing.TestMessages.toUser;
+import static io.roomcast.testing.TestMessages.user;
+import static io.roomcast.testing.TestMessages.withKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,12 +1,12 @@
 package io.roomcast.adapters.redis;
 
-import static io.roomcast.application.testing.TestMessages.chat;
-import static io.roomcast.application.testing.TestMessages.giftWorth;
-import static io.roomcast.application.testing.TestMessages.room;
-import static io.roomcast.application.testing.TestMessages.state;
-import static io.roomcast.application.testing.TestMessages.toUser;
-import static io.roomcast.application.testing.TestMessages.user;
-import static io.roomcast.application.testing.TestMessages.withKey;
+import static io.roomcast.testing.TestMessages.chat;
+import static io.roomcast.testing.TestMessages.giftWorth;
+import static io.roomcast.testing.TestMessages.room;
+import static io.roomcast.testing.TestMessages.state;
+import static io.roomcast.testing.TestMessages.toUser;
+import static io.roomcast.testing.TestMessages.user;
+import static io.roomcast.testing.TestMessages.withKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -24,6 +24,7 @@ import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.MessageId;
 import io.roomcast.domain.message.Priority;
 import io.roomcast.domain.message.RoomId;
+import io.roomcast.testing.RedisServerProcess;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package io.roomcast.adapters.tcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -13,6 +14,8 @@ import io.roomcast.protocol.frame.Frames;
 import io.roomcast.protocol.v1.ClientFrame;
 import io.roomcast.protocol.v1.Hello;
 import io.roomcast.protocol.v1.ServerFrame;
+import io.roomcast.testing.NoLeaks;
+import io.roomcast.testing.TestTokens;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -57,7 +60,7 @@ class BadInputIT {
             for (Map.Entry<String, Object[]> c : cases.entrySet()) {
                 try (RawClient raw = new RawClient(group, server.port(), true)) {
                     raw.send((byte[]) c.getValue()[0]);
-                    Await.until(c.getKey() + ": closed", Duration.ofSeconds(10), raw::isClosed);
+                    await(c.getKey() + ": closed").atMost(Duration.ofSeconds(10)).until(raw::isClosed);
                     assertThat(raw.frames).as(c.getKey()).hasSize(1);
                     ServerFrame error = raw.frames.get(0);
                     assertThat(error.getError().getCode()).as(c.getKey()).isEqualTo(c.getValue()[1]);
@@ -65,15 +68,16 @@ class BadInputIT {
                 }
                 String id = backend.publish("r1", Category.NOTIFY, Priority.CRITICAL, "{\"after\":" + round++ + "}")
                         .id().value();
-                Await.until("the good client still receives after: " + c.getKey(), Duration.ofSeconds(10),
-                        () -> good.seen().containsKey(id));
+                await("the good client still receives after: " + c.getKey()).atMost(Duration.ofSeconds(10))
+                        .until(() -> good.seen().containsKey(id));
             }
             try (RawClient plain = new RawClient(group, server.port(), false)) {
                 plain.send("GET / HTTP/1.1\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                Await.until("a non-TLS peer is closed", Duration.ofSeconds(10), plain::isClosed);
+                await("a non-TLS peer is closed").atMost(Duration.ofSeconds(10)).until(plain::isClosed);
             }
             String last = backend.publish("r1", Category.NOTIFY, Priority.CRITICAL, "{\"last\":true}").id().value();
-            Await.until("the good client still receives", Duration.ofSeconds(10), () -> good.seen().containsKey(last));
+            await("the good client still receives").atMost(Duration.ofSeconds(10))
+                    .until(() -> good.seen().containsKey(last));
             assertThat(good.disconnects.get()).as("the good client was never disturbed").isZero();
             assertThat(good.errors()).isEmpty();
         } finally {

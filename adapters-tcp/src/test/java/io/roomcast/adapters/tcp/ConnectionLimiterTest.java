@@ -9,6 +9,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.roomcast.application.testing.ManualClock;
 import io.roomcast.protocol.v1.ServerFrame;
+import io.roomcast.testing.NoLeaks;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,7 @@
 package io.roomcast.adapters.tcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -10,6 +11,8 @@ import io.roomcast.client.Tls;
 import io.roomcast.domain.message.Category;
 import io.roomcast.domain.message.Priority;
 import io.roomcast.protocol.v1.GoAway;
+import io.roomcast.testing.NoLeaks;
+import io.roomcast.testing.TestTokens;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,17 +60,17 @@ class DrainIT {
                 published.add(backend.publish("r1", Category.GIFT, Priority.HIGH, "{\"before\":" + i + "}").id().value());
             }
             for (Recorder r : recorders) {
-                Await.until("messages before the drain", Duration.ofSeconds(20), () -> r.hasAll(published));
+                await("messages before the drain").atMost(Duration.ofSeconds(20)).until(() -> r.hasAll(published));
             }
 
             draining.stop();
             // The silent connection never closes by itself: only the end of the grace period closes it.
             // (stop() closes them all by its deadline; the group forgets a closed channel a moment later.)
-            Await.until("every connection closed, the silent one too", Duration.ofSeconds(10),
-                    () -> draining.connections() == 0);
+            await("every connection closed, the silent one too").atMost(Duration.ofSeconds(10))
+                    .until(() -> draining.connections() == 0);
 
             for (Recorder r : recorders) {
-                Await.until("GoAway received", Duration.ofSeconds(5), () -> !r.goAways().isEmpty());
+                await("GoAway received").atMost(Duration.ofSeconds(5)).until(() -> !r.goAways().isEmpty());
                 GoAway goAway = r.goAways().get(0);
                 assertThat(goAway.getEndpointsList()).containsExactly("127.0.0.1:" + next.port());
                 assertThat(goAway.getReconnectAfterMs()).isBetween(0, (int) MAX_DELAY_MILLIS);
@@ -76,13 +79,13 @@ class DrainIT {
                     .as("jittered").isGreaterThan(1);
 
             for (Recorder r : recorders) {
-                Await.until("resumed on the next node", Duration.ofSeconds(20), () -> r.welcomes.get() == 2);
+                await("resumed on the next node").atMost(Duration.ofSeconds(20)).until(() -> r.welcomes.get() == 2);
             }
             for (int i = 0; i < 50; i++) {
                 published.add(backend.publish("r1", Category.GIFT, Priority.HIGH, "{\"after\":" + i + "}").id().value());
             }
             for (Recorder r : recorders) {
-                Await.until("every message", Duration.ofSeconds(20), () -> r.hasAll(published));
+                await("every message").atMost(Duration.ofSeconds(20)).until(() -> r.hasAll(published));
                 assertThat(r.seen().values()).as("nothing twice across the move").allMatch(n -> n == 1);
             }
             assertThat(next.connections()).isEqualTo(CLIENTS);

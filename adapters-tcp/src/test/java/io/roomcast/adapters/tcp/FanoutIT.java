@@ -1,6 +1,7 @@
 package io.roomcast.adapters.tcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -12,6 +13,8 @@ import io.roomcast.client.Tls;
 import io.roomcast.domain.message.Category;
 import io.roomcast.domain.message.Priority;
 import io.roomcast.protocol.v1.Block;
+import io.roomcast.testing.NoLeaks;
+import io.roomcast.testing.TestTokens;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -63,7 +66,7 @@ class FanoutIT {
                 }
             }
             CompletableFuture.allOf(welcomed.toArray(new CompletableFuture<?>[0])).get(120, TimeUnit.SECONDS);
-            Await.until("every viewer counted", Duration.ofSeconds(30), () -> server.connections() == VIEWERS);
+            await("every viewer counted").atMost(Duration.ofSeconds(30)).until(() -> server.connections() == VIEWERS);
 
             Set<String> important = new HashSet<>();
             int published = 0;
@@ -81,14 +84,14 @@ class FanoutIT {
                 }
                 int sent = published;
                 // The next round starts once this one reached everyone: one round, one block.
-                Await.until("round " + round + " everywhere", Duration.ofSeconds(60),
-                        () -> recorders.stream().allMatch(r -> r.entries() + r.skipped() >= sent));
+                await("round " + round + " everywhere").atMost(Duration.ofSeconds(60))
+                        .until(() -> recorders.stream().allMatch(r -> r.entries() + r.skipped() >= sent));
             }
             int total = published;
 
-            Await.until("every viewer accounts for every message", Duration.ofSeconds(90),
-                    () -> recorders.stream().allMatch(r -> r.entries() + r.skipped() >= total),
-                    () -> "behind: " + recorders.stream().filter(r -> r.entries() + r.skipped() < total).count());
+            await("every viewer accounts for every message").atMost(Duration.ofSeconds(90))
+                    .untilAsserted(() -> assertThat(recorders.stream().filter(r -> r.entries() + r.skipped() < total).count())
+                            .as("viewers behind").isZero());
 
             for (Recorder r : recorders) {
                 Map<String, Integer> seen = r.seen();

@@ -11,6 +11,7 @@ import io.netty.handler.codec.TooLongFrameException;
 import io.roomcast.protocol.frame.Frames;
 import io.roomcast.protocol.v1.ClientFrame;
 import io.roomcast.protocol.v1.Join;
+import io.roomcast.testing.NoLeaks;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

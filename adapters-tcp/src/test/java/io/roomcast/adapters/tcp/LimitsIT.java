@@ -1,6 +1,7 @@
 package io.roomcast.adapters.tcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -9,6 +10,8 @@ import io.roomcast.application.testing.ManualClock;
 import io.roomcast.protocol.v1.ClientFrame;
 import io.roomcast.protocol.v1.Hello;
 import io.roomcast.protocol.v1.ServerFrame;
+import io.roomcast.testing.NoLeaks;
+import io.roomcast.testing.TestTokens;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,14 +27,14 @@ class LimitsIT {
     private static RawClient welcomed(EventLoopGroup group, int port) {
         RawClient raw = new RawClient(group, port, true);
         raw.send(ClientFrame.newBuilder().setHello(Hello.newBuilder().setToken(TestTokens.valid("u")).setRoomId("r1")).build());
-        Await.until("Welcome", Duration.ofSeconds(10), () -> !raw.frames.isEmpty());
+        await("Welcome").atMost(Duration.ofSeconds(10)).until(() -> !raw.frames.isEmpty());
         assertThat(raw.firstFrameCase()).isEqualTo(ServerFrame.FrameCase.WELCOME);
         return raw;
     }
 
     private static void refused(EventLoopGroup group, int port, String code) {
         try (RawClient raw = new RawClient(group, port, true)) {
-            Await.until("refused", Duration.ofSeconds(10), raw::isClosed);
+            await("refused").atMost(Duration.ofSeconds(10)).until(raw::isClosed);
             assertThat(raw.frames).hasSize(1);
             assertThat(raw.frames.get(0).getError().getCode()).isEqualTo(code);
         }
@@ -51,7 +54,8 @@ class LimitsIT {
             }
             refused(group, byCount.port(), "OVERLOADED");
             open.remove(0).close();
-            Await.until("the limit let go of the closed one", Duration.ofSeconds(10), () -> byCount.admitted() == 2);
+            await("the limit let go of the closed one").atMost(Duration.ofSeconds(10))
+                    .until(() -> byCount.admitted() == 2);
             open.add(welcomed(group, byCount.port()));
 
             TcpServer byRate = backend.server(Backend.config().maxNewConnectionsPerSecond(2));

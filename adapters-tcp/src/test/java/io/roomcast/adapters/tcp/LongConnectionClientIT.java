@@ -1,6 +1,7 @@
 package io.roomcast.adapters.tcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -16,6 +17,8 @@ import io.roomcast.domain.message.RoomId;
 import io.roomcast.protocol.v1.ClientFrame;
 import io.roomcast.protocol.v1.Error;
 import io.roomcast.protocol.v1.Hello;
+import io.roomcast.testing.NoLeaks;
+import io.roomcast.testing.TestTokens;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -67,7 +70,7 @@ class LongConnectionClientIT {
             assertThat(c.sessionId()).isNotEmpty();
             // The server closes a connection silent for 2.5 s; the client pings every second. Six
             // answered pings span more than two of those idle periods on the same connection.
-            Await.until("six heartbeats answered", Duration.ofSeconds(30), () -> recorder.pongs.get() >= 6);
+            await("six heartbeats answered").atMost(Duration.ofSeconds(30)).until(() -> recorder.pongs.get() >= 6);
             assertThat(c.isConnected()).isTrue();
             assertThat(recorder.disconnects.get()).isZero();
             assertThat(recorder.welcomes.get()).isEqualTo(1);
@@ -80,7 +83,7 @@ class LongConnectionClientIT {
         try (RawClient raw = new RawClient(group, quick.port(), true)) {
             raw.send(ClientFrame.newBuilder().setHello(Hello.newBuilder()
                     .setToken(TestTokens.valid("mute")).setRoomId("r1")).build());
-            Await.until("closed as idle", Duration.ofSeconds(10), raw::isClosed);
+            await("closed as idle").atMost(Duration.ofSeconds(10)).until(raw::isClosed);
             assertThat(raw.frames.get(raw.frames.size() - 1).getError().getCode()).isEqualTo("IDLE");
         }
     }
@@ -94,7 +97,8 @@ class LongConnectionClientIT {
             String dm = backend.publishToUser("carol", "{}").id().value();
             String other = backend.publishToUser("dave", "{}").id().value();
             String all = backend.broadcast("{}").id().value();
-            Await.until("room, unicast and broadcast", Duration.ofSeconds(10), () -> recorder.hasAll(List.of(room, dm, all)));
+            await("room, unicast and broadcast").atMost(Duration.ofSeconds(10))
+                    .until(() -> recorder.hasAll(List.of(room, dm, all)));
             assertThat(recorder.seen()).doesNotContainKey(other);
             String lastCursor = recorder.blocks().get(recorder.blocks().size() - 1).getHeader().getCursor();
             assertThat(c.lastCursor()).isEqualTo(lastCursor);
@@ -107,12 +111,12 @@ class LongConnectionClientIT {
         try (LongConnectionClient c = client("erin", "r4", recorder).build().start()) {
             c.firstWelcome().get(10, TimeUnit.SECONDS);
             c.join("r5");
-            Await.until("moved to r5", Duration.ofSeconds(10),
-                    () -> backend.directory.online(RoomId.of("r5"), System.currentTimeMillis()) == 1
+            await("moved to r5").atMost(Duration.ofSeconds(10))
+                    .until(() -> backend.directory.online(RoomId.of("r5"), System.currentTimeMillis()) == 1
                             && backend.directory.online(RoomId.of("r4"), System.currentTimeMillis()) == 0);
             String old = backend.publish("r4", Category.GIFT, Priority.HIGH, "{}").id().value();
             String now = backend.publish("r5", Category.GIFT, Priority.HIGH, "{}").id().value();
-            Await.until("r5's message", Duration.ofSeconds(10), () -> recorder.seen().containsKey(now));
+            await("r5's message").atMost(Duration.ofSeconds(10)).until(() -> recorder.seen().containsKey(now));
             assertThat(recorder.seen()).doesNotContainKey(old);
             assertThat(c.room()).isEqualTo("r5");
         }
@@ -179,7 +183,8 @@ class LongConnectionClientIT {
                 .tls(Tls.trust(server.certificate())) // the wrong one
                 .token(TestTokens.valid("frank")).room("r1").eventLoopGroup(group)
                 .backoff(Duration.ofMillis(10), Duration.ofMillis(50)).listener(recorder).build().start()) {
-            Await.until("several failed handshakes", Duration.ofSeconds(10), () -> recorder.disconnects.get() >= 3);
+            await("several failed handshakes").atMost(Duration.ofSeconds(10))
+                    .until(() -> recorder.disconnects.get() >= 3);
             assertThat(recorder.welcomes.get()).isZero();
             assertThat(c.isConnected()).isFalse();
         }
@@ -197,7 +202,8 @@ class LongConnectionClientIT {
                 .listener(recorder).build().start()) {
             c.firstWelcome().get(10, TimeUnit.SECONDS);
             String id = backend.publish("r7", Category.GIFT, Priority.HIGH, "{}").id().value();
-            Await.until("a message over the JDK's TLS", Duration.ofSeconds(10), () -> recorder.seen().containsKey(id));
+            await("a message over the JDK's TLS").atMost(Duration.ofSeconds(10))
+                    .until(() -> recorder.seen().containsKey(id));
         }
     }
 
@@ -210,7 +216,8 @@ class LongConnectionClientIT {
                 .listener(recorder).build().start()) {
             c.firstWelcome().get(10, TimeUnit.SECONDS);
             String id = backend.publish("r6", Category.GIFT, Priority.HIGH, "{}").id().value();
-            Await.until("a message over plain TCP", Duration.ofSeconds(10), () -> recorder.seen().containsKey(id));
+            await("a message over plain TCP").atMost(Duration.ofSeconds(10))
+                    .until(() -> recorder.seen().containsKey(id));
         }
     }
 }

@@ -1,12 +1,15 @@
 package io.roomcast.adapters.tcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.roomcast.application.port.in.PublishResult;
 import io.roomcast.client.LongConnectionClient;
 import io.roomcast.client.Tls;
 import io.roomcast.domain.message.Category;
 import io.roomcast.domain.message.Priority;
+import io.roomcast.testing.NoLeaks;
+import io.roomcast.testing.TestTokens;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,18 +48,19 @@ class ResumeIT {
                 };
                 published.add(r.id().value());
                 if (i % 100 == 50) {
-                    Await.until("reconnected", Duration.ofSeconds(10), client::isConnected);
+                    await("reconnected").atMost(Duration.ofSeconds(10)).until(client::isConnected);
                     client.dropConnection();
                 }
                 if (i % 10 == 9) {
                     // Messages flow while the connection is cut: each drop above leaves some in flight.
-                    Await.until("delivered so far", Duration.ofSeconds(30), () -> recorder.hasAll(published));
+                    await("delivered so far").atMost(Duration.ofSeconds(30)).until(() -> recorder.hasAll(published));
                 }
             }
             backend.publishToUser("bob", "{\"not\":\"for ann\"}");
 
-            Await.until("every message", Duration.ofSeconds(30), () -> recorder.hasAll(published),
-                    () -> "seen " + recorder.seen().size() + " of " + published.size());
+            await("every message").atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(recorder.hasAll(published))
+                            .as(() -> "seen " + recorder.seen().size() + " of " + published.size()).isTrue());
             assertThat(recorder.welcomes.get()).as("reconnected after each kill").isEqualTo(4);
             assertThat(recorder.disconnects.get()).isGreaterThanOrEqualTo(3);
             assertThat(recorder.seen().values()).as("nothing twice").allMatch(n -> n == 1);

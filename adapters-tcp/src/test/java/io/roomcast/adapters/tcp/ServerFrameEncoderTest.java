@@ -8,6 +8,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.roomcast.protocol.v1.Pong;
 import io.roomcast.protocol.v1.ServerFrame;
+import io.roomcast.testing.NoLeaks;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -21,6 +21,8 @@ import io.roomcast.protocol.v1.Join;
 import io.roomcast.protocol.v1.Leave;
 import io.roomcast.protocol.v1.Ping;
 import io.roomcast.protocol.v1.ServerFrame;
+import io.roomcast.testing.NoLeaks;
+import io.roomcast.testing.TestTokens;
 import java.util.ArrayDeque;
 import java.util.HexFormat;
 import java.util.List;

@@ -1,6 +1,7 @@
 package io.roomcast.adapters.tcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -13,6 +14,8 @@ import io.roomcast.domain.message.RoomId;
 import io.roomcast.protocol.v1.ClientFrame;
 import io.roomcast.protocol.v1.Hello;
 import io.roomcast.protocol.v1.ServerFrame;
+import io.roomcast.testing.NoLeaks;
+import io.roomcast.testing.TestTokens;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,8 +61,8 @@ class SlowViewerIT {
                 published.add(backend.publish("r1", Category.GIFT, level, payload).id().value());
                 if (i % 20 == 19) {
                     List<String> sofar = List.copyOf(published);
-                    Await.until("the good viewers have batch " + i / 20, Duration.ofSeconds(30),
-                            () -> good.stream().allMatch(r -> r.hasAll(sofar)));
+                    await("the good viewers have batch " + i / 20).atMost(Duration.ofSeconds(30))
+                            .until(() -> good.stream().allMatch(r -> r.hasAll(sofar)));
                 }
             }
         });
@@ -68,8 +71,9 @@ class SlowViewerIT {
     private static void assertGoodViewersGetEverything(List<Recorder> recorders, List<String> published) {
         List<String> all = List.copyOf(published);
         for (Recorder r : recorders) {
-            Await.until("a good viewer gets everything", Duration.ofSeconds(60), () -> r.hasAll(all),
-                    () -> "seen " + r.seen().size() + " of " + all.size());
+            await("a good viewer gets everything").atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertThat(r.hasAll(all))
+                            .as(() -> "seen " + r.seen().size() + " of " + all.size()).isTrue());
             assertThat(r.seen().values()).allMatch(n -> n == 1);
             assertThat(r.skipped()).isZero();
             assertThat(r.errors()).isEmpty();
@@ -106,19 +110,21 @@ class SlowViewerIT {
             // A viewer that stops reading (a 4 KiB receive buffer, no reads), and comes back soon.
             slow = new RawClient(group, server.port(), true, 4 * 1024);
             hello(slow, "slow");
-            Await.until("the slow viewer is in the room", Duration.ofSeconds(10), () -> online(backend) == 4);
+            await("the slow viewer is in the room").atMost(Duration.ofSeconds(10)).until(() -> online(backend) == 4);
             List<String> published = java.util.Collections.synchronizedList(new ArrayList<>());
             CompletableFuture<Void> publishing = publish(backend, MESSAGES, published, recorders);
             RawClient slowOne = slow;
-            Await.until("the slow viewer's pending blocks merged", Duration.ofSeconds(30),
-                    () -> server.metrics().slowMerges() >= 1,
-                    () -> "blocks " + server.metrics().blocksSent() + " frames " + slowOne.frames.size());
+            await("the slow viewer's pending blocks merged").atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(server.metrics().slowMerges() >= 1)
+                            .as(() -> "blocks " + server.metrics().blocksSent() + " frames " + slowOne.frames.size())
+                            .isTrue());
             slowOne.resumeReading();
             publishing.get(60, TimeUnit.SECONDS);
 
             assertGoodViewersGetEverything(recorders, published);
-            Await.until("the returning viewer accounts for every message", Duration.ofSeconds(60),
-                    () -> accounted(slowOne) >= MESSAGES, () -> "accounted " + accounted(slowOne));
+            await("the returning viewer accounts for every message").atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertThat(accounted(slowOne) >= MESSAGES)
+                            .as(() -> "accounted " + accounted(slowOne)).isTrue());
             assertThat(accounted(slowOne)).as("delivered + skipped = published").isEqualTo(MESSAGES);
             assertThat(budgetSkipped(slowOne)).as("merged by priority while it was stuck, and told so").isPositive();
             assertThat(slowOne.isClosed()).isFalse();
@@ -127,13 +133,13 @@ class SlowViewerIT {
             // A viewer that never reads again: closed as SLOW; the others still get everything.
             stuck = new RawClient(group, server.port(), true, 4 * 1024);
             hello(stuck, "stuck");
-            Await.until("the stuck viewer is in the room", Duration.ofSeconds(10), () -> online(backend) == 5);
+            await("the stuck viewer is in the room").atMost(Duration.ofSeconds(10)).until(() -> online(backend) == 5);
             publish(backend, MESSAGES, published, recorders).get(60, TimeUnit.SECONDS);
-            Await.until("the viewer that never reads is closed as SLOW", Duration.ofSeconds(30),
-                    () -> server.metrics().slowCloses() >= 1);
+            await("the viewer that never reads is closed as SLOW").atMost(Duration.ofSeconds(30))
+                    .until(() -> server.metrics().slowCloses() >= 1);
             RawClient never = stuck;
             never.resumeReading();
-            Await.until("its connection ends", Duration.ofSeconds(30), never::isClosed);
+            await("its connection ends").atMost(Duration.ofSeconds(30)).until(never::isClosed);
             assertThat(server.metrics().slowCloses()).isEqualTo(1);
             assertGoodViewersGetEverything(recorders, published);
             assertThat(slowOne.isClosed()).isFalse();

@@ -1,2 +1,2 @@
-/** In-memory adapters: the reference store and this node's room directory. */
+/** The in-memory store: the reference the other stores are compared with. */
 package io.roomcast.application.memory;

@@ -3,7 +3,7 @@ package io.roomcast.application.push;
 import static io.roomcast.application.push.PushFixtures.stored;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.roomcast.application.testing.TestMessages;
+import io.roomcast.testing.TestMessages;
 import io.roomcast.domain.DeliveryRules;
 import io.roomcast.domain.block.Block;
 import io.roomcast.domain.block.BlockHeader;
@@ -13,6 +13,8 @@ import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.Priority;
 import io.roomcast.domain.message.RoomId;
 import io.roomcast.domain.policy.SkipCounts;
+import io.roomcast.testing.NoLeaks;
+import io.roomcast.testing.TestMessages;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

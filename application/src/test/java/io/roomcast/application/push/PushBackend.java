@@ -1,7 +1,7 @@
 package io.roomcast.application.push;
 
 import io.roomcast.application.memory.InMemoryMessageStore;
-import io.roomcast.application.memory.InMemoryRoomDirectory;
+import io.roomcast.application.testing.FakeRoomDirectory;
 import io.roomcast.application.port.in.PublishCommand;
 import io.roomcast.application.port.in.PublishResult;
 import io.roomcast.application.port.out.Fanout;
@@ -28,7 +28,7 @@ final class PushBackend {
     final ManualClock clock = new ManualClock();
     final DeliveryRules rules;
     final InMemoryMessageStore store;
-    final InMemoryRoomDirectory directory = new InMemoryRoomDirectory();
+    final FakeRoomDirectory directory = new FakeRoomDirectory();
     final PollRoomService poll;
     final RoomStateService states;
     final PublishMessageService publisher;

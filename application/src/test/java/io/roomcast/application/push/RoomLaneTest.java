@@ -3,7 +3,6 @@ package io.roomcast.application.push;
 import static io.roomcast.application.push.PushFixtures.stored;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.roomcast.application.testing.TestMessages;
 import io.roomcast.domain.DeliveryRules;
 import io.roomcast.domain.block.BlockPolicy;
 import io.roomcast.domain.block.RoomLane;
@@ -11,6 +10,7 @@ import io.roomcast.domain.message.Cursor;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.RoomId;
 import io.roomcast.domain.message.UserId;
+import io.roomcast.testing.TestMessages;
 import org.junit.jupiter.api.Test;
 
 class RoomLaneTest {

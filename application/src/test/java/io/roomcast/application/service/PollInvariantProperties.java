@@ -3,13 +3,13 @@ package io.roomcast.application.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roomcast.application.memory.InMemoryMessageStore;
-import io.roomcast.application.memory.InMemoryRoomDirectory;
 import io.roomcast.application.port.in.PollQuery;
 import io.roomcast.application.port.in.PollResult;
 import io.roomcast.application.port.in.PublishCommand;
 import io.roomcast.application.port.in.PublishResult;
 import io.roomcast.application.port.out.Fanout;
 import io.roomcast.application.port.out.Retention;
+import io.roomcast.application.testing.FakeRoomDirectory;
 import io.roomcast.application.testing.ManualClock;
 import io.roomcast.domain.DeliveryRules;
 import io.roomcast.domain.message.Category;
@@ -68,7 +68,7 @@ class PollInvariantProperties {
             @ForAll("stories") List<Step> story, @ForAll @IntRange(min = 1, max = 20) int drainLimit) {
         ManualClock clock = new ManualClock();
         InMemoryMessageStore store = new InMemoryMessageStore(Retention.uniform(1_000_000, Duration.ofDays(1)), clock);
-        InMemoryRoomDirectory directory = new InMemoryRoomDirectory();
+        FakeRoomDirectory directory = new FakeRoomDirectory();
         DeliveryRules rules = DeliveryRules.defaults().withAdmission(AdmissionPolicy.ofRate(1_000_000));
         PublishMessageService publisher = new PublishMessageService(store, Fanout.none(), clock, rules);
         PollRoomService poller = new PollRoomService(store, directory, clock, rules);

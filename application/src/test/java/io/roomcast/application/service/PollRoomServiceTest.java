@@ -1,18 +1,18 @@
 package io.roomcast.application.service;
 
-import static io.roomcast.application.testing.TestMessages.broadcast;
-import static io.roomcast.application.testing.TestMessages.chat;
-import static io.roomcast.application.testing.TestMessages.critical;
-import static io.roomcast.application.testing.TestMessages.giftWorth;
-import static io.roomcast.application.testing.TestMessages.toUser;
+import static io.roomcast.testing.TestMessages.broadcast;
+import static io.roomcast.testing.TestMessages.chat;
+import static io.roomcast.testing.TestMessages.critical;
+import static io.roomcast.testing.TestMessages.giftWorth;
+import static io.roomcast.testing.TestMessages.toUser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.roomcast.application.memory.InMemoryMessageStore;
-import io.roomcast.application.memory.InMemoryRoomDirectory;
 import io.roomcast.application.port.in.PollQuery;
 import io.roomcast.application.port.in.PollResult;
 import io.roomcast.application.port.out.Retention;
+import io.roomcast.application.testing.FakeRoomDirectory;
 import io.roomcast.application.testing.ManualClock;
 import io.roomcast.domain.DeliveryRules;
 import io.roomcast.domain.error.ErrorCode;
@@ -31,7 +31,7 @@ class PollRoomServiceTest {
     private static final RoomId ROOM = RoomId.of("r1");
     private final ManualClock clock = new ManualClock();
     private final InMemoryMessageStore store = new InMemoryMessageStore(Retention.uniform(50, Duration.ofHours(1)), clock);
-    private final InMemoryRoomDirectory directory = new InMemoryRoomDirectory();
+    private final FakeRoomDirectory directory = new FakeRoomDirectory();
     private final PollRoomService service = new PollRoomService(store, directory, clock, DeliveryRules.defaults());
 
     private Message add(Message m) {
@@ -131,7 +131,7 @@ class PollRoomServiceTest {
             service.poll(new PollQuery(ROOM, null, "0", null, "poller" + i));
         }
         assertThat(poll("0", null).pollAfterMs()).isEqualTo(2_000);
-        clock.advance(InMemoryRoomDirectory.DEFAULT_POLLER_TTL_MILLIS + 1);
+        clock.advance(FakeRoomDirectory.POLLER_TTL_MILLIS + 1);
         assertThat(poll("0", null).pollAfterMs()).as("pollers expire").isEqualTo(1_750);
     }
 

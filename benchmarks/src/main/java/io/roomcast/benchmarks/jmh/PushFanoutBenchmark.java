@@ -1,7 +1,7 @@
 package io.roomcast.benchmarks.jmh;
 
 import io.roomcast.application.memory.InMemoryMessageStore;
-import io.roomcast.application.memory.InMemoryRoomDirectory;
+import io.roomcast.adapters.memory.InMemoryRoomDirectory;
 import io.roomcast.application.port.in.PushViewer;
 import io.roomcast.application.port.out.Clock;
 import io.roomcast.application.port.out.Retention;

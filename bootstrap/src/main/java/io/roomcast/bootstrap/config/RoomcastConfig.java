@@ -1,7 +1,7 @@
 package io.roomcast.bootstrap.config;
 
+import io.roomcast.adapters.jwt.JwtUserTokens;
 import io.roomcast.application.port.out.Retention;
-import io.roomcast.bootstrap.auth.JwtUserTokens;
 import io.roomcast.domain.DeliveryRules;
 import io.roomcast.domain.block.BlockPolicy;
 import io.roomcast.domain.policy.AdmissionPolicy;

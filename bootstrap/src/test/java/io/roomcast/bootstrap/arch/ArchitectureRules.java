@@ -33,6 +33,7 @@ final class ArchitectureRules {
     List<String> namedPackages() {
         return List.of(root + ".domain", root + ".application", root + ".application.service", root + ".application.push",
                 root + ".adapters.http", root + ".adapters.redis", root + ".adapters.tcp", root + ".adapters.chronicle",
+                root + ".adapters.memory", root + ".adapters.jwt",
                 root + ".client", root + ".protocol", root + ".bootstrap");
     }
 

@@ -27,6 +27,8 @@ class ArchitectureTest {
         production = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .withImportOption(location -> !location.contains("-tests.jar"))
+                // Test support (the roomcast-testing module) is main code only so that test scopes can share it.
+                .withImportOption(location -> !location.contains("/io/roomcast/testing/"))
                 .importPackages("io.roomcast");
         fixtures = new ClassFileImporter().importPackages("archfixture.roomcast");
     }

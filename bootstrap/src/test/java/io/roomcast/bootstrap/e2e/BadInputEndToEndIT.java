@@ -3,9 +3,9 @@ package io.roomcast.bootstrap.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
+import io.roomcast.adapters.jwt.JwtUserTokens;
 import io.roomcast.application.port.out.MessageStore;
 import io.roomcast.bootstrap.Roomcast;
-import io.roomcast.bootstrap.auth.JwtUserTokens;
 import io.roomcast.bootstrap.config.Settings;
 import io.roomcast.domain.message.Cursor;
 import io.roomcast.domain.message.UserId;

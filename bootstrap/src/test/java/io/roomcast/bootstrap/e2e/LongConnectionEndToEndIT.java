@@ -2,9 +2,9 @@ package io.roomcast.bootstrap.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.roomcast.adapters.jwt.JwtUserTokens;
 import io.roomcast.application.port.out.Clock;
 import io.roomcast.bootstrap.Roomcast;
-import io.roomcast.bootstrap.auth.JwtUserTokens;
 import io.roomcast.bootstrap.config.Settings;
 import io.roomcast.client.EndpointClient;
 import io.roomcast.client.LongConnectionClient;

@@ -1,4 +1,4 @@
-package io.roomcast.application.memory;
+package io.roomcast.adapters.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.roomcast.adapters.redis;
+package io.roomcast.testing;
 
 import java.io.File;
 import java.io.IOException;
@@ -23,8 +23,8 @@ import java.util.stream.Stream;
 
 /**
  * A real {@code redis-server} for tests: started on a free loopback port in its own temporary
- * directory, checked ready with {@code PING}, stopped and killed by its PID. Reusable by other
- * modules through this module's test-jar (bootstrap end-to-end tests, benchmarks).
+ * directory, checked ready with {@code PING}, stopped and killed by its PID. Used by the redis
+ * adapter's and bootstrap's integration tests and by the store benchmark.
  *
  * <pre>{@code
  * try (RedisServerProcess redis = RedisServerProcess.start()) {

@@ -1,4 +1,4 @@
-package io.roomcast.adapters.tcp;
+package io.roomcast.testing;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;

@@ -1,4 +1,4 @@
-package io.roomcast.adapters.tcp;
+package io.roomcast.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.roomcast.bootstrap.auth;
+package io.roomcast.adapters.jwt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.roomcast.application.memory;
+package io.roomcast.adapters.memory;
 
 import io.roomcast.application.port.out.RoomDirectory;
 import io.roomcast.domain.message.RoomId;

@@ -1,4 +1,4 @@
-package io.roomcast.bootstrap.auth;
+package io.roomcast.adapters.jwt;
 
 import io.jsonwebtoken.ExpiredJwtException;
 import io.jsonwebtoken.JwtException;
