@@ -29,6 +29,7 @@ final class ArchitectureRules {
     /** The packages the rules name; each must hold classes, or a rule would check nothing. */
     List<String> namedPackages() {
         return List.of(root + ".domain", root + ".application", root + ".application.service",
+                root + ".application.store", root + ".application.memory",
                 root + ".adapters.http", root + ".adapters.redis", root + ".adapters.tcp", root + ".adapters.chronicle",
                 root + ".client", root + ".protocol", root + ".bootstrap");
     }
@@ -46,6 +47,11 @@ final class ArchitectureRules {
         rules.put("adapters use ports, not services", noClasses().that().resideInAPackage(pkg("adapters"))
                 .should().dependOnClassesThat().resideInAPackage(pkg("application.service"))
                 .because("an adapter drives a use case through its port"));
+        rules.put("store helpers only in stores", noClasses()
+                .that().resideOutsideOfPackages(pkg("application.store"), pkg("application.memory"),
+                        pkg("adapters.redis"), pkg("adapters.chronicle"))
+                .should().dependOnClassesThat().resideInAPackage(pkg("application.store"))
+                .because("application.store builds MessageStore implementations; use cases see the port only"));
         rules.put("adapters do not depend on each other", slices().matching(root + ".adapters.(*)..")
                 .should().notDependOnEachOther()
                 .because("each adapter is replaceable on its own"));
