@@ -1,5 +1,6 @@
 package io.roomcast.adapters.chronicle;
 
+import io.roomcast.application.store.IndexedStream;
 import io.roomcast.domain.message.Category;
 import io.roomcast.domain.message.Cursor;
 
@@ -14,9 +15,9 @@ import io.roomcast.domain.message.Cursor;
  * retention is per category. The seq of a store is a counter that grows by one per append, so its
  * top bits are free (2^60 appends is 36,000 years at a million a second).
  *
- * <p>Not thread-safe: the store guards every instance with its lock.
+ * <p>Not thread-safe: the store's {@code MessageIndex} guards every instance with its lock.
  */
-final class StreamIndex {
+final class StreamIndex implements IndexedStream<DocumentRef> {
     private static final int STRIDE = 3;
     private static final int CATEGORY_SHIFT = 60;
     private static final long SEQ_MASK = (1L << CATEGORY_SHIFT) - 1;
@@ -27,6 +28,11 @@ final class StreamIndex {
     private int size;
     private long trimmedSeq;
     private long trimmedMillis;
+
+    @Override
+    public void add(DocumentRef ref, Cursor position, Category category) {
+        add(ref.queueIndex(), position.seq(), position.millis(), category);
+    }
 
     /** Appends an entry; positions must increase. */
     void add(long queueIndex, long seq, long millis, Category category) {
@@ -46,12 +52,9 @@ final class StreamIndex {
         size++;
     }
 
-    int size() {
+    @Override
+    public int size() {
         return size;
-    }
-
-    boolean isEmpty() {
-        return size == 0;
     }
 
     /** The queue index of the {@code i}-th retained entry, 0 being the oldest. */
@@ -59,24 +62,28 @@ final class StreamIndex {
         return ring[slot(i)];
     }
 
-    long seq(int i) {
+    @Override
+    public DocumentRef ref(int i) {
+        return new DocumentRef(queueIndex(i), seq(i));
+    }
+
+    @Override
+    public long seq(int i) {
         return ring[slot(i) + 1] & SEQ_MASK;
     }
 
-    long millis(int i) {
+    @Override
+    public long millis(int i) {
         return ring[slot(i) + 2];
     }
 
-    Category category(int i) {
+    @Override
+    public Category category(int i) {
         return Category.values()[(int) (ring[slot(i) + 1] >>> CATEGORY_SHIFT)];
     }
 
-    Cursor position(int i) {
-        return new Cursor(millis(i), seq(i));
-    }
-
-    /** Removes the oldest entry and remembers its position as trimmed. */
-    void removeOldest() {
+    @Override
+    public void removeOldest() {
         if (size == 0) {
             throw new IllegalStateException("empty stream");
         }
@@ -91,8 +98,8 @@ final class StreamIndex {
         }
     }
 
-    /** The newest position retention removed from this stream, {@link Cursor#ORIGIN} if none. */
-    Cursor trimmedThrough() {
+    @Override
+    public Cursor trimmedThrough() {
         return trimmedSeq == 0 ? Cursor.ORIGIN : new Cursor(trimmedMillis, trimmedSeq);
     }
 
@@ -102,23 +109,6 @@ final class StreamIndex {
             trimmedSeq = through.seq();
             trimmedMillis = through.millis();
         }
-    }
-
-    /** The index of the first entry positioned after {@code after}; {@link #size()} if none. */
-    int firstAfter(Cursor after) {
-        int lo = 0;
-        int hi = size;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            long seq = seq(mid);
-            boolean isAfter = seq > after.seq() || (seq == after.seq() && millis(mid) > after.millis());
-            if (isAfter) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
-        }
-        return lo;
     }
 
     private int capacity() {

@@ -1,6 +1,6 @@
 package io.roomcast.adapters.redis;
 
-import io.roomcast.application.port.out.StreamKey;
+import io.roomcast.application.store.StreamKey;
 import io.roomcast.domain.message.IdempotencyKey;
 import io.roomcast.domain.message.RoomId;
 import java.nio.charset.StandardCharsets;

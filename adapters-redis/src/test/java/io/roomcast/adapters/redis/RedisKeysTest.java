@@ -3,7 +3,7 @@ package io.roomcast.adapters.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roomcast.application.port.out.Feed;
-import io.roomcast.application.port.out.StreamKey;
+import io.roomcast.application.store.StreamKey;
 import io.roomcast.domain.message.IdempotencyKey;
 import io.roomcast.domain.message.RoomId;
 import io.roomcast.domain.message.UserId;

@@ -31,7 +31,8 @@ final class ArchitectureRules {
 
     /** The packages the rules name; each must hold classes, or a rule would check nothing. */
     List<String> namedPackages() {
-        return List.of(root + ".domain", root + ".application", root + ".application.service", root + ".application.push",
+        return List.of(root + ".domain", root + ".application", root + ".application.service",
+                root + ".application.push", root + ".application.store", root + ".application.memory",
                 root + ".adapters.http", root + ".adapters.redis", root + ".adapters.tcp", root + ".adapters.chronicle",
                 root + ".adapters.memory", root + ".adapters.jwt",
                 root + ".client", root + ".protocol", root + ".bootstrap");
@@ -55,6 +56,11 @@ final class ArchitectureRules {
                 .should().callConstructorWhere(target(owner(name(root + ".domain.block.Block"))))
                 .because("what a viewer is owed (windows, personal blocks, merges, replays) is the push core's "
                         + "(application.push); a transport only encodes and writes what it is given"));
+        rules.put("store helpers only in stores", noClasses()
+                .that().resideOutsideOfPackages(pkg("application.store"), pkg("application.memory"),
+                        pkg("adapters.redis"), pkg("adapters.chronicle"))
+                .should().dependOnClassesThat().resideInAPackage(pkg("application.store"))
+                .because("application.store builds MessageStore implementations; use cases see the port only"));
         rules.put("adapters do not depend on each other", slices().matching(root + ".adapters.(*)..")
                 .should().notDependOnEachOther()
                 .because("each adapter is replaceable on its own"));

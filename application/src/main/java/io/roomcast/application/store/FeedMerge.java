@@ -1,5 +1,6 @@
-package io.roomcast.application.port.out;
+package io.roomcast.application.store;
 
+import io.roomcast.application.port.out.ReadResult;
 import io.roomcast.domain.message.Cursor;
 import io.roomcast.domain.message.Message;
 import java.util.ArrayList;

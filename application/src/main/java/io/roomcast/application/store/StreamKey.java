@@ -1,5 +1,6 @@
-package io.roomcast.application.port.out;
+package io.roomcast.application.store;
 
+import io.roomcast.application.port.out.Feed;
 import io.roomcast.domain.message.Category;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.RoomId;

@@ -1,0 +1,300 @@
+package io.roomcast.application.store;
+
+import io.roomcast.application.port.out.AppendResult;
+import io.roomcast.application.port.out.Clock;
+import io.roomcast.application.port.out.Feed;
+import io.roomcast.application.port.out.ReadResult;
+import io.roomcast.application.port.out.Retention;
+import io.roomcast.domain.error.RoomcastException;
+import io.roomcast.domain.message.Cursor;
+import io.roomcast.domain.message.IdempotencyKey;
+import io.roomcast.domain.message.Message;
+import io.roomcast.domain.message.RoomId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The heap bookkeeping of a store that keeps its index in this JVM: positions, one
+ * {@link IndexedStream} per {@link StreamKey}, retention, idempotency keys and state versions, and
+ * the {@code MessageStore} reads over them. The messages themselves are wherever
+ * {@link StoredMessages} keeps them; {@code S} is the store's layout of a stream, {@code R} its ref.
+ *
+ * <p>Invariants: each append gets a position whose seq is one more than the head's and whose
+ * millis never go back; retention (count per stream, age per category) is applied to a stream on
+ * every write to it, and to all of them by {@link #sweep}; a read reports a gap when retention (or
+ * a loss before {@link #restore}d entries) removed messages after its cursor.
+ *
+ * <p>Thread-safe: appends take a write lock and reads a read lock, so a position becomes visible
+ * only together with every earlier one, and a reader that continues from a cursor never skips a
+ * message. Readers hold the read lock while they read messages, so {@link #exclusively} work (such
+ * as deleting files) never runs under them.
+ */
+public final class MessageIndex<S extends IndexedStream<R>, R> {
+    private final Retention retention;
+    private final Clock clock;
+    private final Supplier<S> newStream;
+    private final StoredMessages<R> messages;
+    private final StoreLock lock = new StoreLock();
+
+    // Guarded by lock.
+    private final Map<StreamKey, S> streams = new HashMap<>();
+    private final IdempotencyKeys<R> keys;
+    private final StateVersions<R> states;
+    private Cursor head = Cursor.ORIGIN;
+    /** Before the first restored entry: what was stored there is unknown, so a gap for every stream. */
+    private Cursor lostThrough = Cursor.ORIGIN;
+
+    public MessageIndex(Retention retention, Clock clock, Supplier<S> newStream, StoredMessages<R> messages) {
+        this.retention = Objects.requireNonNull(retention, "retention");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.newStream = Objects.requireNonNull(newStream, "newStream");
+        this.messages = Objects.requireNonNull(messages, "messages");
+        this.keys = new IdempotencyKeys<>(retention.longestAgeMillis());
+        this.states = new StateVersions<>(retention);
+    }
+
+    /** {@code MessageStore.append}: a duplicate whose first message is readable, or a new position. */
+    public AppendResult append(Message message) {
+        if (message.isStored()) {
+            throw new IllegalArgumentException("message " + message.id() + " is already stored");
+        }
+        return lock.write(() -> {
+            long now = clock.millis();
+            keys.expire(now);
+            if (message.idempotencyKey() != null) {
+                R first = keys.first(message.idempotencyKey());
+                Message found = first == null ? null : readOne(first);
+                if (found != null) {
+                    return new AppendResult(found, true);
+                }
+            }
+            Message stored = message.storedAt(new Cursor(Math.max(head.millis(), message.createdAt()), head.seq() + 1));
+            R ref = messages.write(stored);
+            add(IndexEntry.of(ref, stored), now);
+            messages.indexed(ref, now);
+            return new AppendResult(stored, false);
+        });
+    }
+
+    /**
+     * Indexes an entry found in storage at start, in storage order. False when its position does
+     * not follow the head (the caller reports and skips it). The first entry's seq tells what was
+     * lost before it: a cursor from before it reads with a gap.
+     */
+    public boolean restore(IndexEntry<R> entry) {
+        return lock.write(() -> {
+            Cursor position = entry.position();
+            if (position.seq() <= head.seq()) {
+                return false;
+            }
+            if (head.equals(Cursor.ORIGIN) && position.seq() > 1) {
+                lostThrough = new Cursor(position.millis(), position.seq() - 1);
+            }
+            add(entry, clock.millis());
+            return true;
+        });
+    }
+
+    private void add(IndexEntry<R> entry, long now) {
+        S stream = streams.computeIfAbsent(entry.stream(), k -> newStream.get());
+        stream.add(entry.ref(), entry.position(), entry.category());
+        trim(stream, now);
+        if (entry.idempotencyKey() != null) {
+            keys.remember(entry.idempotencyKey(), entry.ref(), entry.createdAt());
+        }
+        if (entry.stateKey() != null && entry.stream().room() != null) {
+            states.merge(entry.stream().room(), entry);
+        }
+        head = entry.position();
+    }
+
+    private void trim(S stream, long now) {
+        while (!stream.isEmpty()) {
+            boolean tooMany = stream.size() > retention.maxPerStream();
+            boolean tooOld = now - stream.millis(0) > retention.maxAgeMillis(stream.category(0));
+            if (!tooMany && !tooOld) {
+                break;
+            }
+            stream.removeOldest();
+        }
+    }
+
+    /**
+     * Ages everything (every stream, not only written ones, every state version and key) and
+     * forgets what ended rooms left: streams that age emptied (count retention never empties one)
+     * and the versions of rooms with no stream left once every version aged out. A cursor older than
+     * a forgotten stream's trimmed messages then gets no gap flag for it: they were over their age
+     * limit, so a viewer would not have been given them anyway. A room id used again starts afresh.
+     * Tells {@code stillReferenced} the oldest ref of each stream, each live state ref and the
+     * oldest key's ref, so the store can tell what storage nothing refers to any more.
+     */
+    public void sweep(long now, Consumer<R> stillReferenced) {
+        exclusively(() -> {
+            Set<RoomId> roomsWithStreams = new HashSet<>();
+            Iterator<Map.Entry<StreamKey, S>> it = streams.entrySet().iterator();
+            while (it.hasNext()) {
+                Map.Entry<StreamKey, S> e = it.next();
+                trim(e.getValue(), now);
+                if (e.getValue().isEmpty()) {
+                    it.remove();
+                } else {
+                    stillReferenced.accept(e.getValue().ref(0));
+                    if (e.getKey().room() != null) {
+                        roomsWithStreams.add(e.getKey().room());
+                    }
+                }
+            }
+            states.forgetAgedRoomsExcept(roomsWithStreams, now);
+            states.age(now, stillReferenced);
+            keys.expire(now);
+            R oldestKey = keys.oldest();
+            if (oldestKey != null) {
+                stillReferenced.accept(oldestKey);
+            }
+        });
+    }
+
+    /** Runs {@code work} under the write lock: no read or append runs meanwhile. */
+    public void exclusively(Runnable work) {
+        lock.writeEvenIfClosed(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /** {@code MessageStore.findByIdempotencyKey}. */
+    public Optional<Message> findByIdempotencyKey(IdempotencyKey key) {
+        return lock.read(() -> {
+            R found = keys.find(key, clock.millis());
+            return Optional.ofNullable(found == null ? null : readOne(found));
+        });
+    }
+
+    /** {@code MessageStore.readSince}: each stream from its first entry after {@code after}, merged. */
+    public ReadResult readSince(Feed feed, Cursor after, int max) {
+        checkMax(max);
+        return lock.read(() -> reading(reader -> {
+            List<FeedMerge.StreamRead> reads = new ArrayList<>();
+            for (StreamKey key : StreamKey.of(feed)) {
+                S stream = streams.get(key);
+                if (stream == null) {
+                    continue;
+                }
+                int from = stream.firstAfter(after);
+                int to = Math.min(stream.size(), from + max);
+                List<Message> found = new ArrayList<>(to - from);
+                for (int i = from; i < to; i++) {
+                    addIfRead(found, reader, stream.ref(i));
+                }
+                boolean truncated = stream.size() - from > max;
+                boolean gap = !after.equals(Cursor.ORIGIN)
+                        && (stream.trimmedThrough().isAfter(after) || lostThrough.isAfter(after));
+                reads.add(new FeedMerge.StreamRead(found, truncated, gap));
+            }
+            return FeedMerge.since(reads, after, max);
+        }));
+    }
+
+    /** {@code MessageStore.readLatest}: the newest {@code max} entries of the feed's streams are chosen first, then read. */
+    public ReadResult readLatest(Feed feed, int max) {
+        checkMax(max);
+        return lock.read(() -> {
+            List<Newest<R>> newest = new ArrayList<>();
+            for (StreamKey key : StreamKey.of(feed)) {
+                S stream = streams.get(key);
+                if (stream == null) {
+                    continue;
+                }
+                for (int i = Math.max(0, stream.size() - max); i < stream.size(); i++) {
+                    newest.add(new Newest<>(stream.seq(i), stream.ref(i)));
+                }
+            }
+            newest.sort(Comparator.comparingLong(Newest::seq));
+            List<Newest<R>> chosen = newest.subList(Math.max(0, newest.size() - max), newest.size());
+            List<Message> found = reading(reader -> {
+                List<Message> read = new ArrayList<>(chosen.size());
+                for (Newest<R> entry : chosen) {
+                    addIfRead(read, reader, entry.ref());
+                }
+                return read;
+            });
+            return FeedMerge.latest(List.of(new FeedMerge.StreamRead(found, false, false)), max);
+        });
+    }
+
+    private record Newest<R>(long seq, R ref) {
+    }
+
+    /** {@code MessageStore.latestStates}. */
+    public List<Message> latestStates(RoomId room) {
+        return lock.read(() -> {
+            List<R> current = states.current(room, clock.millis());
+            return reading(reader -> {
+                List<Message> found = new ArrayList<>(current.size());
+                for (R ref : current) {
+                    addIfRead(found, reader, ref);
+                }
+                return found;
+            });
+        });
+    }
+
+    /** {@code MessageStore.head}: the newest position, {@link Cursor#ORIGIN} when empty. */
+    public Cursor head() {
+        return lock.readEvenIfClosed(() -> head);
+    }
+
+    /** Streams the index holds (for tests). */
+    public int streams() {
+        return lock.readEvenIfClosed(streams::size);
+    }
+
+    /** Rooms with state versions the index holds (for tests). */
+    public int roomsWithStates() {
+        return lock.readEvenIfClosed(states::rooms);
+    }
+
+    private Message readOne(R ref) {
+        return reading(reader -> reader.read(ref));
+    }
+
+    private <T> T reading(Function<StoredMessages.Reader<R>, T> read) {
+        try (StoredMessages.Reader<R> reader = messages.reader()) {
+            return read.apply(reader);
+        }
+    }
+
+    private static <R> void addIfRead(List<Message> found, StoredMessages.Reader<R> reader, R ref) {
+        Message m = reader.read(ref);
+        if (m != null) {
+            found.add(m);
+        }
+    }
+
+    private static void checkMax(int max) {
+        if (max < 1) {
+            throw RoomcastException.invalid("max", "must be at least 1, got " + max);
+        }
+    }
+
+    /** Marks the index closed (every later call but {@link #head} fails); false if it already was. */
+    public boolean close() {
+        return lock.close();
+    }
+
+    /** Fails with {@link IllegalStateException} once closed. */
+    public void checkOpen() {
+        lock.checkOpen();
+    }
+}

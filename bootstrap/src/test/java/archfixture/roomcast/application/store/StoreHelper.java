@@ -1,0 +1,5 @@
+package archfixture.roomcast.application.store;
+
+/** A helper for store implementations. */
+public final class StoreHelper {
+}
