@@ -20,7 +20,7 @@ import java.util.Locale;
  * ({@code ROOMCAST_HTTP_PORT=8081}) or a line of the config file ({@code http.port=8081}); flags win
  * over the environment, which wins over the file. The defaults of the adapters' settings are the
  * adapters' own ({@link TcpConfig}, {@link HttpConfig}, {@link RedisStoreConfig}), so they cannot
- * drift apart; the README's settings table is this list ({@code ReadmeSettingsTest} holds it to it).
+ * drift apart; the README's settings table is this list ({@code DocumentedSettingsTest} holds it to it).
  */
 public enum Setting {
     STORE("store", "chronicle", oneOf(StoreKind.names()), "where messages are kept: chronicle (embedded), redis or memory"),
