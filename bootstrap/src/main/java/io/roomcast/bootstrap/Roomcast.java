@@ -5,7 +5,6 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.Stage;
-import io.roomcast.adapters.http.HttpConfig;
 import io.roomcast.adapters.http.HttpModule;
 import io.roomcast.adapters.http.HttpServer;
 import io.roomcast.adapters.tcp.TcpConfig;
@@ -15,12 +14,12 @@ import io.roomcast.application.port.out.Fanout;
 import io.roomcast.application.port.out.MessageStore;
 import io.roomcast.bootstrap.config.RoomcastConfig;
 import io.roomcast.bootstrap.config.Secrets;
+import io.roomcast.bootstrap.config.Setting;
 import io.roomcast.bootstrap.config.Settings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -28,41 +27,45 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running roomcast node: builds the injector from the configuration (which opens the store),
- * then starts the long-connection server and the HTTP API; closing drains long connections
- * (GoAway), stops HTTP, then closes the store. {@link Main} runs one;
- * end-to-end tests run one on free ports. Not thread-safe: start and close from one thread.
+ * starts the long-connection server, then the HTTP API, whose {@code /api/v1/endpoint} names the
+ * port the long-connection server bound (so {@code tcp.port=0} works); closing drains long
+ * connections (GoAway), stops HTTP, then closes the store. {@link Main} runs one; end-to-end tests
+ * run one on free ports. Not thread-safe: start and close from one thread.
  */
 public final class Roomcast implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Roomcast.class);
 
     private final RoomcastConfig config;
     private final MessageStore store;
-    private final HttpServer http;
     private final TcpServer tcp;
-    private final Injector injector;
+    private Injector injector;
+    private HttpServer http;
     private boolean closed;
 
     private Roomcast(RoomcastConfig config, Injector injector) {
         this.config = config;
         this.injector = injector;
         this.store = injector.getInstance(MessageStore.class);
-        this.http = injector.getInstance(HttpServer.class);
         this.tcp = config.tcpEnabled() ? injector.getInstance(TcpServer.class) : null;
     }
 
     /** Reads the configuration (generating missing secrets), wires the node and starts its servers. */
     public static Roomcast start(Settings settings) {
-        Path dataDir = Path.of(settings.get(io.roomcast.bootstrap.config.Setting.DATA_DIR).trim());
+        Path dataDir = Path.of(settings.text(Setting.DATA_DIR));
         RoomcastConfig config = RoomcastConfig.from(Secrets.ensure(settings, dataDir));
-        LOG.info("roomcast starting: store={}, data={}, http={}:{}, tcp={}", config.store().name().toLowerCase(),
-                config.dataDir().toAbsolutePath(), config.httpHost(), config.httpPort(),
-                config.tcpEnabled() ? config.tcpHost() + ":" + config.tcpPort() + (config.tcpTls() ? " (TLS)" : " (plain)") : "off");
-        Injector injector = Guice.createInjector(Stage.PRODUCTION, modules(config));
-        Roomcast node = new Roomcast(config, injector);
+        TcpConfig tcpConfig = config.tcp();
+        LOG.info("roomcast starting: store={}, data={}, http={}:{}, tcp={}", config.store().name().toLowerCase(Locale.ROOT),
+                config.dataDir().toAbsolutePath(), config.http().host(), config.http().port(),
+                config.tcpEnabled() ? tcpConfig.host() + ":" + tcpConfig.port() + (tcpConfig.tls() ? " (TLS)" : " (plain)") : "off");
+        Roomcast node = new Roomcast(config, Guice.createInjector(Stage.PRODUCTION, modules(config)));
         try {
             if (node.tcp != null) {
                 node.tcp.start();
             }
+            // HTTP is wired only now: the endpoints it hands out name the port TCP has bound.
+            node.injector = node.injector.createChildInjector(new HttpModule(
+                    config.http().withAdvertisedTcpEndpoints(advertised(config, node.tcp))));
+            node.http = node.injector.getInstance(HttpServer.class);
             node.http.start();
         } catch (RuntimeException e) {
             node.close();
@@ -73,13 +76,13 @@ public final class Roomcast implements AutoCloseable {
         return node;
     }
 
+    /** Everything but HTTP, which {@link #start} adds once long connections listen. */
     static List<Module> modules(RoomcastConfig config) {
         List<Module> modules = new ArrayList<>();
         modules.add(new CoreModule(config));
         modules.add(StorageModules.forConfig(config));
-        modules.add(new HttpModule(httpConfig(config)));
         if (config.tcpEnabled()) {
-            modules.add(new TcpModule(tcpConfig(config)));
+            modules.add(new TcpModule(config.tcp()));
             modules.add(new PushModule());
         } else {
             modules.add(new AbstractModule() {
@@ -92,42 +95,15 @@ public final class Roomcast implements AutoCloseable {
         return modules;
     }
 
-    static TcpConfig tcpConfig(RoomcastConfig config) {
-        return new TcpConfig()
-                .host(config.tcpHost())
-                .port(config.tcpPort())
-                .tls(config.tcpTls())
-                .certPem(config.tcpCert())
-                .keyPem(config.tcpKey())
-                .heartbeatMs(config.heartbeatMillis())
-                .maxConnections(config.tcpMaxConnections())
-                .maxNewConnectionsPerSecond(config.tcpMaxNewPerSecond())
-                .writeBufferHighBytes(config.tcpWriteBufferHighBytes())
-                .writeBufferLowBytes(config.tcpWriteBufferLowBytes())
-                .tlsProvider(TcpConfig.TlsProvider.valueOf(config.tcpTlsProvider().toUpperCase(Locale.ROOT)))
-                .drainGraceMillis(config.shutdownGraceMillis())
-                .advertisedEndpoints(advertised(config))
-                .validate();
-    }
-
-    static HttpConfig httpConfig(RoomcastConfig config) {
-        return HttpConfig.defaults(new LinkedHashSet<>(config.apiKeys()))
-                .withHost(config.httpHost())
-                .withPort(config.httpPort())
-                .withMaxBodyBytes(config.httpMaxBodyBytes())
-                .withAdvertisedTcpEndpoints(advertised(config))
-                .withHeartbeatMs((int) config.heartbeatMillis());
-    }
-
-    /** The endpoints /api/v1/endpoint hands out: as configured, or this host and the TCP port. */
-    static List<String> advertised(RoomcastConfig config) {
-        if (!config.tcpEnabled()) {
+    /** The endpoints /api/v1/endpoint hands out: as configured, or this host and the bound TCP port. */
+    static List<String> advertised(RoomcastConfig config, TcpServer tcp) {
+        if (tcp == null) {
             return List.of();
         }
-        if (!config.tcpAdvertise().isEmpty()) {
-            return config.tcpAdvertise();
+        if (!config.http().advertisedTcpEndpoints().isEmpty()) {
+            return config.http().advertisedTcpEndpoints();
         }
-        String host = config.tcpHost();
+        String host = config.tcp().host();
         if (host.equals("0.0.0.0") || host.equals("::")) {
             try {
                 host = InetAddress.getLocalHost().getHostName();
@@ -135,7 +111,7 @@ public final class Roomcast implements AutoCloseable {
                 host = "127.0.0.1";
             }
         }
-        return List.of(host + ":" + config.tcpPort());
+        return List.of(host + ":" + tcp.port());
     }
 
     public int httpPort() {
@@ -173,7 +149,9 @@ public final class Roomcast implements AutoCloseable {
             }
         } finally {
             try {
-                http.stop();
+                if (http != null) {
+                    http.stop();
+                }
             } finally {
                 store.close();
             }

@@ -62,7 +62,7 @@ class HttpConfigTest {
         assertThatThrownBy(() -> ok.withApiKeys(Set.of("short"))).hasMessageStartingWith("apiKeys:")
                 .hasMessageNotContaining("short");
         assertThatThrownBy(() -> ok.withApiKeys(Set.of("has a space in it, too"))).hasMessageStartingWith("apiKeys:");
-        assertThatThrownBy(() -> ok.withHeartbeatMs(999)).hasMessageStartingWith("heartbeatMs:");
+        assertThatThrownBy(() -> ok.withHeartbeatMs(0)).hasMessageStartingWith("heartbeatMs:");
         assertThatThrownBy(() -> ok.withThreads(0, 8)).hasMessageStartingWith("ioThreads:");
         assertThatThrownBy(() -> ok.withThreads(2, 0)).hasMessageStartingWith("workerThreads:");
         for (String endpoint : new String[] {"host", "host:", ":9443", "host:0", "host:65536", "host:94x3", "a:b:9443",

@@ -1,20 +1,17 @@
 package io.roomcast.adapters.tcp;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 
 /**
- * Settings of the long-connection server, with defaults that suit one node and validation that
- * names the bad key. Fluent setters; {@link #validate()} checks the whole and is called by
- * {@link TcpModule} and {@link TcpServer}. {@link #fromProperties} reads the documented
- * {@code tcp.*} keys (see {@link #KEYS}). Not thread-safe while being set; treat it as immutable
- * once handed to the module.
+ * Settings of the long-connection server, with the defaults users get (bootstrap's settings
+ * catalogue takes them from here). Fluent setters, as Trino's config classes; {@link #validate()}
+ * checks what this adapter needs to run (positive sizes, ordered watermarks) and is called by
+ * {@link TcpModule} and {@link TcpServer}. The keys users write and the ranges they may use live in
+ * one place, bootstrap's {@code Setting}, whose every range passes this validation. Not
+ * thread-safe while being set; treat it as immutable once handed to the module.
  */
 public final class TcpConfig {
 
@@ -38,14 +35,6 @@ public final class TcpConfig {
         OPENSSL
     }
 
-    /** Every key {@link #fromProperties} understands, in the order of the fields. */
-    public static final List<String> KEYS = List.of(
-            "tcp.host", "tcp.port", "tcp.tls", "tcp.cert", "tcp.key", "tcp.heartbeat-ms", "tcp.hello-timeout-ms",
-            "tcp.max-frame-bytes", "tcp.max-connections", "tcp.max-new-connections-per-second",
-            "tcp.write-buffer-low-bytes", "tcp.write-buffer-high-bytes", "tcp.socket-send-buffer-bytes", "tcp.max-pending-blocks",
-            "tcp.merged-block-max-entries", "tcp.slow-timeout-ms", "tcp.drain-grace-ms", "tcp.go-away-max-delay-ms",
-            "tcp.advertise", "tcp.resume-max-messages", "tcp.io-threads", "tcp.blocking-threads", "tcp.transport",
-            "tcp.tls-provider");
 
     private String host = "0.0.0.0";
     private int port = 9443;
@@ -55,8 +44,8 @@ public final class TcpConfig {
     private long heartbeatMs = 30_000;
     private long helloTimeoutMs = 10_000;
     private int maxFrameBytes = 16 * 1024;
-    private int maxConnections = 100_000;
-    private int maxNewConnectionsPerSecond = 1_000;
+    private int maxConnections = 200_000;
+    private int maxNewConnectionsPerSecond = 2_000;
     private int writeBufferLowBytes = 64 * 1024;
     private int writeBufferHighBytes = 256 * 1024;
     private int socketSendBufferBytes;
@@ -157,7 +146,7 @@ public final class TcpConfig {
         return this;
     }
 
-    /** Open connections per node; over it a new one gets {@code Error{OVERLOADED}}. Default 100,000. */
+    /** Open connections per node; over it a new one gets {@code Error{OVERLOADED}}. Default 200,000. */
     public int maxConnections() {
         return maxConnections;
     }
@@ -167,7 +156,7 @@ public final class TcpConfig {
         return this;
     }
 
-    /** New connections per second (token bucket, one second of burst); over it {@code Error{RATE_LIMITED}}. Default 1,000. */
+    /** New connections per second (token bucket, one second of burst); over it {@code Error{RATE_LIMITED}}. Default 2,000. */
     public int maxNewConnectionsPerSecond() {
         return maxNewConnectionsPerSecond;
     }
@@ -322,55 +311,39 @@ public final class TcpConfig {
     }
 
     /**
-     * Checks every setting and their combinations.
+     * Checks what the server needs to run: positive sizes and timeouts, ordered watermarks, a
+     * certificate with its key. Ranges for users are bootstrap's; this names the field.
      *
      * @return this
-     * @throws IllegalArgumentException naming the key and the valid range
+     * @throws IllegalArgumentException naming the field and what it must be
      */
     public TcpConfig validate() {
-        if (host == null || host.isBlank()) {
-            throw bad("tcp.host", "must name an address, e.g. 0.0.0.0");
-        }
-        range("tcp.port", port, 0, 65_535);
-        if ((certPem == null) != (keyPem == null)) {
-            throw bad(certPem == null ? "tcp.cert" : "tcp.key", "tcp.cert and tcp.key go together: give both PEM files or neither");
-        }
-        range("tcp.heartbeat-ms", heartbeatMs, 100, 3_600_000);
-        range("tcp.hello-timeout-ms", helloTimeoutMs, 100, 600_000);
-        range("tcp.max-frame-bytes", maxFrameBytes, 64, 16 * 1024 * 1024);
-        range("tcp.max-connections", maxConnections, 1, 10_000_000);
-        range("tcp.max-new-connections-per-second", maxNewConnectionsPerSecond, 1, 10_000_000);
-        range("tcp.write-buffer-low-bytes", writeBufferLowBytes, 1, Integer.MAX_VALUE);
-        range("tcp.write-buffer-high-bytes", writeBufferHighBytes, 1, Integer.MAX_VALUE);
-        if (writeBufferLowBytes > writeBufferHighBytes) {
-            throw bad("tcp.write-buffer-low-bytes", "must not be above tcp.write-buffer-high-bytes ("
-                    + writeBufferLowBytes + " > " + writeBufferHighBytes + ")");
-        }
-        range("tcp.socket-send-buffer-bytes", socketSendBufferBytes, 0, Integer.MAX_VALUE);
-        range("tcp.max-pending-blocks", maxPendingBlocks, 1, 100_000);
-        range("tcp.merged-block-max-entries", mergedBlockMaxEntries, 1, 100_000);
-        range("tcp.slow-timeout-ms", slowTimeoutMs, 1, 3_600_000);
-        range("tcp.drain-grace-ms", drainGraceMillis, 0, 3_600_000);
-        range("tcp.go-away-max-delay-ms", goAwayMaxDelayMs, 0, Integer.MAX_VALUE);
-        if (advertisedEndpoints == null) {
-            throw bad("tcp.advertise", "must be a list (empty for none)");
-        }
-        for (String endpoint : advertisedEndpoints) {
-            int colon = endpoint.lastIndexOf(':');
-            if (colon <= 0 || colon == endpoint.length() - 1
-                    || !endpoint.substring(colon + 1).chars().allMatch(Character::isDigit)) {
-                throw bad("tcp.advertise", "'" + endpoint + "' is not host:port");
-            }
-        }
-        range("tcp.resume-max-messages", resumeMaxMessages, 1, 1_000_000);
-        range("tcp.io-threads", ioThreads, 0, 1_024);
-        range("tcp.blocking-threads", blockingThreads, 1, 1_024);
-        if (tlsProvider == null) {
-            throw bad("tcp.tls-provider", "must be one of " + Arrays.toString(TlsProvider.values()));
-        }
-        if (transport == null) {
-            throw bad("tcp.transport", "must be one of " + Arrays.toString(Transport.values()));
-        }
+        check(host != null && !host.isBlank(), "host", "must name an address, e.g. 0.0.0.0");
+        check(port >= 0 && port <= 65_535, "port", "must be 0-65535, got " + port);
+        check((certPem == null) == (keyPem == null), certPem == null ? "certPem" : "keyPem",
+                "certPem and keyPem go together: give both PEM files or neither");
+        positive("heartbeatMs", heartbeatMs);
+        positive("helloTimeoutMs", helloTimeoutMs);
+        positive("maxFrameBytes", maxFrameBytes);
+        positive("maxConnections", maxConnections);
+        positive("maxNewConnectionsPerSecond", maxNewConnectionsPerSecond);
+        positive("writeBufferLowBytes", writeBufferLowBytes);
+        check(writeBufferLowBytes <= writeBufferHighBytes, "writeBufferLowBytes",
+                "must not be above writeBufferHighBytes (" + writeBufferLowBytes + " > " + writeBufferHighBytes + ")");
+        check(socketSendBufferBytes >= 0, "socketSendBufferBytes", "must not be negative");
+        positive("maxPendingBlocks", maxPendingBlocks);
+        positive("mergedBlockMaxEntries", mergedBlockMaxEntries);
+        positive("slowTimeoutMs", slowTimeoutMs);
+        check(drainGraceMillis >= 0, "drainGraceMillis", "must not be negative");
+        // GoAway carries the delay as an int32.
+        check(goAwayMaxDelayMs >= 0 && goAwayMaxDelayMs < Integer.MAX_VALUE, "goAwayMaxDelayMs",
+                "must be 0-" + (Integer.MAX_VALUE - 1) + ", got " + goAwayMaxDelayMs);
+        check(advertisedEndpoints != null, "advertisedEndpoints", "must be a list (empty for none)");
+        positive("resumeMaxMessages", resumeMaxMessages);
+        check(ioThreads >= 0, "ioThreads", "must not be negative (0: twice the cores)");
+        positive("blockingThreads", blockingThreads);
+        check(tlsProvider != null, "tlsProvider", "must be one of " + Arrays.toString(TlsProvider.values()));
+        check(transport != null, "transport", "must be one of " + Arrays.toString(Transport.values()));
         return this;
     }
 
@@ -404,103 +377,14 @@ public final class TcpConfig {
         return c;
     }
 
-    /**
-     * Reads the {@code tcp.*} keys of {@link #KEYS} over the defaults; unknown {@code tcp.*} keys are
-     * an error (a typo must not pass silently), other keys are ignored. Lists are comma-separated.
-     */
-    public static TcpConfig fromProperties(Map<String, String> properties) {
-        TcpConfig c = new TcpConfig();
-        Map<String, String> tcp = new LinkedHashMap<>();
-        properties.forEach((k, v) -> {
-            if (k.startsWith("tcp.")) {
-                if (!KEYS.contains(k)) {
-                    throw bad(k, "unknown key; known keys are " + KEYS);
-                }
-                tcp.put(k, v == null ? "" : v.trim());
-            }
-        });
-        tcp.forEach((key, v) -> {
-            switch (key) {
-                case "tcp.host" -> c.host(v);
-                case "tcp.port" -> c.port(integer(key, v));
-                case "tcp.tls" -> c.tls(bool(key, v));
-                case "tcp.cert" -> c.certPem(v.isEmpty() ? null : Path.of(v));
-                case "tcp.key" -> c.keyPem(v.isEmpty() ? null : Path.of(v));
-                case "tcp.heartbeat-ms" -> c.heartbeatMs(number(key, v));
-                case "tcp.hello-timeout-ms" -> c.helloTimeoutMs(number(key, v));
-                case "tcp.max-frame-bytes" -> c.maxFrameBytes(integer(key, v));
-                case "tcp.max-connections" -> c.maxConnections(integer(key, v));
-                case "tcp.max-new-connections-per-second" -> c.maxNewConnectionsPerSecond(integer(key, v));
-                case "tcp.write-buffer-low-bytes" -> c.writeBufferLowBytes(integer(key, v));
-                case "tcp.write-buffer-high-bytes" -> c.writeBufferHighBytes(integer(key, v));
-                case "tcp.socket-send-buffer-bytes" -> c.socketSendBufferBytes(integer(key, v));
-                case "tcp.max-pending-blocks" -> c.maxPendingBlocks(integer(key, v));
-                case "tcp.merged-block-max-entries" -> c.mergedBlockMaxEntries(integer(key, v));
-                case "tcp.slow-timeout-ms" -> c.slowTimeoutMs(number(key, v));
-                case "tcp.drain-grace-ms" -> c.drainGraceMillis(number(key, v));
-                case "tcp.go-away-max-delay-ms" -> c.goAwayMaxDelayMs(number(key, v));
-                case "tcp.advertise" -> c.advertisedEndpoints(list(v));
-                case "tcp.resume-max-messages" -> c.resumeMaxMessages(integer(key, v));
-                case "tcp.io-threads" -> c.ioThreads(integer(key, v));
-                case "tcp.blocking-threads" -> c.blockingThreads(integer(key, v));
-                case "tcp.transport" -> c.transport(oneOf(Transport.class, key, v));
-                case "tcp.tls-provider" -> c.tlsProvider(oneOf(TlsProvider.class, key, v));
-                default -> throw new IllegalStateException("key listed but not mapped: " + key);
-            }
-        });
-        return c.validate();
+    private static void positive(String field, long value) {
+        check(value > 0, field, "must be positive, got " + value);
     }
 
-    private static List<String> list(String v) {
-        List<String> out = new ArrayList<>();
-        for (String part : v.split(",")) {
-            if (!part.isBlank()) {
-                out.add(part.trim());
-            }
+    private static void check(boolean ok, String field, String problem) {
+        if (!ok) {
+            throw new IllegalArgumentException("TcpConfig." + field + ": " + problem);
         }
-        return out;
-    }
-
-    private static <E extends Enum<E>> E oneOf(Class<E> type, String key, String v) {
-        try {
-            return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw bad(key, "'" + v + "' is not one of " + Arrays.toString(type.getEnumConstants()));
-        }
-    }
-
-    private static boolean bool(String key, String v) {
-        return switch (v.toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw bad(key, "'" + v + "' is not true or false");
-        };
-    }
-
-    private static long number(String key, String v) {
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw bad(key, "'" + v + "' is not a whole number");
-        }
-    }
-
-    private static int integer(String key, String v) {
-        long n = number(key, v);
-        if (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE) {
-            throw bad(key, "'" + v + "' is out of range");
-        }
-        return (int) n;
-    }
-
-    private static void range(String key, long value, long min, long max) {
-        if (value < min || value > max) {
-            throw bad(key, "must be between " + min + " and " + max + ", got " + value);
-        }
-    }
-
-    private static IllegalArgumentException bad(String key, String problem) {
-        return new IllegalArgumentException(key + ": " + problem);
     }
 
     @Override

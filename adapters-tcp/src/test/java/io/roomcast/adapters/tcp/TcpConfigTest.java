@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TcpConfigTest {
@@ -23,8 +21,8 @@ class TcpConfigTest {
         assertThat(c.readerIdleMs()).isEqualTo(75_000);
         assertThat(c.helloTimeoutMs()).isEqualTo(10_000);
         assertThat(c.maxFrameBytes()).isEqualTo(16 * 1024);
-        assertThat(c.maxConnections()).isEqualTo(100_000);
-        assertThat(c.maxNewConnectionsPerSecond()).isEqualTo(1_000);
+        assertThat(c.maxConnections()).isEqualTo(200_000);
+        assertThat(c.maxNewConnectionsPerSecond()).isEqualTo(2_000);
         assertThat(c.writeBufferLowBytes()).isEqualTo(64 * 1024);
         assertThat(c.writeBufferHighBytes()).isEqualTo(256 * 1024);
         assertThat(c.socketSendBufferBytes()).isZero();
@@ -41,36 +39,8 @@ class TcpConfigTest {
     }
 
     @Test
-    void givenEveryKey_fromProperties_mapsEachToItsField() {
-        Map<String, String> p = new HashMap<>();
-        p.put("tcp.host", "127.0.0.1");
-        p.put("tcp.port", "19443");
-        p.put("tcp.tls", "false");
-        p.put("tcp.cert", "/etc/roomcast/cert.pem");
-        p.put("tcp.key", "/etc/roomcast/key.pem");
-        p.put("tcp.heartbeat-ms", "20000");
-        p.put("tcp.hello-timeout-ms", "5000");
-        p.put("tcp.max-frame-bytes", "4096");
-        p.put("tcp.max-connections", "500");
-        p.put("tcp.max-new-connections-per-second", "50");
-        p.put("tcp.write-buffer-low-bytes", "1024");
-        p.put("tcp.write-buffer-high-bytes", "2048");
-        p.put("tcp.socket-send-buffer-bytes", "65536");
-        p.put("tcp.max-pending-blocks", "4");
-        p.put("tcp.merged-block-max-entries", "7");
-        p.put("tcp.slow-timeout-ms", "3000");
-        p.put("tcp.drain-grace-ms", "2000");
-        p.put("tcp.go-away-max-delay-ms", "1500");
-        p.put("tcp.advertise", "a.example:9443, b.example:9443");
-        p.put("tcp.resume-max-messages", "300");
-        p.put("tcp.io-threads", "3");
-        p.put("tcp.blocking-threads", "2");
-        p.put("tcp.transport", "nio");
-        p.put("tcp.tls-provider", "jdk");
-        p.put("http.port", "8080");
-        assertThat(p.keySet()).containsAll(TcpConfig.KEYS);
-
-        TcpConfig expected = new TcpConfig().host("127.0.0.1").port(19443).tls(false)
+    void givenEverySetter_copy_keepsEveryValue() {
+        TcpConfig set = new TcpConfig().host("127.0.0.1").port(19443).tls(false)
                 .certPem(Path.of("/etc/roomcast/cert.pem")).keyPem(Path.of("/etc/roomcast/key.pem"))
                 .heartbeatMs(20_000).helloTimeoutMs(5_000).maxFrameBytes(4096).maxConnections(500)
                 .maxNewConnectionsPerSecond(50).writeBufferLowBytes(1024).writeBufferHighBytes(2048).socketSendBufferBytes(65_536)
@@ -78,29 +48,21 @@ class TcpConfigTest {
                 .goAwayMaxDelayMs(1_500).advertisedEndpoints(List.of("a.example:9443", "b.example:9443"))
                 .resumeMaxMessages(300).ioThreads(3).blockingThreads(2).transport(TcpConfig.Transport.NIO)
                 .tlsProvider(TcpConfig.TlsProvider.JDK);
-        assertThat(TcpConfig.fromProperties(p)).isEqualTo(expected);
-        assertThat(expected.copy()).isEqualTo(expected);
+        assertThat(set.copy()).isEqualTo(set).isNotSameAs(set);
+        assertThat(set).isNotEqualTo(new TcpConfig());
     }
 
     @Test
-    void givenUnknownTcpKey_fromProperties_failsNamingIt() {
-        assertThatThrownBy(() -> TcpConfig.fromProperties(Map.of("tcp.heartbeat", "1000")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tcp.heartbeat");
-    }
-
-    @Test
-    void givenBadValues_validate_namesTheKey() {
-        assertThatThrownBy(() -> new TcpConfig().port(70_000).validate()).hasMessageStartingWith("tcp.port");
-        assertThatThrownBy(() -> new TcpConfig().certPem(Path.of("c.pem")).validate()).hasMessageStartingWith("tcp.key");
+    void givenWhatTheServerCannotRunWith_validate_namesTheField() {
+        assertThatThrownBy(() -> new TcpConfig().port(70_000).validate()).hasMessageStartingWith("TcpConfig.port");
+        assertThatThrownBy(() -> new TcpConfig().certPem(Path.of("c.pem")).validate()).hasMessageStartingWith("TcpConfig.keyPem");
         assertThatThrownBy(() -> new TcpConfig().writeBufferLowBytes(10).writeBufferHighBytes(5).validate())
-                .hasMessageStartingWith("tcp.write-buffer-low-bytes");
-        assertThatThrownBy(() -> new TcpConfig().heartbeatMs(10).validate()).hasMessageStartingWith("tcp.heartbeat-ms");
-        assertThatThrownBy(() -> new TcpConfig().advertisedEndpoints(List.of("nohost")).validate())
-                .hasMessageStartingWith("tcp.advertise");
-        assertThatThrownBy(() -> TcpConfig.fromProperties(Map.of("tcp.tls", "yes"))).hasMessageStartingWith("tcp.tls");
-        assertThatThrownBy(() -> TcpConfig.fromProperties(Map.of("tcp.transport", "kqueue")))
-                .hasMessageStartingWith("tcp.transport");
-        assertThatThrownBy(() -> TcpConfig.fromProperties(Map.of("tcp.tls-provider", "gnutls")))
-                .hasMessageStartingWith("tcp.tls-provider");
+                .hasMessageStartingWith("TcpConfig.writeBufferLowBytes");
+        assertThatThrownBy(() -> new TcpConfig().heartbeatMs(0).validate()).hasMessageStartingWith("TcpConfig.heartbeatMs");
+        assertThatThrownBy(() -> new TcpConfig().maxPendingBlocks(0).validate())
+                .hasMessageStartingWith("TcpConfig.maxPendingBlocks");
+        assertThatThrownBy(() -> new TcpConfig().goAwayMaxDelayMs(Integer.MAX_VALUE).validate())
+                .hasMessageStartingWith("TcpConfig.goAwayMaxDelayMs");
+        assertThatThrownBy(() -> new TcpConfig().transport(null).validate()).hasMessageStartingWith("TcpConfig.transport");
     }
 }

@@ -1,6 +1,10 @@
 package io.roomcast.bootstrap.config;
 
+import io.roomcast.adapters.chronicle.ChronicleStoreConfig;
+import io.roomcast.adapters.http.HttpConfig;
 import io.roomcast.adapters.jwt.JwtUserTokens;
+import io.roomcast.adapters.redis.RedisStoreConfig;
+import io.roomcast.adapters.tcp.TcpConfig;
 import io.roomcast.application.port.out.Retention;
 import io.roomcast.domain.DeliveryRules;
 import io.roomcast.domain.block.BlockPolicy;
@@ -8,112 +12,138 @@ import io.roomcast.domain.policy.AdmissionPolicy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 
 /**
- * The typed, validated configuration of one roomcast node, read from {@link Settings}. Every
- * problem is a {@link ConfigException} naming the setting and the valid values.
+ * The typed, validated configuration of one roomcast node: each module's own configuration, read
+ * from {@link Settings}. This is the one place a setting reaches a module. Every problem is a
+ * {@link ConfigException} naming the setting and its valid values, also when a module's own
+ * validation finds it (see {@link Settings#build}).
+ *
+ * @param http the HTTP API's configuration; when {@code tcp.advertise} is empty its endpoints are
+ *             empty here and the launcher fills in this host and the bound long-connection port
+ * @param tcp  the long-connection server's configuration (also when {@code tcpEnabled} is false);
+ *             a copy, so the caller cannot change this one
  */
 public record RoomcastConfig(
         StoreKind store,
         Path dataDir,
-        String redisUrl,
-        long redisTimeoutMillis,
-        String httpHost,
-        int httpPort,
-        int httpMaxBodyBytes,
+        HttpConfig http,
         boolean tcpEnabled,
-        String tcpHost,
-        int tcpPort,
-        boolean tcpTls,
-        Path tcpCert,
-        Path tcpKey,
-        List<String> tcpAdvertise,
-        int tcpMaxConnections,
-        int tcpMaxNewPerSecond,
-        int tcpWriteBufferHighBytes,
-        int tcpWriteBufferLowBytes,
-        String tcpTlsProvider,
-        long heartbeatMillis,
-        List<String> apiKeys,
+        TcpConfig tcp,
+        RedisStoreConfig redis,
         String tokenSecret,
         DeliveryRules rules,
         long pollCacheMillis,
-        Retention retention,
-        long shutdownGraceMillis) {
+        Retention retention) {
+
+    /** The field names HttpConfig's messages start with, and the setting each comes from. */
+    private static final Map<String, Setting> HTTP_FIELDS = Map.of(
+            "host", Setting.HTTP_HOST,
+            "port", Setting.HTTP_PORT,
+            "maxBodyBytes", Setting.HTTP_MAX_BODY_BYTES,
+            "apiKeys", Setting.API_KEYS,
+            "advertisedTcpEndpoints", Setting.TCP_ADVERTISE,
+            "heartbeatMs", Setting.HEARTBEAT_MS);
+    /** The same for TcpConfig: the fields whose checks look at more than the one value. */
+    private static final Map<String, Setting> TCP_FIELDS = Map.of(
+            "TcpConfig.host", Setting.TCP_HOST,
+            "TcpConfig.certPem", Setting.TCP_CERT,
+            "TcpConfig.keyPem", Setting.TCP_KEY,
+            "TcpConfig.writeBufferLowBytes", Setting.TCP_WRITE_BUFFER_LOW_BYTES);
+    private static final Map<String, Setting> REDIS_FIELDS = Map.of("url", Setting.REDIS_URL);
+
+    public RoomcastConfig {
+        Objects.requireNonNull(http, "http");
+        tcp = tcp.copy().validate();
+    }
+
+    @Override
+    public TcpConfig tcp() {
+        return tcp.copy();
+    }
+
+    /** The Chronicle store's configuration: queue files under {@code dataDir}, this node's retention. */
+    public ChronicleStoreConfig chronicle() {
+        return ChronicleStoreConfig.in(dataDir).withRetention(retention);
+    }
 
     /** Reads and validates every setting; secrets must already be filled (see {@link Secrets}). */
     public static RoomcastConfig from(Settings s) {
-        StoreKind store = StoreKind.valueOf(s.oneOf(Setting.STORE, StoreKind.names()).toUpperCase(Locale.ROOT));
-        String redisUrl = s.get(Setting.REDIS_URL).trim();
-        if (store == StoreKind.REDIS && !(redisUrl.startsWith("redis://") || redisUrl.startsWith("rediss://"))) {
-            throw s.invalid(Setting.REDIS_URL, "'" + redisUrl + "' must start with redis:// or rediss://");
-        }
-        String dataDir = s.get(Setting.DATA_DIR).trim();
+        StoreKind store = StoreKind.valueOf(s.oneOf(Setting.STORE).toUpperCase(Locale.ROOT));
+        String dataDir = s.text(Setting.DATA_DIR);
         if (dataDir.isEmpty()) {
             throw s.invalid(Setting.DATA_DIR, "must name a directory");
         }
-        String cert = s.get(Setting.TCP_CERT).trim();
-        String key = s.get(Setting.TCP_KEY).trim();
-        if (cert.isEmpty() != key.isEmpty()) {
-            throw s.invalid(cert.isEmpty() ? Setting.TCP_CERT : Setting.TCP_KEY,
-                    "tcp.cert and tcp.key go together: give both PEM files or neither");
-        }
-        List<String> advertise = s.list(Setting.TCP_ADVERTISE);
-        for (String endpoint : advertise) {
-            int colon = endpoint.lastIndexOf(':');
-            if (colon <= 0 || colon == endpoint.length() - 1 || !endpoint.substring(colon + 1).chars().allMatch(Character::isDigit)) {
-                throw s.invalid(Setting.TCP_ADVERTISE, "'" + endpoint + "' is not host:port");
-            }
-        }
-        List<String> apiKeys = s.list(Setting.API_KEYS);
-        if (apiKeys.isEmpty()) {
-            throw s.invalid(Setting.API_KEYS, "at least one API key is needed");
-        }
-        for (String apiKey : apiKeys) {
-            if (apiKey.length() < 16) {
-                throw s.invalid(Setting.API_KEYS, "an API key must be at least 16 characters");
-            }
+        String redisUrl = s.text(Setting.REDIS_URL);
+        if (!(redisUrl.startsWith("redis://") || redisUrl.startsWith("rediss://"))) {
+            throw s.invalid(Setting.REDIS_URL, "'" + redisUrl + "' is not a Redis URL");
         }
         String secret = s.get(Setting.TOKEN_SECRET);
         if (secret.getBytes(StandardCharsets.UTF_8).length < JwtUserTokens.MIN_SECRET_BYTES) {
             throw s.invalid(Setting.TOKEN_SECRET, "must be at least " + JwtUserTokens.MIN_SECRET_BYTES + " bytes for HS256");
         }
-        int writeHigh = s.integer(Setting.TCP_WRITE_BUFFER_HIGH_BYTES, 1_024, 64 * 1024 * 1024);
-        DeliveryRules defaults = DeliveryRules.defaults();
-        DeliveryRules rules = defaults
-                .withAdmission(AdmissionPolicy.ofRate(s.integer(Setting.ROOM_BUDGET, 1, 10_000_000)))
-                .withBlocks(new BlockPolicy(s.longValue(Setting.BLOCK_WINDOW_MS, 1, 60_000),
-                        s.longValue(Setting.BLOCK_QUIET_MS, 0, 3_600_000),
-                        s.integer(Setting.RENDER_BUDGET, 0, 1_000_000)));
+        long heartbeatMs = s.longValue(Setting.HEARTBEAT_MS);
+        HttpConfig http = s.build(HTTP_FIELDS, () -> HttpConfig.defaults(new LinkedHashSet<>(s.list(Setting.API_KEYS)))
+                .withHost(s.text(Setting.HTTP_HOST))
+                .withPort(s.integer(Setting.HTTP_PORT))
+                .withMaxBodyBytes(s.integer(Setting.HTTP_MAX_BODY_BYTES))
+                .withAdvertisedTcpEndpoints(s.list(Setting.TCP_ADVERTISE))
+                .withHeartbeatMs(Math.toIntExact(heartbeatMs)));
+        TcpConfig tcp = s.build(TCP_FIELDS, () -> tcpConfig(s, heartbeatMs).validate());
+        RedisStoreConfig redis = s.build(REDIS_FIELDS, () -> RedisStoreConfig.defaults()
+                .withUrl(redisUrl)
+                .withCommandTimeout(Duration.ofMillis(s.longValue(Setting.REDIS_TIMEOUT_MS)))
+                .withConnectTimeout(Duration.ofMillis(s.longValue(Setting.REDIS_CONNECT_TIMEOUT_MS)))
+                .withMaxReconnectDelay(Duration.ofMillis(s.longValue(Setting.REDIS_RECONNECT_DELAY_MAX_MS))));
+        DeliveryRules rules = DeliveryRules.defaults()
+                .withAdmission(AdmissionPolicy.ofRate(s.integer(Setting.ROOM_BUDGET)))
+                .withBlocks(new BlockPolicy(s.longValue(Setting.BLOCK_WINDOW_MS), s.longValue(Setting.BLOCK_QUIET_MS),
+                        s.integer(Setting.RENDER_BUDGET)));
         return new RoomcastConfig(
                 store,
                 Path.of(dataDir),
-                redisUrl,
-                s.longValue(Setting.REDIS_TIMEOUT_MS, 10, 600_000),
-                s.get(Setting.HTTP_HOST).trim(),
-                s.integer(Setting.HTTP_PORT, 0, 65_535),
-                s.integer(Setting.HTTP_MAX_BODY_BYTES, 1_024, 64 * 1024 * 1024),
+                http,
                 s.bool(Setting.TCP_ENABLED),
-                s.get(Setting.TCP_HOST).trim(),
-                s.integer(Setting.TCP_PORT, 0, 65_535),
-                s.bool(Setting.TCP_TLS),
-                cert.isEmpty() ? null : Path.of(cert),
-                key.isEmpty() ? null : Path.of(key),
-                advertise,
-                s.integer(Setting.TCP_MAX_CONNECTIONS, 1, 10_000_000),
-                s.integer(Setting.TCP_MAX_NEW_PER_SECOND, 1, 1_000_000),
-                writeHigh,
-                s.integer(Setting.TCP_WRITE_BUFFER_LOW_BYTES, 1, writeHigh),
-                s.oneOf(Setting.TCP_TLS_PROVIDER, List.of("auto", "jdk", "openssl")),
-                s.longValue(Setting.HEARTBEAT_MS, 1_000, 3_600_000),
-                apiKeys,
+                tcp,
+                redis,
                 secret,
                 rules,
-                s.longValue(Setting.POLL_CACHE_MS, 0, 10_000),
-                Retention.uniform(s.integer(Setting.RETENTION_COUNT, 1, 100_000_000),
-                        Duration.ofSeconds(s.longValue(Setting.RETENTION_SECONDS, 1, 365L * 24 * 3600))),
-                s.longValue(Setting.SHUTDOWN_GRACE_MS, 0, 600_000));
+                s.longValue(Setting.POLL_CACHE_MS),
+                Retention.uniform(s.integer(Setting.RETENTION_COUNT),
+                        Duration.ofSeconds(s.longValue(Setting.RETENTION_SECONDS))));
+    }
+
+    private static TcpConfig tcpConfig(Settings s, long heartbeatMs) {
+        String cert = s.text(Setting.TCP_CERT);
+        String key = s.text(Setting.TCP_KEY);
+        return new TcpConfig()
+                .host(s.text(Setting.TCP_HOST))
+                .port(s.integer(Setting.TCP_PORT))
+                .tls(s.bool(Setting.TCP_TLS))
+                .certPem(cert.isEmpty() ? null : Path.of(cert))
+                .keyPem(key.isEmpty() ? null : Path.of(key))
+                .advertisedEndpoints(s.list(Setting.TCP_ADVERTISE))
+                .heartbeatMs(heartbeatMs)
+                .helloTimeoutMs(s.longValue(Setting.TCP_HELLO_TIMEOUT_MS))
+                .maxFrameBytes(s.integer(Setting.TCP_MAX_FRAME_BYTES))
+                .maxConnections(s.integer(Setting.TCP_MAX_CONNECTIONS))
+                .maxNewConnectionsPerSecond(s.integer(Setting.TCP_MAX_NEW_PER_SECOND))
+                .writeBufferHighBytes(s.integer(Setting.TCP_WRITE_BUFFER_HIGH_BYTES))
+                .writeBufferLowBytes(s.integer(Setting.TCP_WRITE_BUFFER_LOW_BYTES))
+                .socketSendBufferBytes(s.integer(Setting.TCP_SOCKET_SEND_BUFFER_BYTES))
+                .maxPendingBlocks(s.integer(Setting.TCP_MAX_PENDING_BLOCKS))
+                .mergedBlockMaxEntries(s.integer(Setting.TCP_MERGED_BLOCK_MAX_ENTRIES))
+                .slowTimeoutMs(s.longValue(Setting.TCP_SLOW_TIMEOUT_MS))
+                .drainGraceMillis(s.longValue(Setting.SHUTDOWN_GRACE_MS))
+                .goAwayMaxDelayMs(s.longValue(Setting.TCP_GO_AWAY_MAX_DELAY_MS))
+                .resumeMaxMessages(s.integer(Setting.TCP_RESUME_MAX_MESSAGES))
+                .ioThreads(s.integer(Setting.TCP_IO_THREADS))
+                .blockingThreads(s.integer(Setting.TCP_BLOCKING_THREADS))
+                .transport(TcpConfig.Transport.valueOf(s.oneOf(Setting.TCP_TRANSPORT).toUpperCase(Locale.ROOT)))
+                .tlsProvider(TcpConfig.TlsProvider.valueOf(s.oneOf(Setting.TCP_TLS_PROVIDER).toUpperCase(Locale.ROOT)));
     }
 }

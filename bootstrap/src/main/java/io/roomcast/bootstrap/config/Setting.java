@@ -1,55 +1,114 @@
 package io.roomcast.bootstrap.config;
 
+import static io.roomcast.bootstrap.config.Valid.bool;
+import static io.roomcast.bootstrap.config.Valid.oneOf;
+import static io.roomcast.bootstrap.config.Valid.range;
+import static io.roomcast.bootstrap.config.Valid.text;
+
+import io.roomcast.adapters.http.HttpConfig;
+import io.roomcast.adapters.redis.RedisStoreConfig;
+import io.roomcast.adapters.tcp.TcpConfig;
+import io.roomcast.application.port.out.Retention;
+import io.roomcast.domain.DeliveryRules;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Every setting roomcast knows, with its default and meaning. A setting is given as a flag
- * ({@code --http.port=8081}), an environment variable ({@code ROOMCAST_HTTP_PORT=8081}) or a line of
- * the config file ({@code http.port=8081}); flags win over the environment, which wins over the file.
+ * Every setting roomcast knows: its one key, its one default, its one valid range and its meaning.
+ * A setting is given as a flag ({@code --http.port=8081}), an environment variable
+ * ({@code ROOMCAST_HTTP_PORT=8081}) or a line of the config file ({@code http.port=8081}); flags win
+ * over the environment, which wins over the file. The defaults of the adapters' settings are the
+ * adapters' own ({@link TcpConfig}, {@link HttpConfig}, {@link RedisStoreConfig}), so they cannot
+ * drift apart; the README's settings table is this list ({@code DocumentedSettingsTest} holds it to it).
  */
 public enum Setting {
-    STORE("store", "chronicle", "where messages are kept: chronicle (embedded, default), redis or memory"),
-    DATA_DIR("data.dir", "./data", "directory for the Chronicle queue and the generated secrets"),
-    REDIS_URL("redis.url", "redis://127.0.0.1:6379", "Redis to use with store=redis"),
-    REDIS_TIMEOUT_MS("redis.timeout.ms", "2000", "how long a Redis command may take before the request fails with 503"),
-    HTTP_HOST("http.host", "0.0.0.0", "address the HTTP API listens on"),
-    HTTP_PORT("http.port", "8080", "port of the HTTP API (0: any free port)"),
-    HTTP_MAX_BODY_BYTES("http.max.body.bytes", "1048576", "largest publish body accepted (413 above)"),
-    TCP_ENABLED("tcp.enabled", "true", "open the long-connection port"),
-    TCP_HOST("tcp.host", "0.0.0.0", "address long connections listen on"),
-    TCP_PORT("tcp.port", "9443", "port of long connections (0: any free port)"),
-    TCP_TLS("tcp.tls", "true", "TLS on long connections; false only behind a TLS terminator"),
-    TCP_CERT("tcp.cert", "", "PEM certificate chain for TLS (empty: a self-signed one is generated, with a warning)"),
-    TCP_KEY("tcp.key", "", "PEM private key (PKCS#8) for TLS"),
-    TCP_ADVERTISE("tcp.advertise", "", "host:port list handed out by /api/v1/endpoint (empty: this host and tcp.port)"),
-    TCP_MAX_CONNECTIONS("tcp.max.connections", "200000", "most long connections this node holds"),
-    TCP_MAX_NEW_PER_SECOND("tcp.max.new.per.second", "2000", "most new long connections accepted per second"),
-    TCP_WRITE_BUFFER_HIGH_BYTES("tcp.write.buffer.high.bytes", "262144",
+    STORE("store", "chronicle", oneOf(StoreKind.names()), "where messages are kept: chronicle (embedded), redis or memory"),
+    DATA_DIR("data.dir", "./data", text("a directory"), "directory for the Chronicle queue and the generated secrets"),
+    REDIS_URL("redis.url", RedisStoreConfig.DEFAULT_URL, text("redis://... or rediss://..."), "Redis to use with store=redis"),
+    REDIS_TIMEOUT_MS("redis.timeout.ms", redis().commandTimeout().toMillis(), redisWait(10),
+            "how long a Redis command may take before the request fails with 503"),
+    REDIS_CONNECT_TIMEOUT_MS("redis.connect.timeout.ms", redis().connectTimeout().toMillis(), redisWait(10),
+            "how long connecting to Redis may take"),
+    REDIS_RECONNECT_DELAY_MAX_MS("redis.reconnect.delay.max.ms", redis().maxReconnectDelay().toMillis(), redisWait(1),
+            "longest pause between reconnection attempts while Redis is down"),
+    HTTP_HOST("http.host", HttpConfig.DEFAULT_HOST, text("an address"), "address the HTTP API listens on"),
+    HTTP_PORT("http.port", HttpConfig.DEFAULT_PORT, range(0, 65_535), "port of the HTTP API (0: any free port)"),
+    HTTP_MAX_BODY_BYTES("http.max.body.bytes", HttpConfig.DEFAULT_MAX_BODY_BYTES, range(1_024, HttpConfig.MAX_MAX_BODY_BYTES),
+            "largest publish body accepted (413 above)"),
+    TCP_ENABLED("tcp.enabled", true, bool(), "open the long-connection port"),
+    TCP_HOST("tcp.host", tcp().host(), text("an address"), "address long connections listen on"),
+    TCP_PORT("tcp.port", tcp().port(), range(0, 65_535), "port of long connections (0: any free port)"),
+    TCP_TLS("tcp.tls", tcp().tls(), bool(), "TLS on long connections; false only behind a TLS terminator"),
+    TCP_CERT("tcp.cert", "", text("a PEM file"),
+            "PEM certificate chain for TLS (empty: a self-signed one is generated, with a warning)"),
+    TCP_KEY("tcp.key", "", text("a PEM file"), "PEM private key (PKCS#8) for TLS; goes with tcp.cert"),
+    TCP_ADVERTISE("tcp.advertise", "", text("host:port list"),
+            "long-connection endpoints handed out by /api/v1/endpoint and named in GoAway"
+                    + " (empty: /api/v1/endpoint names this host and the bound tcp.port, GoAway none)"),
+    TCP_MAX_CONNECTIONS("tcp.max.connections", tcp().maxConnections(), range(1, 10_000_000),
+            "most long connections this node holds"),
+    TCP_MAX_NEW_PER_SECOND("tcp.max.new.per.second", tcp().maxNewConnectionsPerSecond(), range(1, 1_000_000),
+            "most new long connections accepted per second"),
+    TCP_WRITE_BUFFER_HIGH_BYTES("tcp.write.buffer.high.bytes", tcp().writeBufferHighBytes(), range(1_024, 64 * 1024 * 1024),
             "bytes queued on one long connection before it counts as slow (its blocks are then held and merged)"),
-    TCP_WRITE_BUFFER_LOW_BYTES("tcp.write.buffer.low.bytes", "65536",
-            "bytes below which a slow long connection is writable again"),
-    TCP_TLS_PROVIDER("tcp.tls.provider", "auto",
-            "who does the TLS work: auto (BoringSSL when its bundled native library loads, else the JDK), jdk or openssl"),
-    HEARTBEAT_MS("heartbeat.ms", "30000", "heartbeat interval told to clients; silent for 2.5 intervals means dead"),
-    API_KEYS("api.keys", "", "comma-separated API keys of business servers (empty: generated into data.dir)"),
-    TOKEN_SECRET("token.secret", "", "HS256 secret of user tokens, at least 32 bytes (empty: generated into data.dir)"),
-    ROOM_BUDGET("room.budget", "1000", "messages per second a room accepts before the lowest levels are discarded"),
-    BLOCK_WINDOW_MS("block.window.ms", "500", "how long a room gathers messages into one pushed block"),
-    BLOCK_QUIET_MS("block.quiet.ms", "1000", "after this long without a message, a room's next message goes out at once"),
-    RENDER_BUDGET("render.budget", "20", "most messages per second pushed to a viewer (0: no budget)"),
-    POLL_CACHE_MS("poll.cache.ms", "100", "how long a guest's poll answer is reused for the same cursor (0: off)"),
-    RETENTION_COUNT("retention.count", "10000", "messages kept per stream (room category, user, broadcasts)"),
-    RETENTION_SECONDS("retention.seconds", "3600", "how long messages are kept"),
-    SHUTDOWN_GRACE_MS("shutdown.grace.ms", "10000", "how long a shutdown may take to drain connections");
+    TCP_WRITE_BUFFER_LOW_BYTES("tcp.write.buffer.low.bytes", tcp().writeBufferLowBytes(), range(1, 64 * 1024 * 1024),
+            "bytes below which a slow long connection is writable again; at most tcp.write.buffer.high.bytes"),
+    TCP_SOCKET_SEND_BUFFER_BYTES("tcp.socket.send.buffer.bytes", tcp().socketSendBufferBytes(), range(0, 64 * 1024 * 1024),
+            "SO_SNDBUF of each long connection (0: the OS decides); a fixed size bounds what a slow viewer holds in the kernel"),
+    TCP_MAX_PENDING_BLOCKS("tcp.max.pending.blocks", tcp().maxPendingBlocks(), range(1, 100_000),
+            "blocks a slow long connection may hold; beyond, they merge by priority"),
+    TCP_MERGED_BLOCK_MAX_ENTRIES("tcp.merged.block.max.entries", tcp().mergedBlockMaxEntries(), range(1, 100_000),
+            "most messages in the block a slow viewer's pending blocks merge into (CRITICAL never dropped)"),
+    TCP_SLOW_TIMEOUT_MS("tcp.slow.timeout.ms", tcp().slowTimeoutMs(), range(100, 3_600_000),
+            "a long connection not writable for this long gets Error{SLOW} and is closed"),
+    TCP_GO_AWAY_MAX_DELAY_MS("tcp.go.away.max.delay.ms", tcp().goAwayMaxDelayMs(), range(0, 600_000),
+            "on shutdown, GoAway tells each connection to reconnect after a delay drawn from 0 to this"),
+    TCP_RESUME_MAX_MESSAGES("tcp.resume.max.messages", tcp().resumeMaxMessages(), range(1, 1_000_000),
+            "most messages a resume replays before it falls back to the most important one per page"),
+    TCP_HELLO_TIMEOUT_MS("tcp.hello.timeout.ms", tcp().helloTimeoutMs(), range(100, 600_000),
+            "a long connection that has not sent Hello this long after connecting is closed"),
+    TCP_MAX_FRAME_BYTES("tcp.max.frame.bytes", tcp().maxFrameBytes(), range(64, 16 * 1024 * 1024),
+            "largest frame a client may send"),
+    TCP_IO_THREADS("tcp.io.threads", tcp().ioThreads(), range(0, 1_024), "Netty I/O threads (0: twice the cores)"),
+    TCP_BLOCKING_THREADS("tcp.blocking.threads", tcp().blockingThreads(), range(1, 1_024),
+            "threads for token checks and resume reads, which may block on the store"),
+    TCP_TRANSPORT("tcp.transport", "auto", oneOf(names(TcpConfig.Transport.values())),
+            "auto (epoll where its native library loads, else NIO), epoll (or refuse to start) or nio"),
+    TCP_TLS_PROVIDER("tcp.tls.provider", "auto", oneOf(names(TcpConfig.TlsProvider.values())),
+            "who does the TLS work: auto (BoringSSL from the bundled netty-tcnative, whose native library ships for"
+                    + " Linux x86_64 and aarch64, macOS and Windows; the JDK's engine where it does not load), jdk"
+                    + " or openssl (BoringSSL or refuse to start)"),
+    HEARTBEAT_MS("heartbeat.ms", tcp().heartbeatMs(), range(1_000, 600_000),
+            "heartbeat interval told to long-connection clients; silent for 2.5 intervals means dead"),
+    API_KEYS("api.keys", "", text("comma-separated keys of 16+ visible characters"),
+            "API keys of business servers (empty: generated into data.dir)"),
+    TOKEN_SECRET("token.secret", "", text("32+ bytes"), "HS256 secret of user tokens (empty: generated into data.dir)"),
+    ROOM_BUDGET("room.budget", (long) DeliveryRules.defaults().admission().messagesPerSecond(), range(1, 10_000_000),
+            "messages per second a room accepts before the lowest levels are discarded"),
+    BLOCK_WINDOW_MS("block.window.ms", DeliveryRules.defaults().blocks().windowMillis(), range(1, 60_000),
+            "how long a room gathers messages into one pushed block"),
+    BLOCK_QUIET_MS("block.quiet.ms", DeliveryRules.defaults().blocks().quietMillis(), range(0, 3_600_000),
+            "after this long without a message, a room's next message goes out at once"),
+    RENDER_BUDGET("render.budget", DeliveryRules.defaults().blocks().renderBudgetPerSecond(), range(0, 1_000_000),
+            "most messages per second pushed to a viewer (0: no budget)"),
+    POLL_CACHE_MS("poll.cache.ms", 100, range(0, 10_000), "how long a guest's poll answer is reused for the same cursor (0: off)"),
+    RETENTION_COUNT("retention.count", Retention.defaults().maxPerStream(), range(1, 100_000_000),
+            "messages kept per stream (room category, user, broadcasts)"),
+    RETENTION_SECONDS("retention.seconds", Retention.defaults().longestAgeMillis() / 1_000, range(1, 365L * 24 * 3600),
+            "how long messages are kept"),
+    SHUTDOWN_GRACE_MS("shutdown.grace.ms", tcp().drainGraceMillis(), range(0, 600_000),
+            "how long a shutdown may take to drain long connections");
 
     private final String key;
     private final String defaultValue;
+    private final Valid valid;
     private final String description;
 
-    Setting(String key, String defaultValue, String description) {
+    Setting(String key, Object defaultValue, Valid valid, String description) {
         this.key = key;
-        this.defaultValue = defaultValue;
+        this.defaultValue = String.valueOf(defaultValue);
+        this.valid = valid;
         this.description = description;
     }
 
@@ -59,6 +118,10 @@ public enum Setting {
 
     public String defaultValue() {
         return defaultValue;
+    }
+
+    public Valid valid() {
+        return valid;
     }
 
     public String description() {
@@ -80,6 +143,22 @@ public enum Setting {
     }
 
     static List<String> keys() {
-        return java.util.Arrays.stream(values()).map(Setting::key).toList();
+        return Arrays.stream(values()).map(Setting::key).toList();
+    }
+
+    private static TcpConfig tcp() {
+        return new TcpConfig();
+    }
+
+    private static RedisStoreConfig redis() {
+        return RedisStoreConfig.defaults();
+    }
+
+    private static Valid redisWait(long min) {
+        return range(min, RedisStoreConfig.LONGEST_WAIT.toMillis());
+    }
+
+    private static List<String> names(Enum<?>[] values) {
+        return Arrays.stream(values).map(v -> v.name().toLowerCase(Locale.ROOT)).toList();
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 /**
  * The settings in force, read from flags, the environment and an optional config file
@@ -127,41 +128,47 @@ public final class Settings {
         return new Settings(v, src);
     }
 
-    public int integer(Setting s, int min, int max) {
-        long value = longValue(s, min, max);
-        return (int) value;
+    /** The whole number, within the setting's {@link Valid.Range}. */
+    public int integer(Setting s) {
+        return Math.toIntExact(longValue(s));
     }
 
-    public long longValue(Setting s, long min, long max) {
+    /** The whole number, within the setting's {@link Valid.Range}. */
+    public long longValue(Setting s) {
+        Valid.Range range = (Valid.Range) s.valid();
         String text = get(s).trim();
         long value;
         try {
             value = Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw invalid(s, "'" + text + "' is not a whole number; valid: " + min + " to " + max);
+            throw invalid(s, "'" + text + "' is not a whole number");
         }
-        if (value < min || value > max) {
-            throw invalid(s, value + " is out of range; valid: " + min + " to " + max);
+        if (value < range.min() || value > range.max()) {
+            throw invalid(s, value + " is out of range");
         }
         return value;
     }
 
     public boolean bool(Setting s) {
-        String text = get(s).trim().toLowerCase(Locale.ROOT);
-        return switch (text) {
+        return switch (get(s).trim().toLowerCase(Locale.ROOT)) {
             case "true", "yes", "on", "1" -> true;
             case "false", "no", "off", "0" -> false;
-            default -> throw invalid(s, "'" + get(s) + "' is not a boolean; valid: true or false");
+            default -> throw invalid(s, "'" + get(s) + "' is not a boolean");
         };
     }
 
-    /** The value, which must be one of {@code valid} (case-insensitive), in lower case. */
-    public String oneOf(Setting s, List<String> valid) {
+    /** The value, one of the setting's {@link Valid.OneOf} (case-insensitive), in lower case. */
+    public String oneOf(Setting s) {
         String text = get(s).trim().toLowerCase(Locale.ROOT);
-        if (!valid.contains(text)) {
-            throw invalid(s, "'" + get(s) + "' is not valid; valid values: " + valid);
+        if (!((Valid.OneOf) s.valid()).values().contains(text)) {
+            throw invalid(s, "'" + get(s) + "' is not valid");
         }
         return text;
+    }
+
+    /** The value, trimmed. */
+    public String text(Setting s) {
+        return get(s).trim();
     }
 
     /** Comma-separated, trimmed, empty items dropped. */
@@ -169,7 +176,31 @@ public final class Settings {
         return Arrays.stream(get(s).split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
     }
 
+    /**
+     * Builds a module's configuration. The module's own checks throw an IllegalArgumentException
+     * whose message starts with the field's name ({@code "apiKeys: ..."}); {@code settingOfField}
+     * turns it into a ConfigException naming the setting the field came from, so a value a module
+     * refuses stops start-up like any other invalid setting.
+     */
+    public <T> T build(Map<String, Setting> settingOfField, Supplier<T> config) {
+        try {
+            return config.get();
+        } catch (ConfigException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            String message = String.valueOf(e.getMessage());
+            for (Map.Entry<String, Setting> field : settingOfField.entrySet()) {
+                if (message.startsWith(field.getKey() + ":")) {
+                    throw invalid(field.getValue(), message.substring(field.getKey().length() + 1).trim());
+                }
+            }
+            throw new ConfigException("invalid configuration: " + message);
+        }
+    }
+
+    /** A one-line error naming the setting, where its value came from, the problem and what is valid. */
     public ConfigException invalid(Setting s, String problem) {
-        return new ConfigException("setting " + s.key() + " (" + source(s) + "): " + problem);
+        return new ConfigException("setting " + s.key() + " (" + source(s) + "): " + problem + "; valid: "
+                + s.valid().describe());
     }
 }

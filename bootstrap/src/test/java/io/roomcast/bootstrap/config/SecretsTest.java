@@ -20,7 +20,7 @@ class SecretsTest {
         Path secretFile = data.resolve(Secrets.TOKEN_SECRET_FILE);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secretFile))).isEqualTo("rw-------");
-        assertThat(config.apiKeys()).containsExactly(Files.readString(keyFile).trim());
+        assertThat(config.http().apiKeys()).containsExactly(Files.readString(keyFile).trim());
         assertThat(config.tokenSecret()).isEqualTo(Files.readString(secretFile).trim());
 
         Settings second = Secrets.ensure(Settings.defaults(), data);

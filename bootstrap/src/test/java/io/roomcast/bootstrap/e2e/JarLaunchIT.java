@@ -104,5 +104,27 @@ class JarLaunchIT {
         assertThat(invalid.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(invalid.exitValue()).isEqualTo(2);
         assertThat(Files.readString(log2)).contains("store").contains("chronicle, redis, memory");
+
+        Path log3 = work.resolve("bad3.log");
+        Process outOfRange = launch(log3, "--heartbeat.ms=700000");
+        assertThat(outOfRange.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(outOfRange.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(log3))
+                .contains("setting heartbeat.ms (flag --heartbeat.ms): 700000 is out of range; valid: 1000 to 600000")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void givenTcpPortZero_jarStartsOnAnyFreePort() throws Exception {
+        int port = freePort();
+        Path log = work.resolve("port0.log");
+        Process process = launch(log, "--http.port=" + port, "--tcp.port=0", "--tcp.tls=false");
+        try {
+            waitForHealth(new Http(port), process, log);
+            assertThat(Files.readString(log)).contains("long connections on port").doesNotContain("Exception");
+        } finally {
+            process.destroy();
+        }
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exits after SIGTERM").isTrue();
     }
 }
