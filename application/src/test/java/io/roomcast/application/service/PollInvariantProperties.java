@@ -22,8 +22,10 @@ import io.roomcast.domain.message.StateKey;
 import io.roomcast.domain.message.UserId;
 import io.roomcast.domain.policy.AdmissionPolicy;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -36,7 +38,8 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * The delivery invariant, for any mix of messages, timestamps and poll limits: a viewer that
  * polls with the cursor it was given never sees a message twice, sees every CRITICAL message, and
- * delivered + skipped = published.
+ * delivered + skipped = published; and gain repair: it ends up knowing every state key at its
+ * newest version (as a message or in an answer's {@code states}) unless that version went stale.
  */
 class PollInvariantProperties {
     private static final RoomId ROOM = RoomId.of("hot");
@@ -79,10 +82,12 @@ class PollInvariantProperties {
         long[] skipped = {0};
         String[] cursor = {"0"};
         long version = 0;
+        Map<String, Long> held = new HashMap<>();
+        Map<String, long[]> newest = new HashMap<>();
 
         for (Step step : story) {
             if (step.poll()) {
-                poll(poller, cursor, step.limit(), delivered, skipped);
+                poll(poller, cursor, step.limit(), delivered, skipped, held);
                 continue;
             }
             clock.advance(step.advanceMillis());
@@ -98,21 +103,41 @@ class PollInvariantProperties {
             if (result.priority() == Priority.CRITICAL) {
                 criticals.add(result.id());
             }
+            if (state) {
+                // version, accepted at, max age of its category (CRITICAL: never stale)
+                newest.put(step.stateKey(), new long[] {version, clock.millis(), result.priority() == Priority.CRITICAL
+                        ? Long.MAX_VALUE : rules.staleness().maxAgeMillis(step.category())});
+            }
         }
         for (int guard = 0; guard < 10_000; guard++) {
-            if (!poll(poller, cursor, drainLimit, delivered, skipped)) {
+            if (!poll(poller, cursor, drainLimit, delivered, skipped, held)) {
                 break;
             }
         }
         assertThat(delivered).containsAll(criticals);
         assertThat(published).containsAll(delivered);
         assertThat(delivered.size() + skipped[0]).isEqualTo(published.size());
+        // Gain repair: every state key is known at its newest version, unless that version went stale.
+        newest.forEach((key, v) -> {
+            if (clock.millis() - v[1] <= v[2]) {
+                assertThat(held.getOrDefault(key, -1L)).as("state %s repaired to version %d", key, v[0])
+                        .isGreaterThanOrEqualTo(v[0]);
+            }
+        });
     }
 
     /** Polls once, checking no message comes twice; returns whether more is waiting. */
     private static boolean poll(PollRoomService poller, String[] cursor, int limit, Set<MessageId> delivered,
-                                long[] skipped) {
+                                long[] skipped, Map<String, Long> held) {
         PollResult result = poller.poll(new PollQuery(ROOM, VIEWER, cursor[0], limit, null));
+        for (var m : result.messages()) {
+            if (m.isState()) {
+                held.merge(m.stateKey().value(), m.version(), Math::max);
+            }
+        }
+        for (var m : result.states()) {
+            held.merge(m.stateKey().value(), m.version(), Math::max);
+        }
         assertThat(result.reset()).isFalse();
         for (var m : result.messages()) {
             assertThat(delivered.add(m.id())).as("delivered twice: %s", m.id()).isTrue();
