@@ -17,8 +17,9 @@ import java.util.concurrent.RejectedExecutionException;
  * <p>Frames: a block of a room is one {@link Outgoing} for every viewer; its bytes (the
  * {@code ServerFrame}, encoded once per node by the first loop that needs them) are copied once per
  * loop into a direct buffer, and every viewer on the loop is written a retained duplicate of it.
- * The last {@value #FRAMES} frames are kept, so a viewer that writes a waiting block a little later
- * still shares it; an older one is released here (viewers' writes hold their own references).
+ * The last {@value #FRAMES} shared frames are kept, so a viewer that writes a waiting block a little
+ * later still shares it; an older one is released here (viewers' writes hold their own references).
+ * A viewer's own block (personal, merged, replayed) is encoded for it alone.
  *
  * <p>Flush: a connection written to asks for one flush at the end of the turn, in a task queued
  * behind whatever batches are already waiting: one flush per turn, not one per block.
@@ -45,16 +46,17 @@ final class LoopOutput {
 
     /** The frame of {@code block} (varint32 prefix + ServerFrame); the caller owns one reference and writes it. */
     ByteBuf frameOf(Outgoing block, ByteBufAllocator alloc) {
+        if (!block.isShared()) {
+            // One viewer's own block (personal, merged, replayed): nobody to share it with.
+            return frame(BlockCodec.encodeServerFrame(block.block()), alloc);
+        }
         for (int i = 0; i < FRAMES; i++) {
             if (blocks[i] == block) {
                 // Released by the channel once written.
                 return frames[i].retainedDuplicate();
             }
         }
-        byte[] body = block.encoded(BlockCodec::encodeServerFrame);
-        ByteBuf frame = alloc.directBuffer(Frames.MAX_PREFIX_BYTES + body.length);
-        writeVarint32(frame, body.length);
-        frame.writeBytes(body);
+        ByteBuf frame = frame(block.encoded(BlockCodec::encodeServerFrame), alloc);
         if (frames[next] != null) {
             frames[next].release();
         }
@@ -103,6 +105,13 @@ final class LoopOutput {
             out.flush();
         }
         now.clear();
+    }
+
+    private static ByteBuf frame(byte[] body, ByteBufAllocator alloc) {
+        ByteBuf frame = alloc.directBuffer(Frames.MAX_PREFIX_BYTES + body.length);
+        writeVarint32(frame, body.length);
+        frame.writeBytes(body);
+        return frame;
     }
 
     private static void writeVarint32(ByteBuf buf, int value) {

@@ -10,7 +10,7 @@ import io.roomcast.protocol.v1.ServerFrame;
 /**
  * Writes a {@link ServerFrame} (Welcome, Pong, Error, GoAway) as one frame: the varint32 length
  * prefix, then the encoded frame. Blocks are written as ready-made frame buffers and pass through
- * untouched (they are encoded once per room, prefix included, by the fan-out).
+ * untouched (each block is encoded once per node and copied once per event loop, prefix included, by {@code LoopOutput}).
  *
  * <pre>
  *   ServerFrame{pong: Pong{}}   02 1a 00    length 2; field 3 (pong), wire type 2, 0 bytes

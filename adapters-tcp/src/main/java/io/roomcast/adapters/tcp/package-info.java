@@ -1,16 +1,16 @@
 /**
- * Netty long-connection adapter: TLS, varint-framed protobuf frames, heartbeats, resume by cursor,
- * block fan-out with per-connection backpressure.
+ * Netty long-connection adapter: TLS, varint-framed protobuf frames, heartbeats, and the transport
+ * side of the push path.
  *
  * <p>Public face: {@link io.roomcast.adapters.tcp.TcpConfig}, {@link io.roomcast.adapters.tcp.TcpModule},
  * {@link io.roomcast.adapters.tcp.TcpServer}; everything else is package-private.
  *
- * <p>The push path: {@code RoomFanout} (the {@code Fanout} port) hands each stored message to the
- * {@code RoomLane} of its room on one event loop (the room's shard), which drives the domain's
- * block window with the loop's scheduler. A drained window is encoded once ({@code EncodedBlock})
- * and handed with one task to each event loop that holds viewers of the room
- * ({@code LoopSubscribers}); each viewer's {@code SessionHandler} writes a retained duplicate of
- * the same bytes, or holds it in its bounded {@code PendingBlocks} while it is not writable, and
- * each loop flushes once per turn. {@code ByteBuf}s never leave this package.
+ * <p>What a viewer is sent is decided by the push core ({@code PushUseCase}, {@code PushViewer} in the
+ * application); this package only implements its ports. {@code SessionHandler} is the session
+ * protocol (Hello, Join/Leave, Ping, GoAway, errors); {@code ChannelOutbound} is a connection's
+ * {@code ViewerSink} (write, flush once per turn, writability, the stuck timer); {@code LoopOutput}
+ * is the write side of one event loop (a block's bytes copied once per loop into a direct buffer,
+ * shared by every viewer there as retained duplicates; one flush per turn); {@code NettyLoop} is an
+ * event loop as the core's {@code TaskLoop}. {@code ByteBuf}s never leave this package.
  */
 package io.roomcast.adapters.tcp;

@@ -22,14 +22,16 @@ public final class Outgoing {
     private final Block block;
     private final List<Dropped> dropped;
     private final boolean detailed;
+    private final boolean shared;
     /** The lowest position of an entry or a drop, or null: a floor below it cuts nothing. */
     private final Cursor lowest;
     private volatile Object encoded;
 
-    private Outgoing(Block block, List<Dropped> dropped, boolean detailed) {
+    private Outgoing(Block block, List<Dropped> dropped, boolean detailed, boolean shared) {
         this.block = Objects.requireNonNull(block, "block");
         this.dropped = List.copyOf(dropped);
         this.detailed = detailed;
+        this.shared = shared;
         Cursor low = null;
         for (Message m : block.entries()) {
             low = low == null || m.position().compareTo(low) < 0 ? m.position() : low;
@@ -40,18 +42,32 @@ public final class Outgoing {
         this.lowest = low;
     }
 
-    /** A block whose skipped counts are exactly {@code dropped}, by reason. */
+    /** A block for one viewer whose skipped counts are exactly {@code dropped}, by reason. */
     public static Outgoing detailed(Block block, List<Dropped> dropped) {
+        return detailed(block, dropped, false);
+    }
+
+    /** A block for every viewer of a room whose skipped counts are exactly {@code dropped}, by reason. */
+    public static Outgoing shared(Block block, List<Dropped> dropped) {
+        return detailed(block, dropped, true);
+    }
+
+    private static Outgoing detailed(Block block, List<Dropped> dropped, boolean shared) {
         if (!SkipCounts.of(dropped).equals(block.skipped())) {
             throw new IllegalArgumentException("dropped messages " + SkipCounts.of(dropped)
                     + " do not add up to the block's skipped counts " + block.skipped());
         }
-        return new Outgoing(block, dropped, true);
+        return new Outgoing(block, dropped, true, shared);
     }
 
-    /** A block whose skipped counts come without detail (a replayed page, a merge): never cut by a floor. */
+    /** A block for one viewer whose skipped counts come without detail (a replayed page, a merge): never cut. */
     public static Outgoing of(Block block) {
-        return new Outgoing(block, List.of(), false);
+        return new Outgoing(block, List.of(), false, false);
+    }
+
+    /** Whether every viewer of a room is written this same block (worth sharing its encoding). */
+    public boolean isShared() {
+        return shared;
     }
 
     public Block block() {
@@ -112,6 +128,6 @@ public final class Outgoing {
                 after.add(d);
             }
         }
-        return detailed(new Block(block.header(), entries, SkipCounts.of(after), block.states()), after);
+        return detailed(new Block(block.header(), entries, SkipCounts.of(after), block.states()), after, false);
     }
 }

@@ -111,7 +111,7 @@ public final class RoomLane {
             }
         }
         through = newThrough;
-        Outgoing shared = block == null ? null : Outgoing.detailed(withHeader(block.block(), newThrough, now),
+        Outgoing shared = block == null ? null : Outgoing.shared(withHeader(block.block(), newThrough, now),
                 block.dropped());
         if (ready.isEmpty()) {
             return new Drained(shared, Map.of());
