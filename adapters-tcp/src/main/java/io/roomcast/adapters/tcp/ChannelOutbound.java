@@ -44,17 +44,40 @@ final class ChannelOutbound implements ViewerSink {
         this.session = session;
     }
 
+    /** Writable: the connection takes more, and (TLS) the node's outbound budget has room. */
     @Override
     public boolean isWritable() {
-        return ctx.channel().isWritable();
+        if (!ctx.channel().isWritable()) {
+            return false;
+        }
+        OutboundBudget budget = services.budget();
+        if (budget != null && !budget.hasRoom()) {
+            output.waitForBudget(this);
+            return false;
+        }
+        return true;
     }
 
     @Override
     public void write(Outgoing block) {
         ByteBuf frame = output.frameOf(block, ctx.alloc());
-        services.metrics().blockSent(frame.readableBytes(), block.block().skipped());
-        ctx.write(frame);
+        int bytes = frame.readableBytes();
+        services.metrics().blockSent(bytes, block.block().skipped());
+        OutboundBudget budget = services.budget();
+        if (budget == null) {
+            ctx.write(frame);
+        } else {
+            budget.add(bytes);
+            ctx.write(frame).addListener(done -> budget.release(bytes));
+        }
         output.markDirty(this);
+    }
+
+    /** The node's outbound budget has room again. */
+    void budgetAvailable() {
+        if (ctx.channel().isActive()) {
+            session.writable();
+        }
     }
 
     /** Writes a control frame (Welcome...) in turn with the blocks; flushed at the end of this turn. */
@@ -110,7 +133,13 @@ final class ChannelOutbound implements ViewerSink {
         }
     }
 
-    void stopTimer() {
+    /** The session is closing: no timer, no waiting for the budget. */
+    void close() {
+        output.forget(this);
+        stopTimer();
+    }
+
+    private void stopTimer() {
         if (stuckTimer != null) {
             stuckTimer.cancel(false);
             stuckTimer = null;

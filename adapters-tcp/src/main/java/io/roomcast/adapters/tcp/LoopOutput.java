@@ -7,7 +7,9 @@ import io.roomcast.domain.block.Outgoing;
 import io.roomcast.protocol.codec.BlockCodec;
 import io.roomcast.protocol.frame.Frames;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
@@ -20,6 +22,9 @@ import java.util.concurrent.RejectedExecutionException;
  * The last {@value #FRAMES} shared frames are kept, so a viewer that writes a waiting block a little
  * later still shares it; an older one is released here (viewers' writes hold their own references).
  * A viewer's own block (personal, merged, replayed) is encoded for it alone.
+ *
+ * <p>Budget: connections that found the node's {@link OutboundBudget} spent wait here, in order,
+ * until it has room again.
  *
  * <p>Flush: a connection written to asks for one flush at the end of the turn, in a task queued
  * behind whatever batches are already waiting: one flush per turn, not one per block.
@@ -35,6 +40,7 @@ final class LoopOutput {
     private final Outgoing[] blocks = new Outgoing[FRAMES];
     private final ByteBuf[] frames = new ByteBuf[FRAMES];
     private int next;
+    private final Set<ChannelOutbound> waiting = new LinkedHashSet<>();
     private List<ChannelOutbound> dirty = new ArrayList<>();
     private List<ChannelOutbound> flushing = new ArrayList<>();
     private boolean flushQueued;
@@ -75,6 +81,28 @@ final class LoopOutput {
                 frames[i] = null;
                 blocks[i] = null;
             }
+        }
+    }
+
+    /** {@code out} could not write for want of the node's outbound budget: wake it when there is room. */
+    void waitForBudget(ChannelOutbound out) {
+        waiting.add(out);
+    }
+
+    /** {@code out} is closing: it waits for nothing any more. */
+    void forget(ChannelOutbound out) {
+        waiting.remove(out);
+    }
+
+    /** The budget has room again: the connections that waited write what they hold, oldest waiter first. */
+    void wakeWaiting() {
+        if (waiting.isEmpty()) {
+            return;
+        }
+        ChannelOutbound[] woken = waiting.toArray(new ChannelOutbound[0]);
+        waiting.clear();
+        for (ChannelOutbound out : woken) {
+            out.budgetAvailable();
         }
     }
 

@@ -13,6 +13,17 @@ final class LoopOutputs {
         return outputs.computeIfAbsent(loop, LoopOutput::new);
     }
 
+    /** The node's outbound budget has room again: every loop wakes the connections that waited for it. */
+    void budgetRecovered() {
+        for (LoopOutput output : outputs.values()) {
+            try {
+                output.loop.execute(output::wakeWaiting);
+            } catch (RejectedExecutionException e) {
+                // The loop is gone, and its connections with it.
+            }
+        }
+    }
+
     /** Releases every loop's kept frames, on its loop (or here once the loop is gone). */
     void clear() {
         for (LoopOutput output : outputs.values()) {

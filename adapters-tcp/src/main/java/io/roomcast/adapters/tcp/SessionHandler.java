@@ -288,7 +288,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<ClientFrame> impl
         deferred.clear();
         cancel(helloTimer);
         if (outbound != null) {
-            outbound.stopTimer();
+            outbound.close();
         }
     }
 

@@ -7,7 +7,8 @@ import java.util.concurrent.Executor;
 /**
  * What every session of a server shares: settings, the token check, the push core, each loop's
  * output, meters, and the executor for work that may block (token checks), which must never run on
- * an event loop. Immutable; each part is thread-safe.
+ * an event loop, and the node's outbound budget (null without TLS). Immutable; each part is
+ * thread-safe.
  */
 record SessionServices(
         TcpConfig config,
@@ -15,5 +16,6 @@ record SessionServices(
         PushUseCase push,
         LoopOutputs outputs,
         TcpMetrics metrics,
-        Executor blocking) {
+        Executor blocking,
+        OutboundBudget budget) {
 }

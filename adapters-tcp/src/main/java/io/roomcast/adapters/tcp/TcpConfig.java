@@ -49,6 +49,7 @@ public final class TcpConfig {
     private int writeBufferLowBytes = 64 * 1024;
     private int writeBufferHighBytes = 256 * 1024;
     private int socketSendBufferBytes;
+    private long outboundBudgetBytes;
     private int maxPendingBlocks = 16;
     private int mergedBlockMaxEntries = 20;
     private long slowTimeoutMs = 15_000;
@@ -200,6 +201,20 @@ public final class TcpConfig {
         return this;
     }
 
+    /**
+     * The node-wide bound on bytes written to TLS connections and not yet taken by their sockets
+     * (each connection encrypts its own copy); over it, viewers hold their blocks and merge them by
+     * priority. 0 (the default): a quarter of the JVM's direct-memory limit.
+     */
+    public long outboundBudgetBytes() {
+        return outboundBudgetBytes;
+    }
+
+    public TcpConfig outboundBudgetBytes(long value) {
+        this.outboundBudgetBytes = value;
+        return this;
+    }
+
     /** Blocks a connection may hold while it is not writable; beyond, they merge by priority. Default 16. */
     public int maxPendingBlocks() {
         return maxPendingBlocks;
@@ -328,6 +343,7 @@ public final class TcpConfig {
         positive("maxConnections", maxConnections);
         positive("maxNewConnectionsPerSecond", maxNewConnectionsPerSecond);
         positive("writeBufferLowBytes", writeBufferLowBytes);
+        check(outboundBudgetBytes >= 0, "outboundBudgetBytes", "must not be negative (0: automatic)");
         check(writeBufferLowBytes <= writeBufferHighBytes, "writeBufferLowBytes",
                 "must not be above writeBufferHighBytes (" + writeBufferLowBytes + " > " + writeBufferHighBytes + ")");
         check(socketSendBufferBytes >= 0, "socketSendBufferBytes", "must not be negative");
@@ -363,6 +379,7 @@ public final class TcpConfig {
         c.writeBufferLowBytes = writeBufferLowBytes;
         c.writeBufferHighBytes = writeBufferHighBytes;
         c.socketSendBufferBytes = socketSendBufferBytes;
+        c.outboundBudgetBytes = outboundBudgetBytes;
         c.maxPendingBlocks = maxPendingBlocks;
         c.mergedBlockMaxEntries = mergedBlockMaxEntries;
         c.slowTimeoutMs = slowTimeoutMs;

@@ -54,6 +54,12 @@ final class TcpMetrics {
                 .description("Open long connections").strongReference(true).register(registry);
     }
 
+    void outboundQueued(java.util.function.LongSupplier queued) {
+        Gauge.builder("roomcast.tcp.outbound.queued", () -> (double) queued.getAsLong()).baseUnit("bytes")
+                .description("Bytes written to TLS viewers and not yet sent (bounded by tcp.outbound.budget.bytes)")
+                .strongReference(true).register(registry);
+    }
+
     void blockSent(int bytes, SkipCounts skipped) {
         blocksSent.increment();
         bytesSent.increment(bytes);

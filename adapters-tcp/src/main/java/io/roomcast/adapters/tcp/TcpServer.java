@@ -21,6 +21,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.internal.PlatformDependent;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.roomcast.application.port.in.PushUseCase;
 import io.roomcast.application.port.out.Clock;
@@ -108,7 +109,14 @@ public final class TcpServer {
             limiter = new ConnectionLimiter(config.maxConnections(),
                     new TokenBucket(clock, config.maxNewConnectionsPerSecond()), metrics);
             metrics.connections(limiter::open);
-            SessionServices services = new SessionServices(config, tokens, push, outputs, metrics, blocking);
+            OutboundBudget budget = tls == null ? null
+                    : new OutboundBudget(config.outboundBudgetBytes(), outputs::budgetRecovered);
+            if (budget != null) {
+                metrics.outboundQueued(budget::queuedBytes);
+                LOG.info("TLS viewers' outbound budget: {} MiB (direct memory limit {} MiB)",
+                        budget.limitBytes() >> 20, PlatformDependent.maxDirectMemory() >> 20);
+            }
+            SessionServices services = new SessionServices(config, tokens, push, outputs, metrics, blocking, budget);
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(boss, workers)
                     .channel(channelType)

@@ -47,10 +47,12 @@ class SessionHandlerTest {
             .mergedBlockMaxEntries(2).slowTimeoutMs(5_000).heartbeatMs(10_000);
     private final PushService push = backend.push(config);
     private final LoopOutputs outputs = new LoopOutputs();
+    private OutboundBudget budget;
     private EmbeddedChannel ch;
 
     private EmbeddedChannel open() {
-        SessionServices services = new SessionServices(config, backend.tokens, push, outputs, metrics, blocking::add);
+        SessionServices services = new SessionServices(config, backend.tokens, push, outputs, metrics, blocking::add,
+                budget);
         ch = new EmbeddedChannel(ServerFrameEncoder.INSTANCE, new FrameDecoder(config.maxFrameBytes()),
                 new ProtobufDecoder(ClientFrame.getDefaultInstance()), new SessionHandler(services));
         push.start(List.of(loop()), blocking::add);
@@ -314,6 +316,32 @@ class SessionHandlerTest {
         List<ServerFrame> frames = TestFrames.written(ch);
         assertThat(frames).hasSize(1);
         assertThat(TestFrames.ids(frames.get(0).getBlock())).containsExactlyElementsOf(ids(stored().subList(1, 6)));
+    }
+
+    @Test
+    void givenTheNodesOutboundBudgetSpent_viewer_holdsItsBlocks_untilThereIsRoom_thenSendsThem() {
+        budget = new OutboundBudget(100, outputs::budgetRecovered);
+        open();
+        send(hello(TestTokens.valid("ann"), "r1", ""));
+        settle();
+        TestFrames.written(ch);
+        clock.advance(1_000);
+
+        budget.add(100);                              // other connections' writes in flight spend the budget
+        Message first = publish(Priority.LOW);        // quiet room: a block at once, but no room to write it
+        assertThat(TestFrames.written(ch)).isEmpty();
+        assertThat(session().pendingBlocks()).isEqualTo(1);
+        assertThat(ch.isActive()).as("the node's budget is no reason to close a viewer").isTrue();
+
+        budget.release(100);                          // their writes complete: room again, the waiting viewer writes
+        ch.runPendingTasks();
+        Message second = publish(Priority.HIGH);
+        closeWindow();
+        List<ServerFrame> frames = TestFrames.written(ch);
+        assertThat(frames.stream().flatMap(f -> TestFrames.ids(f.getBlock()).stream()))
+                .containsExactly(first.id().value(), second.id().value());
+        assertThat(budget.queuedBytes()).as("every write of this viewer completed").isZero();
+        assertThat(budget.hasRoom()).isTrue();
     }
 
     @Test

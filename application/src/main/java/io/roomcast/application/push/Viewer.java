@@ -156,8 +156,13 @@ final class Viewer implements PushViewer {
 
     @Override
     public void writable() {
+        if (state != State.LIVE || pending.isEmpty()) {
+            return;
+        }
+        long now = push.clock().millis();
         while (state == State.LIVE && !pending.isEmpty() && sink.isWritable()) {
-            sink.write(pending.poll());
+            // A block that waited past its entries' age goes without them (counted), not seconds late.
+            sink.write(pending.poll(now));
         }
     }
 

@@ -135,6 +135,7 @@ public record RoomcastConfig(
                 .writeBufferHighBytes(s.integer(Setting.TCP_WRITE_BUFFER_HIGH_BYTES))
                 .writeBufferLowBytes(s.integer(Setting.TCP_WRITE_BUFFER_LOW_BYTES))
                 .socketSendBufferBytes(s.integer(Setting.TCP_SOCKET_SEND_BUFFER_BYTES))
+                .outboundBudgetBytes(s.longValue(Setting.TCP_OUTBOUND_BUDGET_BYTES))
                 .maxPendingBlocks(s.integer(Setting.TCP_MAX_PENDING_BLOCKS))
                 .mergedBlockMaxEntries(s.integer(Setting.TCP_MERGED_BLOCK_MAX_ENTRIES))
                 .slowTimeoutMs(s.longValue(Setting.TCP_SLOW_TIMEOUT_MS))

@@ -63,6 +63,22 @@ public final class PendingBlocks {
         return queue.pollFirst();
     }
 
+    /**
+     * The oldest block as it should go out at {@code now}, or null: a block that waited until some of
+     * its entries went stale goes without them, counted as {@link DropReason#AGE}, rather than seconds late.
+     */
+    public Outgoing poll(long now) {
+        Outgoing b = queue.pollFirst();
+        if (b == null || !pick.hasStale(b.block().entries(), now)) {
+            return b;
+        }
+        Block block = b.block();
+        PriorityPick.Selection fresh = pick.pick(block.entries(), Math.max(1, block.entries().size()), now,
+                DropReason.BUDGET);
+        return Outgoing.of(new Block(block.header(), fresh.chosen(), block.skipped().plus(fresh.skipped()),
+                block.states()));
+    }
+
     public void clear() {
         queue.clear();
     }

@@ -115,6 +115,16 @@ public final class PriorityPick {
         return new Selection(chosen, skipped, consumed, dropped, repairs);
     }
 
+    /** Whether any of {@code messages} is stale at {@code nowMillis}. */
+    public boolean hasStale(List<Message> messages, long nowMillis) {
+        for (Message m : messages) {
+            if (staleness.isStale(m, nowMillis)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The window's length, or the index just past its {@code limit}-th CRITICAL message. */
     private static int criticalCut(List<Message> window, int limit) {
         int criticals = 0;
