@@ -13,6 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.roomcast.adapters.jwt.JwtUserTokens;
 import io.roomcast.adapters.memory.InMemoryRoomDirectory;
 import io.roomcast.application.port.in.GetRoomStatsUseCase;
+import io.roomcast.application.port.in.MarkPollerPresentUseCase;
 import io.roomcast.application.port.in.PollRoomUseCase;
 import io.roomcast.application.port.in.PublishMessageUseCase;
 import io.roomcast.application.port.in.RoomStateUseCase;
@@ -22,6 +23,7 @@ import io.roomcast.application.port.out.MessageStore;
 import io.roomcast.application.port.out.Retention;
 import io.roomcast.application.port.out.RoomDirectory;
 import io.roomcast.application.port.out.UserTokens;
+import io.roomcast.application.service.MarkPollerPresentService;
 import io.roomcast.application.service.PollRoomService;
 import io.roomcast.application.service.PublishMessageService;
 import io.roomcast.application.service.RoomActivity;
@@ -81,7 +83,13 @@ final class CoreModule extends AbstractModule {
     @Provides
     @Singleton
     PollRoomUseCase poll(MessageStore store, RoomDirectory directory, Clock clock, DeliveryRules rules) {
-        return new PollRoomService(store, directory, clock, rules, config.pollCacheMillis());
+        return new PollRoomService(store, directory, clock, rules);
+    }
+
+    @Provides
+    @Singleton
+    MarkPollerPresentUseCase markPollerPresent(RoomDirectory directory, Clock clock) {
+        return new MarkPollerPresentService(directory, clock);
     }
 
     @Provides

@@ -18,6 +18,8 @@ import java.util.Set;
  * @param heartbeatMs            the long-connection heartbeat interval announced with the endpoints (default
  *                               {@value #DEFAULT_HEARTBEAT_MS}); its range is the long connections', checked
  *                               where users set it, so this only requires it positive
+ * @param pollCacheMs            how long a guest's poll answer is reused for the same (room, cursor, limit),
+ *                               0-{@value #MAX_POLL_CACHE_MS} (default {@value #DEFAULT_POLL_CACHE_MS}; 0: off)
  * @param ioThreads              Undertow IO threads (default: the number of cores, at least 2)
  * @param workerThreads          threads for blocking work (store calls) (default: 8 per IO thread)
  */
@@ -28,6 +30,7 @@ public record HttpConfig(
         Set<String> apiKeys,
         List<String> advertisedTcpEndpoints,
         int heartbeatMs,
+        int pollCacheMs,
         int ioThreads,
         int workerThreads) {
 
@@ -37,6 +40,9 @@ public record HttpConfig(
     /** The largest body limit allowed: whole bodies are held in memory while parsed. */
     public static final int MAX_MAX_BODY_BYTES = 64 * 1024 * 1024;
     public static final int DEFAULT_HEARTBEAT_MS = 30_000;
+    public static final int DEFAULT_POLL_CACHE_MS = 100;
+    /** The longest a guest's answer may be reused: past this, guests would see a stale room. */
+    public static final int MAX_POLL_CACHE_MS = 10_000;
     public static final int MIN_API_KEY_LENGTH = 16;
     public static final int MAX_THREADS = 10_000;
 
@@ -67,6 +73,10 @@ public record HttpConfig(
         if (heartbeatMs < 1) {
             throw new IllegalArgumentException("heartbeatMs: must be positive, got " + heartbeatMs);
         }
+        if (pollCacheMs < 0 || pollCacheMs > MAX_POLL_CACHE_MS) {
+            throw new IllegalArgumentException("pollCacheMs: must be 0-" + MAX_POLL_CACHE_MS + " (0: off), got "
+                    + pollCacheMs);
+        }
         if (ioThreads < 1 || ioThreads > MAX_THREADS) {
             throw new IllegalArgumentException("ioThreads: must be 1-" + MAX_THREADS + ", got " + ioThreads);
         }
@@ -79,7 +89,7 @@ public record HttpConfig(
     public static HttpConfig defaults(Set<String> apiKeys) {
         int io = defaultIoThreads();
         return new HttpConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_BODY_BYTES, apiKeys, List.of(),
-                DEFAULT_HEARTBEAT_MS, io, defaultWorkerThreads(io));
+                DEFAULT_HEARTBEAT_MS, DEFAULT_POLL_CACHE_MS, io, defaultWorkerThreads(io));
     }
 
     /** One IO thread per core, at least 2 (Undertow's own default). */
@@ -93,38 +103,44 @@ public record HttpConfig(
     }
 
     public HttpConfig withHost(String newHost) {
-        return new HttpConfig(newHost, port, maxBodyBytes, apiKeys, advertisedTcpEndpoints, heartbeatMs, ioThreads,
-                workerThreads);
+        return new HttpConfig(newHost, port, maxBodyBytes, apiKeys, advertisedTcpEndpoints, heartbeatMs,
+                pollCacheMs, ioThreads, workerThreads);
     }
 
     public HttpConfig withPort(int newPort) {
-        return new HttpConfig(host, newPort, maxBodyBytes, apiKeys, advertisedTcpEndpoints, heartbeatMs, ioThreads,
-                workerThreads);
+        return new HttpConfig(host, newPort, maxBodyBytes, apiKeys, advertisedTcpEndpoints, heartbeatMs,
+                pollCacheMs, ioThreads, workerThreads);
     }
 
     public HttpConfig withMaxBodyBytes(int newMaxBodyBytes) {
-        return new HttpConfig(host, port, newMaxBodyBytes, apiKeys, advertisedTcpEndpoints, heartbeatMs, ioThreads,
-                workerThreads);
+        return new HttpConfig(host, port, newMaxBodyBytes, apiKeys, advertisedTcpEndpoints, heartbeatMs,
+                pollCacheMs, ioThreads, workerThreads);
     }
 
     public HttpConfig withApiKeys(Set<String> newApiKeys) {
-        return new HttpConfig(host, port, maxBodyBytes, newApiKeys, advertisedTcpEndpoints, heartbeatMs, ioThreads,
-                workerThreads);
+        return new HttpConfig(host, port, maxBodyBytes, newApiKeys, advertisedTcpEndpoints, heartbeatMs,
+                pollCacheMs, ioThreads, workerThreads);
     }
 
     public HttpConfig withAdvertisedTcpEndpoints(List<String> newEndpoints) {
-        return new HttpConfig(host, port, maxBodyBytes, apiKeys, newEndpoints, heartbeatMs, ioThreads, workerThreads);
+        return new HttpConfig(host, port, maxBodyBytes, apiKeys, newEndpoints, heartbeatMs,
+                pollCacheMs, ioThreads, workerThreads);
     }
 
     public HttpConfig withHeartbeatMs(int newHeartbeatMs) {
-        return new HttpConfig(host, port, maxBodyBytes, apiKeys, advertisedTcpEndpoints, newHeartbeatMs, ioThreads,
-                workerThreads);
+        return new HttpConfig(host, port, maxBodyBytes, apiKeys, advertisedTcpEndpoints, newHeartbeatMs,
+                pollCacheMs, ioThreads, workerThreads);
+    }
+
+    public HttpConfig withPollCacheMs(int newPollCacheMs) {
+        return new HttpConfig(host, port, maxBodyBytes, apiKeys, advertisedTcpEndpoints, heartbeatMs,
+                newPollCacheMs, ioThreads, workerThreads);
     }
 
     /** Sets both thread counts. */
     public HttpConfig withThreads(int newIoThreads, int newWorkerThreads) {
-        return new HttpConfig(host, port, maxBodyBytes, apiKeys, advertisedTcpEndpoints, heartbeatMs, newIoThreads,
-                newWorkerThreads);
+        return new HttpConfig(host, port, maxBodyBytes, apiKeys, advertisedTcpEndpoints, heartbeatMs, pollCacheMs,
+                newIoThreads, newWorkerThreads);
     }
 
     /** Keys never appear in messages: only their position and the rule they break. */

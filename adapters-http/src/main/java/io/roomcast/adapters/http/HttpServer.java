@@ -2,8 +2,10 @@ package io.roomcast.adapters.http;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.roomcast.application.port.in.GetRoomStatsUseCase;
+import io.roomcast.application.port.in.MarkPollerPresentUseCase;
 import io.roomcast.application.port.in.PollRoomUseCase;
 import io.roomcast.application.port.in.PublishMessageUseCase;
+import io.roomcast.application.port.out.Clock;
 import io.roomcast.application.port.out.MessageStore;
 import io.roomcast.application.port.out.UserTokens;
 import io.roomcast.domain.DeliveryRules;
@@ -35,16 +37,17 @@ public final class HttpServer {
 
     @Inject
     public HttpServer(HttpConfig config, PublishMessageUseCase publish, PollRoomUseCase poll,
-                      GetRoomStatsUseCase stats, UserTokens tokens, MessageStore store, DeliveryRules rules,
-                      PrometheusMeterRegistry registry) {
+                      MarkPollerPresentUseCase presence, GetRoomStatsUseCase stats, UserTokens tokens,
+                      MessageStore store, DeliveryRules rules, Clock clock, PrometheusMeterRegistry registry) {
         this.config = Objects.requireNonNull(config, "config");
         HttpMetrics metrics = new HttpMetrics(registry);
         this.routes = new Router(
                 new PublishHandler(new Credentials(config.apiKeys()), new PublishRequests(rules.maxPayloadBytes()),
                         Objects.requireNonNull(publish, "publish"), metrics, config.maxBodyBytes()),
-                // Answers cached guests on the IO thread and dispatches the rest itself.
-                new PollHandler(Objects.requireNonNull(poll, "poll"), Objects.requireNonNull(tokens, "tokens"),
-                        new PollAnswers(), metrics),
+                // Answers guests' kept answers on the IO thread and dispatches the rest itself.
+                new PollHandler(Objects.requireNonNull(poll, "poll"), Objects.requireNonNull(presence, "presence"),
+                        Objects.requireNonNull(tokens, "tokens"), rules.polling(),
+                        Objects.requireNonNull(clock, "clock"), new PollAnswers(config.pollCacheMs()), metrics),
                 new OnWorker(new RoomStatsHandler(Objects.requireNonNull(stats, "stats"))),
                 new OnWorker(new EndpointHandler(tokens, config)),
                 new OnWorker(AdminHandlers.health(Objects.requireNonNull(store, "store"))),

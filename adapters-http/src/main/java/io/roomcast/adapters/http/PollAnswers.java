@@ -1,50 +1,103 @@
 package io.roomcast.adapters.http;
 
 import io.roomcast.application.port.in.PollResult;
+import io.roomcast.domain.message.RoomId;
 import io.roomcast.protocol.codec.PollCodec;
 import io.roomcast.protocol.json.JsonMessages;
-import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
- * Poll answers as bytes, JSON or protobuf. The poll use case hands every guest asking the same
- * question within a short time the same {@link PollResult} instance; this remembers the encoded
- * bytes of recent instances (by identity, per format) so a hot room's answer is encoded once,
- * not once per viewer.
+ * Poll answers as bytes, JSON or protobuf, and the guests' answers kept for reuse. A hot room's
+ * guests poll with the same few cursors (everyone served in one instant got the same next
+ * cursor), so a guest's answer is kept for {@code ttlMillis} per (room, cursor, limit) and given,
+ * already encoded, to every guest asking the same meanwhile: one store read and one encoding per
+ * format serve them all, from the IO thread. Signed-in answers (they carry the user's unicast
+ * messages) are never kept.
  *
- * <p>The memory is a small direct-mapped table indexed by identity hash: a slot holds one
- * (result, bytes) pair and a newer result simply replaces it, so there is no eviction work and
- * no lock. Entries are immutable; a racing reader sees either the old or the new entry, and a
- * miss only costs an encoding. Thread-safe. Cached bytes are shared and must never be modified.
+ * <p>Two guests missing at once may both poll and both keep their answer, the later replacing
+ * the earlier; that costs a read, never a wrong answer, since an answer is a pure function of the
+ * question and the log up to the moment it was read. Thread-safe. Kept bytes are shared and must
+ * never be modified.
  */
 final class PollAnswers {
-    private static final int SLOTS = 512;
+    private static final int SWEEP_ABOVE = 10_000;
     private static final ThreadLocal<JsonMessages> WRITERS = ThreadLocal.withInitial(JsonMessages::new);
 
-    private record Entry(PollResult result, byte[] bytes) {
+    private final long ttlMillis;
+    private final ConcurrentMap<Key, Guest> guests = new ConcurrentHashMap<>();
+
+    /** @param ttlMillis how long a guest's answer is reused for the same question; 0 keeps none */
+    PollAnswers(long ttlMillis) {
+        if (ttlMillis < 0) {
+            throw new IllegalArgumentException("poll cache time must not be negative: " + ttlMillis);
+        }
+        this.ttlMillis = ttlMillis;
     }
 
-    private final AtomicReferenceArray<Entry> json = new AtomicReferenceArray<>(SLOTS);
-    private final AtomicReferenceArray<Entry> protobuf = new AtomicReferenceArray<>(SLOTS);
+    /**
+     * A guest's question.
+     *
+     * @param cursor the cursor asked with, {@code ""} for none
+     * @param limit  the limit as the polling policy settled it (the default when none was asked)
+     */
+    record Key(RoomId room, String cursor, int limit) {
+    }
+
+    /** A guest's answer, with its bytes encoded on first use per format (two racing threads may both encode). */
+    static final class Guest {
+        private final PollResult result;
+        private final long expiresAt;
+        private volatile byte[] json;
+        private volatile byte[] protobuf;
+
+        Guest(PollResult result, long expiresAt) {
+            this.result = result;
+            this.expiresAt = expiresAt;
+        }
+
+        PollResult result() {
+            return result;
+        }
+
+        byte[] bytes(boolean asProtobuf) {
+            byte[] bytes = asProtobuf ? protobuf : json;
+            if (bytes == null) {
+                bytes = encode(result, asProtobuf);
+                if (asProtobuf) {
+                    protobuf = bytes;
+                } else {
+                    json = bytes;
+                }
+            }
+            return bytes;
+        }
+    }
+
+    /** The answer kept for {@code key} and still fresh at {@code nowMillis}, or null. */
+    Guest kept(Key key, long nowMillis) {
+        Guest guest = guests.get(key);
+        return guest != null && nowMillis < guest.expiresAt ? guest : null;
+    }
 
     /**
-     * The answer's bytes.
-     *
-     * @param shared true when {@code result} may be handed to other pollers (a guest's answer):
-     *               only those are worth remembering
+     * Keeps the answer to {@code key}, read at {@code readAtMillis}, until {@code ttlMillis} later (with a
+     * time of 0, not at all); returns it.
      */
-    byte[] encode(PollResult result, boolean asProtobuf, boolean shared) {
-        if (!shared) {
-            return asProtobuf ? protobuf(result) : json(result);
+    Guest keep(Key key, PollResult result, long readAtMillis) {
+        Guest guest = new Guest(result, readAtMillis + ttlMillis);
+        if (ttlMillis > 0) {
+            if (guests.size() > SWEEP_ABOVE) {
+                guests.values().removeIf(g -> g.expiresAt <= readAtMillis);
+            }
+            guests.put(key, guest);
         }
-        AtomicReferenceArray<Entry> table = asProtobuf ? protobuf : json;
-        int slot = System.identityHashCode(result) & (SLOTS - 1);
-        Entry entry = table.getAcquire(slot);
-        if (entry != null && entry.result() == result) {
-            return entry.bytes();
-        }
-        byte[] bytes = asProtobuf ? protobuf(result) : json(result);
-        table.setRelease(slot, new Entry(result, bytes));
-        return bytes;
+        return guest;
+    }
+
+    /** An answer's bytes, encoded afresh: for answers never kept (a signed-in viewer's). */
+    static byte[] encode(PollResult result, boolean asProtobuf) {
+        return asProtobuf ? protobuf(result) : json(result);
     }
 
     static byte[] json(PollResult r) {

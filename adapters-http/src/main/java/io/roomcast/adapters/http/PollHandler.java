@@ -1,38 +1,49 @@
 package io.roomcast.adapters.http;
 
+import io.roomcast.application.port.in.MarkPollerPresentUseCase;
 import io.roomcast.application.port.in.PollQuery;
 import io.roomcast.application.port.in.PollResult;
 import io.roomcast.application.port.in.PollRoomUseCase;
+import io.roomcast.application.port.out.Clock;
 import io.roomcast.application.port.out.UserTokens;
 import io.roomcast.domain.error.RoomcastException;
+import io.roomcast.domain.message.Cursor;
 import io.roomcast.domain.message.RoomId;
 import io.roomcast.domain.message.UserId;
+import io.roomcast.domain.policy.PollingPolicy;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import java.util.Optional;
 
 /**
  * {@code GET /api/v1/rooms/{roomId}/messages?cursor=&limit=&viewer=}: a short poll. A guest whose
- * answer is still cached is answered on the IO thread; everything else moves to a worker thread
- * (the use case may read the store, a token is verified there).
+ * answer is still kept ({@link PollAnswers}) is answered on the IO thread; everything else moves
+ * to a worker thread (the use case may read the store, a token is verified there).
  *
  * <p>A guest polls without {@code Authorization}; {@code Authorization: Bearer <user token>}
  * adds that user's unicast messages, and a token that does not verify is 401, never a silent
  * guest. {@code viewer} (1-64 of {@code [A-Za-z0-9_.-]}) counts a guest in the room's online
- * figure; a signed-in viewer counts as their user id. An empty {@code cursor} is the same as none.
+ * figure, also when its answer was kept; a signed-in viewer counts as their user id. An empty
+ * {@code cursor} is the same as none. Bad input fails before any dispatch, as the use case would.
  *
- * <p>The hot path: a guest's answer is usually a cached {@link PollResult} shared with every
- * guest asking the same; its encoded bytes are shared too ({@link PollAnswers}). Thread-safe.
+ * <p>The hot path: a guest asking what another guest asked within {@code poll.cache.ms} gets the
+ * bytes already encoded for that one, with one map lookup. Thread-safe.
  */
 final class PollHandler implements HttpHandler {
     private final PollRoomUseCase poll;
+    private final MarkPollerPresentUseCase presence;
     private final UserTokens tokens;
+    private final PollingPolicy polling;
+    private final Clock clock;
     private final PollAnswers answers;
     private final HttpMetrics metrics;
 
-    PollHandler(PollRoomUseCase poll, UserTokens tokens, PollAnswers answers, HttpMetrics metrics) {
+    PollHandler(PollRoomUseCase poll, MarkPollerPresentUseCase presence, UserTokens tokens, PollingPolicy polling,
+                Clock clock, PollAnswers answers, HttpMetrics metrics) {
         this.poll = poll;
+        this.presence = presence;
         this.tokens = tokens;
+        this.polling = polling;
+        this.clock = clock;
         this.answers = answers;
         this.metrics = metrics;
     }
@@ -40,17 +51,10 @@ final class PollHandler implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) {
         if (exchange.isInIoThread()) {
-            // A guest's answer still cached is sent from the IO thread; anything else may block.
+            // A guest's kept answer is sent from the IO thread; anything else may block.
             try {
                 if (Credentials.bearer(exchange) == null) {
-                    PollQuery query = query(exchange, null);
-                    Optional<PollResult> cached = poll.pollFromMemory(query);
-                    if (cached.isPresent()) {
-                        answer(exchange, cached.get(), false);
-                    } else {
-                        // A miss: the same query, read on a worker thread, parsed once.
-                        exchange.dispatch(() -> onWorker(exchange, () -> answer(exchange, poll.poll(query), false)));
-                    }
+                    guest(exchange);
                     return;
                 }
             } catch (RuntimeException e) {
@@ -66,6 +70,33 @@ final class PollHandler implements HttpHandler {
         });
     }
 
+    /** On the IO thread: a kept answer, or the question checked and handed to a worker. */
+    private void guest(HttpServerExchange exchange) {
+        RoomId room = RoomId.of(Router.roomIdOf(exchange.getRelativePath()));
+        String cursor = cursor(exchange);
+        Integer asked = limit(Responses.query(exchange, "limit"));
+        String viewer = viewer(Responses.query(exchange, "viewer"));
+        PollAnswers.Key key = new PollAnswers.Key(room, cursor == null ? "" : cursor, polling.limit(asked));
+        PollAnswers.Guest kept = answers.kept(key, clock.millis());
+        if (kept != null) {
+            if (viewer != null) {
+                presence.markPresent(room, viewer);
+            }
+            answer(exchange, kept);
+            return;
+        }
+        // Only a cursor that parsed is ever kept: a hit needs no check, a miss fails here, before the dispatch.
+        if (cursor != null) {
+            Cursor.parse(cursor);
+        }
+        // A miss: the same question, read on a worker thread, parsed once; kept from the moment it is read.
+        PollQuery query = new PollQuery(room, null, cursor, asked, viewer);
+        exchange.dispatch(() -> onWorker(exchange, () -> {
+            long readAt = clock.millis();
+            answer(exchange, answers.keep(key, poll.poll(query), readAt));
+        }));
+    }
+
     private static void onWorker(HttpServerExchange exchange, Runnable work) {
         try {
             work.run();
@@ -76,16 +107,35 @@ final class PollHandler implements HttpHandler {
 
     private static PollQuery query(HttpServerExchange exchange, UserId user) {
         RoomId room = RoomId.of(Router.roomIdOf(exchange.getRelativePath()));
-        String cursor = Responses.query(exchange, "cursor");
+        String cursor = cursor(exchange);
         Integer limit = limit(Responses.query(exchange, "limit"));
         String viewer = user != null ? user.value() : viewer(Responses.query(exchange, "viewer"));
-        return new PollQuery(room, user, cursor == null || cursor.isEmpty() ? null : cursor, limit, viewer);
+        return new PollQuery(room, user, cursor, limit, viewer);
     }
 
+    /** The {@code cursor} parameter; empty is none (null). */
+    private static String cursor(HttpServerExchange exchange) {
+        String cursor = Responses.query(exchange, "cursor");
+        return cursor == null || cursor.isEmpty() ? null : cursor;
+    }
+
+    /** A guest's kept answer: its bytes are shared with every guest asking the same. */
+    private void answer(HttpServerExchange exchange, PollAnswers.Guest guest) {
+        boolean asProtobuf = Responses.wantsProtobuf(exchange);
+        byte[] body = guest.bytes(asProtobuf);
+        metrics.polled(guest.result(), false);
+        send(exchange, asProtobuf, body);
+    }
+
+    /** An answer nobody else gets: encoded for this request only. */
     private void answer(HttpServerExchange exchange, PollResult result, boolean signedIn) {
         boolean asProtobuf = Responses.wantsProtobuf(exchange);
-        byte[] body = answers.encode(result, asProtobuf, !signedIn);
+        byte[] body = PollAnswers.encode(result, asProtobuf);
         metrics.polled(result, signedIn);
+        send(exchange, asProtobuf, body);
+    }
+
+    private static void send(HttpServerExchange exchange, boolean asProtobuf, byte[] body) {
         exchange.setStatusCode(200);
         Responses.send(exchange, asProtobuf ? Responses.PROTOBUF : Responses.JSON, body);
     }

@@ -30,7 +30,7 @@ class BadInputIT {
 
     @BeforeEach
     void start() {
-        api = new TestApi(DeliveryRules.defaults(), 0, TestApi.config().withMaxBodyBytes(MAX_BODY));
+        api = new TestApi(DeliveryRules.defaults(), TestApi.config().withMaxBodyBytes(MAX_BODY));
     }
 
     @AfterEach

@@ -21,6 +21,7 @@ class HttpConfigTest {
         assertThat(c.apiKeys()).containsExactly(KEY);
         assertThat(c.advertisedTcpEndpoints()).isEmpty();
         assertThat(c.heartbeatMs()).isEqualTo(30_000);
+        assertThat(c.pollCacheMs()).isEqualTo(100);
         assertThat(c.ioThreads()).isEqualTo(Math.max(2, Runtime.getRuntime().availableProcessors()));
         assertThat(c.workerThreads()).isEqualTo(8 * c.ioThreads());
     }
@@ -34,10 +35,11 @@ class HttpConfigTest {
                 .withApiKeys(Set.of(KEY, KEY + "2"))
                 .withAdvertisedTcpEndpoints(List.of("edge-1.example.com:9443", "[::1]:9443", "10.0.0.7:1"))
                 .withHeartbeatMs(15_000)
+                .withPollCacheMs(0)
                 .withThreads(3, 17);
 
         assertThat(c).isEqualTo(new HttpConfig("127.0.0.1", 0, 4096, Set.of(KEY, KEY + "2"),
-                List.of("edge-1.example.com:9443", "[::1]:9443", "10.0.0.7:1"), 15_000, 3, 17));
+                List.of("edge-1.example.com:9443", "[::1]:9443", "10.0.0.7:1"), 15_000, 0, 3, 17));
     }
 
     @Test
@@ -63,6 +65,8 @@ class HttpConfigTest {
                 .hasMessageNotContaining("short");
         assertThatThrownBy(() -> ok.withApiKeys(Set.of("has a space in it, too"))).hasMessageStartingWith("apiKeys:");
         assertThatThrownBy(() -> ok.withHeartbeatMs(0)).hasMessageStartingWith("heartbeatMs:");
+        assertThatThrownBy(() -> ok.withPollCacheMs(-1)).hasMessageStartingWith("pollCacheMs:");
+        assertThatThrownBy(() -> ok.withPollCacheMs(HttpConfig.MAX_POLL_CACHE_MS + 1)).hasMessageStartingWith("pollCacheMs:");
         assertThatThrownBy(() -> ok.withThreads(0, 8)).hasMessageStartingWith("ioThreads:");
         assertThatThrownBy(() -> ok.withThreads(2, 0)).hasMessageStartingWith("workerThreads:");
         for (String endpoint : new String[] {"host", "host:", ":9443", "host:0", "host:65536", "host:94x3", "a:b:9443",

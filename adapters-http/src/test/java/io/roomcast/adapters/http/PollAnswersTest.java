@@ -1,10 +1,12 @@
 package io.roomcast.adapters.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.roomcast.application.port.in.PollResult;
 import io.roomcast.domain.message.Cursor;
 import io.roomcast.domain.message.Message;
+import io.roomcast.domain.message.RoomId;
 import io.roomcast.domain.policy.SkipCounts;
 import io.roomcast.protocol.json.JsonMessages;
 import io.roomcast.protocol.v1.PollResponse;
@@ -14,22 +16,28 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PollAnswersTest {
-    private final PollAnswers answers = new PollAnswers();
+    private static final RoomId ROOM = TestMessages.room("r1");
+    private static final PollAnswers.Key QUESTION = new PollAnswers.Key(ROOM, "0", 15);
+    private final PollAnswers answers = new PollAnswers(100);
 
     private static PollResult result(int n) {
-        Message m = TestMessages.chat(TestMessages.room("r1"), 1_000).storedAt(new Cursor(1_000, n));
+        Message m = TestMessages.chat(ROOM, 1_000).storedAt(new Cursor(1_000, n));
         return new PollResult(List.of(m), new Cursor(1_000, n), 1_500, new SkipCounts(n, 0, 0, 0), false, true);
     }
 
     @Test
-    void sharedResult_isEncodedOncePerFormat() throws Exception {
+    void givenKeptAnswer_sameQuestionWithinTtl_getsItsBytesEncodedOncePerFormat() throws Exception {
         PollResult r = result(3);
+        PollAnswers.Guest kept = answers.keep(QUESTION, r, 5_000);
 
-        byte[] json = answers.encode(r, false, true);
-        byte[] proto = answers.encode(r, true, true);
+        PollAnswers.Guest hit = answers.kept(new PollAnswers.Key(ROOM, "0", 15), 5_099);
 
-        assertThat(answers.encode(r, false, true)).isSameAs(json);
-        assertThat(answers.encode(r, true, true)).isSameAs(proto);
+        assertThat(hit).isSameAs(kept);
+        assertThat(hit.result()).isSameAs(r);
+        byte[] json = hit.bytes(false);
+        byte[] proto = hit.bytes(true);
+        assertThat(hit.bytes(false)).isSameAs(json);
+        assertThat(hit.bytes(true)).isSameAs(proto);
         assertThat(new String(json, StandardCharsets.UTF_8)).isEqualTo(new JsonMessages()
                 .poll(r.messages(), r.cursor(), r.pollAfterMs(), r.skipped(), r.reset(), r.more()).toString());
         PollResponse parsed = PollResponse.parseFrom(proto);
@@ -39,19 +47,32 @@ class PollAnswersTest {
     }
 
     @Test
-    void anEqualButDistinctResult_isEncodedAfresh() {
-        PollResult a = result(4);
-        PollResult b = new PollResult(a.messages(), a.cursor(), a.pollAfterMs(), a.skipped(), a.reset(), a.more());
+    void givenKeptAnswer_anotherQuestionOrTtlPassed_isAMiss() {
+        answers.keep(QUESTION, result(4), 5_000);
 
-        byte[] first = answers.encode(a, false, true);
-
-        assertThat(answers.encode(b, false, true)).isNotSameAs(first).isEqualTo(first);
+        assertThat(answers.kept(QUESTION, 5_100)).as("expired").isNull();
+        assertThat(answers.kept(new PollAnswers.Key(ROOM, "0", 16), 5_000)).as("another limit").isNull();
+        assertThat(answers.kept(new PollAnswers.Key(ROOM, "", 15), 5_000)).as("no cursor").isNull();
+        assertThat(answers.kept(new PollAnswers.Key(TestMessages.room("r2"), "0", 15), 5_000)).as("another room").isNull();
     }
 
     @Test
-    void privateResult_isNeverRemembered() {
+    void givenNoTtl_nothingIsKept_butTheAnswerIsStillEncoded() {
+        PollAnswers off = new PollAnswers(0);
         PollResult r = result(5);
 
-        assertThat(answers.encode(r, false, false)).isNotSameAs(answers.encode(r, false, false));
+        PollAnswers.Guest answer = off.keep(QUESTION, r, 5_000);
+
+        assertThat(off.kept(QUESTION, 5_000)).isNull();
+        assertThat(answer.bytes(false)).isEqualTo(PollAnswers.encode(r, false));
+        assertThatThrownBy(() -> new PollAnswers(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void privateResult_isEncodedAfreshEachTime() {
+        PollResult r = result(5);
+
+        assertThat(PollAnswers.encode(r, false)).isNotSameAs(PollAnswers.encode(r, false))
+                .isEqualTo(PollAnswers.encode(r, false));
     }
 }

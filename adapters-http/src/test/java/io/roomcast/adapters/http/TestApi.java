@@ -9,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.roomcast.application.memory.InMemoryMessageStore;
 import io.roomcast.application.port.out.Fanout;
 import io.roomcast.application.port.out.Retention;
+import io.roomcast.application.service.MarkPollerPresentService;
 import io.roomcast.application.service.PollRoomService;
 import io.roomcast.application.service.PublishMessageService;
 import io.roomcast.application.service.RoomActivity;
@@ -46,21 +47,22 @@ final class TestApi implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     TestApi() {
-        this(DeliveryRules.defaults(), 0, config());
+        this(DeliveryRules.defaults(), config());
     }
 
-    TestApi(DeliveryRules rules, long pollCacheMillis, HttpConfig config) {
+    TestApi(DeliveryRules rules, HttpConfig config) {
         RoomActivity activity = new RoomActivity(clock, directory);
         server = new HttpServer(config,
                 new PublishMessageService(store, Fanout.none(), clock, rules, activity),
-                new PollRoomService(store, directory, clock, rules, pollCacheMillis),
-                activity, new TestTokens()::verify, store, rules, registry);
+                new PollRoomService(store, directory, clock, rules), new MarkPollerPresentService(directory, clock),
+                activity, new TestTokens()::verify, store, rules, clock, registry);
         server.start();
     }
 
+    /** Guests' answers are not kept: the clock only moves by hand, so tests opt in with {@code withPollCacheMs}. */
     static HttpConfig config() {
         return HttpConfig.defaults(Set.of(API_KEY)).withHost("127.0.0.1").withPort(0)
-                .withAdvertisedTcpEndpoints(List.of(TCP)).withThreads(2, 8);
+                .withAdvertisedTcpEndpoints(List.of(TCP)).withPollCacheMs(0).withThreads(2, 8);
     }
 
     @Override

@@ -17,7 +17,6 @@ import io.roomcast.domain.policy.PriorityPick;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * One short poll: validate the cursor, read the feed since it, pick by priority within the limit,
@@ -29,11 +28,8 @@ import java.util.Optional;
  *
  * <p>No cursor reads the newest messages (a viewer joining). A cursor from the future, or older
  * than retention, is answered afresh with {@code reset=true}; a malformed one is an
- * {@code INVALID_CURSOR} error. Thread-safe.
- *
- * <p>A hot room's guests poll with the same few cursors (everyone served in one instant got the
- * same next cursor), so a guest's answer is kept for {@code cacheMillis} and given to every guest
- * asking the same (room, cursor, limit) meanwhile, without touching the store.
+ * {@code INVALID_CURSOR} error. Every poll reads afresh; keeping guests' answers for a moment is
+ * the HTTP adapter's business. Thread-safe.
  */
 public final class PollRoomService implements PollRoomUseCase {
     /** The most messages one poll reads from the store before picking; the rest waits. */
@@ -46,21 +42,13 @@ public final class PollRoomService implements PollRoomUseCase {
     private final Clock clock;
     private final DeliveryRules rules;
     private final PriorityPick pick;
-    private final PollCache cache;
 
     public PollRoomService(MessageStore store, RoomDirectory directory, Clock clock, DeliveryRules rules) {
-        this(store, directory, clock, rules, 0);
-    }
-
-    /** @param cacheMillis how long a guest's answer is reused for the same question; 0 turns it off */
-    public PollRoomService(MessageStore store, RoomDirectory directory, Clock clock, DeliveryRules rules,
-                           long cacheMillis) {
         this.store = Objects.requireNonNull(store, "store");
         this.directory = Objects.requireNonNull(directory, "directory");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.rules = Objects.requireNonNull(rules, "rules");
         this.pick = rules.pick();
-        this.cache = new PollCache(cacheMillis);
     }
 
     @Override
@@ -71,32 +59,7 @@ public final class PollRoomService implements PollRoomUseCase {
         if (query.viewer() != null) {
             directory.touch(query.room(), query.viewer(), now);
         }
-        if (query.user() != null) {
-            return read(query, after, limit, now);
-        }
-        return cache.get(query.room(), query.cursor(), limit, now, () -> read(query, after, limit, now));
-    }
-
-    /** A guest's cached answer, without touching the store; the directory is in memory (non-blocking). */
-    @Override
-    public Optional<PollResult> pollFromMemory(PollQuery query) {
-        if (query.user() != null) {
-            return Optional.empty();
-        }
-        int limit = rules.polling().limit(query.limit());
-        long now = clock.millis();
-        // Only a cursor that parsed is ever cached: a hit needs no second check, a miss gets it here.
-        PollResult cached = cache.peek(query.room(), query.cursor(), limit, now);
-        if (cached == null) {
-            if (query.cursor() != null) {
-                Cursor.parse(query.cursor());
-            }
-            return Optional.empty();
-        }
-        if (query.viewer() != null) {
-            directory.touch(query.room(), query.viewer(), now);
-        }
-        return Optional.of(cached);
+        return read(query, after, limit, now);
     }
 
     private PollResult read(PollQuery query, Cursor after, int limit, long now) {

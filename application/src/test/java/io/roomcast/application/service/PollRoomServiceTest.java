@@ -164,37 +164,14 @@ class PollRoomServiceTest {
     }
 
     @Test
-    void givenPollCache_guestsAskingTheSameWithinTtl_shareOneAnswer_signedInViewersReadFresh() {
-        PollRoomService cached = new PollRoomService(store, directory, clock, DeliveryRules.defaults(), 200);
+    void givenGuestsAskingTheSameTwice_poll_readsAfreshEachTime_andCountsTheViewer() {
         Message first = add(chat(ROOM, clock.millis()));
-        PollResult a = cached.poll(PollQuery.guest(ROOM, "0"));
-        add(chat(ROOM, clock.millis()));
-        PollResult b = cached.poll(PollQuery.guest(ROOM, "0"));
-        assertThat(b).isSameAs(a);
-        assertThat(b.messages()).extracting(Message::id).containsExactly(first.id());
+        PollResult a = service.poll(new PollQuery(ROOM, null, "0", null, "guest-7"));
+        Message second = add(chat(ROOM, clock.millis()));
+        PollResult b = service.poll(PollQuery.guest(ROOM, "0"));
 
-        PollResult signedIn = cached.poll(new PollQuery(ROOM, UserId.of("alice"), "0", null, null));
-        assertThat(signedIn.messages()).hasSize(2);
-
-        clock.advance(201);
-        assertThat(cached.poll(PollQuery.guest(ROOM, "0")).messages()).hasSize(2);
-    }
-
-    @Test
-    void givenCachedGuestAnswer_pollFromMemory_returnsItWithoutTheStore_andCountsTheViewer() {
-        PollRoomService cached = new PollRoomService(store, directory, clock, DeliveryRules.defaults(), 200);
-        add(chat(ROOM, clock.millis()));
-        assertThat(cached.pollFromMemory(PollQuery.guest(ROOM, "0"))).as("nothing cached yet").isEmpty();
-        PollResult first = cached.poll(PollQuery.guest(ROOM, "0"));
-
-        assertThat(cached.pollFromMemory(new PollQuery(ROOM, null, "0", null, "guest-7"))).containsSame(first);
+        assertThat(a.messages()).extracting(Message::id).containsExactly(first.id());
+        assertThat(b.messages()).extracting(Message::id).containsExactly(first.id(), second.id());
         assertThat(directory.online(ROOM, clock.millis())).isEqualTo(1);
-        assertThat(cached.pollFromMemory(new PollQuery(ROOM, UserId.of("alice"), "0", null, null)))
-                .as("signed-in viewers are never served from the cache").isEmpty();
-        assertThatThrownBy(() -> cached.pollFromMemory(PollQuery.guest(ROOM, "bad-cursor")))
-                .isInstanceOf(RoomcastException.class);
-        clock.advance(201);
-        assertThat(cached.pollFromMemory(PollQuery.guest(ROOM, "0"))).as("expired").isEmpty();
-        assertThat(service.pollFromMemory(PollQuery.guest(ROOM, "0"))).as("cache off").isEmpty();
     }
 }

@@ -37,7 +37,6 @@ public record RoomcastConfig(
         RedisStoreConfig redis,
         String tokenSecret,
         DeliveryRules rules,
-        long pollCacheMillis,
         Retention retention) {
 
     /** The field names HttpConfig's messages start with, and the setting each comes from. */
@@ -47,7 +46,8 @@ public record RoomcastConfig(
             "maxBodyBytes", Setting.HTTP_MAX_BODY_BYTES,
             "apiKeys", Setting.API_KEYS,
             "advertisedTcpEndpoints", Setting.TCP_ADVERTISE,
-            "heartbeatMs", Setting.HEARTBEAT_MS);
+            "heartbeatMs", Setting.HEARTBEAT_MS,
+            "pollCacheMs", Setting.POLL_CACHE_MS);
     /** The same for TcpConfig: the fields whose checks look at more than the one value. */
     private static final Map<String, Setting> TCP_FIELDS = Map.of(
             "TcpConfig.host", Setting.TCP_HOST,
@@ -92,7 +92,8 @@ public record RoomcastConfig(
                 .withPort(s.integer(Setting.HTTP_PORT))
                 .withMaxBodyBytes(s.integer(Setting.HTTP_MAX_BODY_BYTES))
                 .withAdvertisedTcpEndpoints(s.list(Setting.TCP_ADVERTISE))
-                .withHeartbeatMs(Math.toIntExact(heartbeatMs)));
+                .withHeartbeatMs(Math.toIntExact(heartbeatMs))
+                .withPollCacheMs(s.integer(Setting.POLL_CACHE_MS)));
         TcpConfig tcp = s.build(TCP_FIELDS, () -> tcpConfig(s, heartbeatMs).validate());
         RedisStoreConfig redis = s.build(REDIS_FIELDS, () -> RedisStoreConfig.defaults()
                 .withUrl(redisUrl)
@@ -112,7 +113,6 @@ public record RoomcastConfig(
                 redis,
                 secret,
                 rules,
-                s.longValue(Setting.POLL_CACHE_MS),
                 Retention.uniform(s.integer(Setting.RETENTION_COUNT),
                         Duration.ofSeconds(s.longValue(Setting.RETENTION_SECONDS))));
     }

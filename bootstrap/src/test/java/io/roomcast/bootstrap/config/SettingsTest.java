@@ -88,7 +88,7 @@ class SettingsTest {
                 StoreKind.REDIS,
                 Path.of("/var/roomcast"),
                 HttpConfig.defaults(Set.of(KEY, KEY2)).withHost("127.0.0.1").withPort(8081).withMaxBodyBytes(2048)
-                        .withAdvertisedTcpEndpoints(advertised).withHeartbeatMs(5000),
+                        .withAdvertisedTcpEndpoints(advertised).withHeartbeatMs(5000).withPollCacheMs(0),
                 false,
                 new TcpConfig().host("127.0.0.2").port(9444).tls(false).certPem(Path.of("/c.pem")).keyPem(Path.of("/k.pem"))
                         .advertisedEndpoints(advertised).maxConnections(7).maxNewConnectionsPerSecond(8)
@@ -101,7 +101,6 @@ class SettingsTest {
                         Duration.ofMillis(500)),
                 SECRET,
                 DeliveryRules.defaults().withAdmission(AdmissionPolicy.ofRate(50)).withBlocks(new BlockPolicy(700, 90, 0)),
-                0,
                 Retention.uniform(9, Duration.ofSeconds(60)));
     }
 
@@ -152,7 +151,7 @@ class SettingsTest {
         assertThat(c.tcp()).isEqualTo(new TcpConfig());
         assertThat(c.redis()).isEqualTo(RedisStoreConfig.defaults());
         assertThat(c.rules()).usingRecursiveComparison().isEqualTo(DeliveryRules.defaults());
-        assertThat(c.pollCacheMillis()).isEqualTo(100);
+        assertThat(c.http().pollCacheMs()).isEqualTo(100);
         assertThat(c.retention()).isEqualTo(Retention.defaults());
         assertThat(c.chronicle().queueDir()).isEqualTo(Path.of("./data", "chronicle"));
     }
