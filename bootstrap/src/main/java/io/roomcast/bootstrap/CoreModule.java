@@ -10,8 +10,6 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.roomcast.adapters.jwt.JwtUserTokens;
-import io.roomcast.adapters.memory.InMemoryRoomDirectory;
 import io.roomcast.application.port.in.GetRoomStatsUseCase;
 import io.roomcast.application.port.in.MarkPollerPresentUseCase;
 import io.roomcast.application.port.in.PollRoomUseCase;
@@ -22,7 +20,6 @@ import io.roomcast.application.port.out.Fanout;
 import io.roomcast.application.port.out.MessageStore;
 import io.roomcast.application.port.out.Retention;
 import io.roomcast.application.port.out.RoomDirectory;
-import io.roomcast.application.port.out.UserTokens;
 import io.roomcast.application.service.MarkPollerPresentService;
 import io.roomcast.application.service.PollRoomService;
 import io.roomcast.application.service.PublishMessageService;
@@ -31,7 +28,10 @@ import io.roomcast.application.service.RoomStateService;
 import io.roomcast.bootstrap.config.RoomcastConfig;
 import io.roomcast.domain.DeliveryRules;
 
-/** The use cases and what they need from this node: rules, clock, directory, tokens, metrics. */
+/**
+ * The use cases and what they need from this node: rules, clock, metrics. The room directory and
+ * the user tokens come from their adapters' modules ({@code MemoryModule}, {@code JwtModule}).
+ */
 final class CoreModule extends AbstractModule {
     private final RoomcastConfig config;
 
@@ -45,7 +45,6 @@ final class CoreModule extends AbstractModule {
         bind(DeliveryRules.class).toInstance(config.rules());
         bind(Retention.class).toInstance(config.retention());
         bind(Clock.class).toInstance(Clock.system());
-        bind(RoomDirectory.class).toInstance(new InMemoryRoomDirectory());
         bind(MeterRegistry.class).to(PrometheusMeterRegistry.class);
     }
 
@@ -96,11 +95,5 @@ final class CoreModule extends AbstractModule {
     @Singleton
     RoomStateUseCase roomState(MessageStore store, Clock clock) {
         return new RoomStateService(store, clock);
-    }
-
-    @Provides
-    @Singleton
-    UserTokens userTokens(Clock clock) {
-        return new JwtUserTokens(config.tokenSecret(), clock);
     }
 }

@@ -7,6 +7,8 @@ import com.google.inject.Module;
 import com.google.inject.Stage;
 import io.roomcast.adapters.http.HttpModule;
 import io.roomcast.adapters.http.HttpServer;
+import io.roomcast.adapters.jwt.JwtModule;
+import io.roomcast.adapters.memory.MemoryModule;
 import io.roomcast.adapters.tcp.TcpConfig;
 import io.roomcast.adapters.tcp.TcpModule;
 import io.roomcast.adapters.tcp.TcpServer;
@@ -80,6 +82,8 @@ public final class Roomcast implements AutoCloseable {
     static List<Module> modules(RoomcastConfig config) {
         List<Module> modules = new ArrayList<>();
         modules.add(new CoreModule(config));
+        modules.add(new MemoryModule());
+        modules.add(new JwtModule(config.tokenSecret()));
         modules.add(StorageModules.forConfig(config));
         if (config.tcpEnabled()) {
             modules.add(new TcpModule(config.tcp()));

@@ -79,6 +79,9 @@ final class ArchitectureRules {
         rules.put("chronicle only in the chronicle adapter", noClasses()
                 .that().resideOutsideOfPackage(pkg("adapters.chronicle"))
                 .should().dependOnClassesThat().resideInAPackage("net.openhft.."));
+        rules.put("jjwt only in the jwt adapter", noClasses().that().resideOutsideOfPackage(pkg("adapters.jwt"))
+                .should().dependOnClassesThat().resideInAPackage("io.jsonwebtoken..")
+                .because("tokens are verified behind the UserTokens port, by the jwt adapter"));
         rules.put("guice only in adapter modules and bootstrap", noClasses()
                 .that().resideOutsideOfPackage(pkg("bootstrap"))
                 .and().haveSimpleNameNotEndingWith("Module")

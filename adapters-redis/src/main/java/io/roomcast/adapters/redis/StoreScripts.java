@@ -1,0 +1,124 @@
+package io.roomcast.adapters.redis;
+
+import static io.roomcast.adapters.redis.RedisKeys.bytes;
+
+import io.lettuce.core.api.sync.RedisCommands;
+import io.roomcast.application.port.out.AppendResult;
+import io.roomcast.application.port.out.Clock;
+import io.roomcast.application.port.out.Retention;
+import io.roomcast.application.store.StreamKey;
+import io.roomcast.domain.error.ErrorCode;
+import io.roomcast.domain.error.RoomcastException;
+import io.roomcast.domain.message.Category;
+import io.roomcast.domain.message.Cursor;
+import io.roomcast.domain.message.Message;
+import io.roomcast.protocol.codec.MessageCodec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The store's Lua scripts and their calls: the keys and arguments each script takes, in its
+ * order. {@code append.lua} stores one message atomically (idempotency, position, retention, state,
+ * idempotency key); {@code read-since.lua} and {@code read-latest.lua} read the streams of a feed,
+ * their replies parsed by {@link FeedReads}. Time is the application's {@link Clock}, passed in as
+ * an argument: Redis's own clock decides nothing. Thread-safe.
+ */
+final class StoreScripts {
+    private static final byte[] YES = bytes("1");
+    private static final byte[] NO = bytes("0");
+    private static final byte[] NONE = new byte[0];
+
+    private static final LuaScript APPEND = LuaScript.named("append.lua");
+    private static final LuaScript READ_SINCE = LuaScript.named("read-since.lua");
+    private static final LuaScript READ_LATEST = LuaScript.named("read-latest.lua");
+
+    private final RedisConnection connection;
+    private final Retention retention;
+    private final Clock clock;
+    /** Max age per roomcast.v1.Category number 1-4, as script arguments. */
+    private final byte[][] categoryAges;
+    /** The one age of every category when retention is uniform, else null. */
+    private final byte[] uniformAge;
+
+    StoreScripts(RedisConnection connection, Retention retention, Clock clock) {
+        this.connection = connection;
+        this.retention = retention;
+        this.clock = clock;
+        this.categoryAges = new byte[Category.values().length][];
+        for (Category category : Category.values()) {
+            categoryAges[MessageCodec.toProto(category).getNumber() - 1] = number(retention.maxAgeMillis(category));
+        }
+        long distinctAges = retention.maxAge().values().stream().distinct().count();
+        this.uniformAge = distinctAges == 1 ? number(retention.longestAgeMillis()) : null;
+    }
+
+    /** Loads every script into Redis, once per connection; they run by digest afterwards. */
+    static void load(RedisCommands<byte[], byte[]> redis) {
+        for (LuaScript script : List.of(APPEND, READ_SINCE, READ_LATEST)) {
+            script.load(redis);
+        }
+    }
+
+    /** Stores {@code message} (not stored yet) with {@code append.lua}, or finds the one its idempotency key holds. */
+    AppendResult append(Message message) {
+        StreamKey stream = StreamKey.of(message);
+        List<byte[]> keys = new ArrayList<>(6);
+        keys.add(bytes(RedisKeys.stream(stream)));
+        keys.add(bytes(RedisKeys.SEQ));
+        keys.add(bytes(RedisKeys.CLOCK));
+        keys.add(bytes(RedisKeys.TRIM));
+        boolean keyed = message.idempotencyKey() != null;
+        boolean stateful = message.isState() && message.roomId() != null;
+        if (keyed) {
+            keys.add(bytes(RedisKeys.idempotency(message.idempotencyKey())));
+        }
+        if (stateful) {
+            keys.add(bytes(RedisKeys.state(message.roomId())));
+        }
+        byte[] streamAge = stream.room() != null ? number(retention.maxAgeMillis(stream.category()))
+                : uniformAge != null ? uniformAge : NONE;
+        byte[][] args = {
+            MessageCodec.encode(message),
+            number(message.createdAt()),
+            number(clock.millis()),
+            number(retention.maxPerStream()),
+            streamAge,
+            categoryAges[0], categoryAges[1], categoryAges[2], categoryAges[3],
+            keyed ? YES : NO,
+            number(retention.longestAgeMillis()),
+            stateful ? YES : NO,
+            stateful ? bytes(message.stateKey().value()) : NONE,
+            StoredValue.orderKey(message.version()),
+        };
+        List<Object> reply = connection.call("publish", redis -> APPEND.run(redis, keys.toArray(byte[][]::new), args));
+        if ((Long) reply.get(0) == 1L) {
+            try {
+                return new AppendResult(StoredValue.decodeMember((byte[]) reply.get(1)), true);
+            } catch (RuntimeException e) {
+                throw new RoomcastException(ErrorCode.INTERNAL, "idempotency key " + message.idempotencyKey()
+                        + " in Redis at " + connection.where() + " holds a value that is not a stored message", e);
+            }
+        }
+        long seq = (Long) reply.get(1);
+        long millis = (Long) reply.get(2);
+        return new AppendResult(message.storedAt(new Cursor(millis, seq)), false);
+    }
+
+    /**
+     * {@code read-since.lua} over stream keys followed by {@link RedisKeys#TRIM}: per stream
+     * {@code [truncated, trim floor, skipped, last position, member...]}.
+     */
+    List<Object> readSince(byte[][] keys, Cursor after, int max) {
+        return connection.call("poll",
+                redis -> READ_SINCE.run(redis, keys, number(after.millis()), number(after.seq()), number(max)));
+    }
+
+    /** {@code read-latest.lua} over stream keys: per stream {@code [skipped, member...]}, newest first. */
+    List<Object> readLatest(byte[][] keys, int max) {
+        return connection.call("latest read", redis -> READ_LATEST.run(redis, keys, number(max)));
+    }
+
+    private static byte[] number(long value) {
+        return bytes(Long.toString(value));
+    }
+}
