@@ -19,11 +19,16 @@ import org.HdrHistogram.Recorder;
  * server at accept) minus the publish time; {@code window} is {@code sentAt} (the block's drain)
  * minus {@code createdAt}; {@code transport} is receive minus {@code sentAt}. The server stamps
  * milliseconds, so the three parts are exact to about a millisecond; e2e is exact to the
- * microsecond. Thread-safe.
+ * microsecond. {@code critical} holds the e2e latency of the entries whose priority is
+ * {@code CRITICAL} (also counted in {@code e2e}), so an overloaded server's handling of the messages
+ * it must never drop shows apart from the chat around them. Thread-safe.
  */
 final class DeliveryStats {
     /** The reasons of {@code roomcast.v1.Skipped}, in field order. */
     static final String[] SKIP_REASONS = {"priority", "age", "budget", "superseded"};
+    private static final int MESSAGE_PRIORITY = 5;
+    /** {@code Priority.CRITICAL} on the wire. */
+    private static final long CRITICAL = 5;
     private static final int MESSAGE_PAYLOAD = 6;
     private static final int MESSAGE_CREATED_AT = 7;
     private static final int MESSAGE_SENT_AT = 12;
@@ -46,6 +51,7 @@ final class DeliveryStats {
     final Recorder accept = new Recorder(3);
     final Recorder window = new Recorder(3);
     final Recorder transport = new Recorder(3);
+    final Recorder critical = new Recorder(3);
 
     void error(String code) {
         errors.computeIfAbsent(code, c -> new LongAdder()).increment();
@@ -88,6 +94,7 @@ final class DeliveryStats {
         long published = -1;
         long createdAt = 0;
         long sentAt = 0;
+        long priority = 0;
         while (reader.more()) {
             int tag = reader.tag();
             switch (tag >>> 3) {
@@ -99,20 +106,25 @@ final class DeliveryStats {
                     int start = reader.lengthDelimited();
                     published = Payloads.publishedAt(buf, start, reader.lastLength(start));
                 }
+                case MESSAGE_PRIORITY -> priority = (tag & 7) == Wire.VARINT ? reader.varint() : skipZero(reader, tag);
                 case MESSAGE_CREATED_AT -> createdAt = (tag & 7) == Wire.VARINT ? reader.varint() : skipZero(reader, tag);
                 case MESSAGE_SENT_AT -> sentAt = (tag & 7) == Wire.VARINT ? reader.varint() : skipZero(reader, tag);
                 default -> reader.skip(tag);
             }
         }
-        record(published, createdAt, sentAt, nowMicros);
+        record(published, createdAt, sentAt, priority == CRITICAL, nowMicros);
     }
 
     /** Records the latencies of an entry whose fields are already decoded (the client module's {@code Message}). */
-    void record(long publishedMicros, long createdAtMillis, long sentAtMillis, long nowMicros) {
+    void record(long publishedMicros, long createdAtMillis, long sentAtMillis, boolean isCritical, long nowMicros) {
         if (publishedMicros <= 0) {
             return;
         }
-        e2e.recordValue(Math.max(0, nowMicros - publishedMicros));
+        long endToEnd = Math.max(0, nowMicros - publishedMicros);
+        e2e.recordValue(endToEnd);
+        if (isCritical) {
+            critical.recordValue(endToEnd);
+        }
         if (createdAtMillis > 0) {
             long created = createdAtMillis * 1_000;
             accept.recordValue(Math.max(0, created - publishedMicros));

@@ -29,7 +29,8 @@ public final class LoadGenerator {
             Scenarios (--scenario=):
               hot-room    1 room, --viewers=10000 long connections, --rate=2000 messages/s published over HTTP, render budget
                           off: deliveries/s at the viewers, publish->receive latency (and its parts), skipped by reason, CPU
-                          of both sides, syscalls. --sweep=250,500,1000,2000 holds several rates in turn on the same viewers.
+                          of both sides, syscalls. --sweep=250,500,1000,2000 holds several rates in turn on the same viewers
+                          and adds a summary table; with --out=FILE.md also FILE-sweep.png, the curve (see benchmarks/LOAD.md).
               many-rooms  --rooms=1000 x --viewers-per-room=20, --rate-per-room=20: the same figures (--sweep= too).
               idle        --connections=100000 idle long connections (capped by the open-files limits), heartbeats every
                           --heartbeat-ms=10000, held --hold=60 s: server memory per connection (RSS, live heap), heap histogram.
@@ -72,7 +73,7 @@ public final class LoadGenerator {
               --ramp-timeout=S           longest ramp (default: 3 x connections / connect rate, at least 120 s)
               --perf-seconds=S           perf stat syscall counts over S seconds mid-window (default 5; 0: off)
               --work-dir=DIR             server log, GC log, perf output (default a new directory under the temp dir)
-              --out=FILE                 also write the report to FILE
+              --out=FILE                 also write the report to FILE (and a sweep's chart to FILE-sweep.png, FILE less .md)
               --help                     this text
             """;
 

@@ -8,6 +8,7 @@ import io.roomcast.protocol.v1.Block;
 import io.roomcast.protocol.v1.Error;
 import io.roomcast.protocol.v1.GoAway;
 import io.roomcast.protocol.v1.Message;
+import io.roomcast.protocol.v1.Priority;
 import io.roomcast.protocol.v1.Skipped;
 import io.roomcast.protocol.v1.Welcome;
 import java.time.Duration;
@@ -123,7 +124,7 @@ final class ModuleViewers implements Viewers {
                 for (Message m : block.getEntriesList()) {
                     var payload = m.getPayload().asReadOnlyByteBuffer();
                     long published = Payloads.publishedAt(Unpooled.wrappedBuffer(payload), 0, payload.remaining());
-                    stats.record(published, m.getCreatedAt(), m.getSentAt(), now);
+                    stats.record(published, m.getCreatedAt(), m.getSentAt(), m.getPriority() == Priority.CRITICAL, now);
                 }
             }
         }

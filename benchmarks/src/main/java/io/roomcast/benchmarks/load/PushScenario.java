@@ -1,6 +1,9 @@
 package io.roomcast.benchmarks.load;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +40,8 @@ final class PushScenario extends Scenario {
     private final String mix;
     private final int drain;
     private final boolean heapHistogram;
+    /** Where the sweep's chart goes ({@code --out=FILE.md} -> {@code FILE-sweep.png}), or null without {@code --out}. */
+    private final Path chart;
 
     private PushScenario(Options options, String command, String name, int rooms, int viewersPerRoom, double ratePerRoom,
                          int latencyEvery) {
@@ -69,6 +74,8 @@ final class PushScenario extends Scenario {
             }
         }
         this.rates = sweep.isEmpty() ? List.of(this.ratePerRoom) : List.copyOf(sweep);
+        String out = options.string("out", null);
+        this.chart = out == null ? null : SweepChart.pathFor(Path.of(out));
     }
 
     static PushScenario hotRoom(Options options, String command) {
@@ -162,11 +169,15 @@ final class PushScenario extends Scenario {
         report(viewers, connected, sampled, rampSeconds, rampTotals, steps, stats, fleet.describe());
     }
 
-    /** One publish rate held for warm-up and measure, then the drain: the figures of the measure window and the step's account. */
-    private record Step(double ratePerRoom, Meter.Totals cpu, Windows.Delivery window, Windows.Publish published,
-                        List<Double> perSecond, JvmTools.Pauses gc, PrometheusText server, Syscalls syscalls,
-                        Windows.Delivery whole, Windows.Publish wholePublished, double drainSeconds, boolean drained,
-                        String histogram) {
+    /**
+     * One publish rate held for warm-up and measure, then the drain: the figures of the measure window and the step's
+     * account. {@code server} is the growth of the server's counters over the window, {@code serverEnd} its scrape at the
+     * window's end (gauges such as direct memory).
+     */
+    record Step(double ratePerRoom, Meter.Totals cpu, Windows.Delivery window, Windows.Publish published,
+                List<Double> perSecond, JvmTools.Pauses gc, PrometheusText server, PrometheusText serverEnd, Syscalls syscalls,
+                Windows.Delivery whole, Windows.Publish wholePublished, double drainSeconds, boolean drained,
+                String histogram) {
     }
 
     private Step step(double rate, List<Publisher.Kind> kinds, List<String> roomIds, Windows.Delivery.Sampler deliveries) {
@@ -212,7 +223,8 @@ final class PushScenario extends Scenario {
             progress(tag + "measure", line(d, p, r));
         }
         JvmTools.Pauses gc = server.gcPauses().minus(gcBefore);
-        PrometheusText serverWindow = server.metrics().minus(before);
+        PrometheusText after = server.metrics();
+        PrometheusText serverWindow = after.minus(before);
         Syscalls syscalls = awaitPerf(perf);
 
         String histogram = heapHistogram ? serverHeapHistogram(15) : null;
@@ -234,7 +246,7 @@ final class PushScenario extends Scenario {
             progress(tag + "drain", "deliveries " + Fmt.si(d.entries) + " skipped " + Fmt.si(d.skippedTotal()) + " | accounted "
                     + Fmt.pct(expected == 0 ? 1 : (double) (whole.entries + whole.skippedTotal()) / expected) + " | " + cpu(r));
         }
-        return new Step(rate, totals, window, published, perSecond, gc, serverWindow, syscalls, whole, wholePublished,
+        return new Step(rate, totals, window, published, perSecond, gc, serverWindow, after, syscalls, whole, wholePublished,
                 (System.nanoTime() - drainStart) / 1e9, complete, histogram);
     }
 
@@ -267,22 +279,13 @@ final class PushScenario extends Scenario {
 
         if (steps.size() > 1) {
             body.heading(2, "Sweep (measure windows)");
-            List<List<String>> sweep = new ArrayList<>();
-            sweep.add(List.of("messages/s per room", "deliveries asked/s", "**deliveries/s**", "e2e p50 / p99 / p99.9",
-                    "skipped (by reason)", "server CPU (kernel)", "client CPU (kernel)", "server GC", "drained"));
-            for (Step st : steps) {
-                double sec = Math.max(1e-9, st.cpu().seconds);
-                Windows.Delivery d = st.window();
-                sweep.add(List.of(Fmt.rate(st.ratePerRoom()), Fmt.rate(st.published().accepted / sec * perRoomShare(connected)),
-                        "**" + Fmt.rate(d.entries / sec) + "**",
-                        Fmt.percentile(d.e2e, 50) + " / " + Fmt.percentile(d.e2e, 99) + " / " + Fmt.percentile(d.e2e, 99.9),
-                        Fmt.counts(d.skippedByReason()),
-                        Fmt.cores(st.cpu().serverCores()) + " (" + Fmt.cores(st.cpu().serverSys / sec) + ")",
-                        Fmt.cores(st.cpu().clientCores()) + " (" + Fmt.cores(st.cpu().clientSys / sec) + ")",
-                        Fmt.pct(st.gc().millis() / 1000 / sec),
-                        String.format(Locale.ROOT, "%s after %.0f s", st.drained() ? "yes" : "NO", st.drainSeconds())));
-            }
-            body.table(sweep);
+            boolean critical = Publisher.parseMix(mix).stream().anyMatch(k -> "CRITICAL".equals(k.priority()));
+            body.table(SweepTable.rows(steps, perRoomShare(connected), critical));
+            body.para("Offered: messages sent by the publisher per second (all rooms); asked: accepted x viewers of the room; "
+                    + "% of peak: deliveries/s against the sweep's highest; skipped per second as the viewers were told, by reason; "
+                    + "server RSS at the window's end and its peak in the window; direct memory: the JDK's direct buffers at the "
+                    + "window's end (/metrics " + SweepTable.BUFFER_MEMORY + "{id=\"direct\"}); server GC: pause time from its GC log.");
+            drawChart(steps, connected);
         }
 
         for (Step st : steps) {
@@ -378,6 +381,9 @@ final class PushScenario extends Scenario {
                 + Fmt.pct(expectedPerSecond == 0 ? 0 : deliveriesPerSecond / expectedPerSecond)
                 + " (blocks in flight at the window's edges move this by about latency / window length; the exact account is below)"));
         rows.add(row("**Publish -> receive latency** (sampled viewers)", Fmt.latencies(d.e2e)));
+        if (d.critical.getTotalCount() > 0) {
+            rows.add(row("... of the CRITICAL entries alone", Fmt.latencies(d.critical)));
+        }
         rows.add(row("... publish -> accepted (server createdAt - publish time)", Fmt.latencies(d.accept)));
         rows.add(row("... accepted -> block sent (server sentAt - createdAt: the window)", Fmt.latencies(d.window)));
         rows.add(row("... block sent -> received (fan-out, socket, client)", Fmt.latencies(d.transport)));
@@ -395,6 +401,23 @@ final class PushScenario extends Scenario {
                     + "; slow closes " + Fmt.count((long) serverWindow.sum("roomcast_tcp_slow_closes_total"))));
         }
         return rows;
+    }
+
+    /** Writes the sweep's chart next to the report ({@code --out}) and links it; a failure is a note, not a lost run. */
+    private void drawChart(List<Step> steps, int connected) {
+        if (chart == null) {
+            notes.add("No --out=FILE.md: the sweep's chart (FILE-sweep.png) was not drawn.");
+            return;
+        }
+        String title = name + " sweep, " + (tls ? "TLS" : "plain TCP") + ", " + Fmt.count(connected) + " viewers"
+                + (rooms == 1 ? "" : " in " + Fmt.count(rooms) + " rooms") + ", " + startedAt().atZone(ZoneOffset.UTC).toLocalDate();
+        try {
+            SweepChart.write(title, SweepTable.points(steps, perRoomShare(connected)), chart);
+            body.para("![sweep](" + chart.getFileName() + ")");
+            progress("chart", "sweep chart written to " + chart.toAbsolutePath());
+        } catch (IOException | RuntimeException e) {
+            notes.add("The sweep's chart could not be written to " + chart + ": " + e);
+        }
     }
 
     private String rateList() {

@@ -73,6 +73,11 @@ abstract class Scenario {
         return Duration.ofSeconds(rampTimeout > 0 ? rampTimeout : (long) Math.max(120, 3 * connections / rate));
     }
 
+    /** When the run started (UTC, whole seconds), as the report's header gives it. */
+    protected Instant startedAt() {
+        return startedAt;
+    }
+
     /** The scenario's name on the command line. */
     abstract String name();
 

@@ -44,6 +44,8 @@ final class Windows {
         final Histogram accept = histogram();
         final Histogram window = histogram();
         final Histogram transport = histogram();
+        /** e2e of the CRITICAL entries alone (they are in {@code e2e} too). */
+        final Histogram critical = histogram();
 
         void add(Delivery o) {
             entries += o.entries;
@@ -62,6 +64,7 @@ final class Windows {
             accept.add(o.accept);
             window.add(o.window);
             transport.add(o.transport);
+            critical.add(o.critical);
         }
 
         long skippedTotal() {
@@ -130,6 +133,7 @@ final class Windows {
                 d.accept.add(stats.accept.getIntervalHistogram());
                 d.window.add(stats.window.getIntervalHistogram());
                 d.transport.add(stats.transport.getIntervalHistogram());
+                d.critical.add(stats.critical.getIntervalHistogram());
                 entries = e;
                 blocks = b;
                 bytes = by;
