@@ -3,12 +3,16 @@ package io.roomcast.adapters.tcp;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
+import io.netty.util.internal.PlatformDependent;
 import io.roomcast.domain.block.Outgoing;
 import io.roomcast.protocol.codec.BlockCodec;
 import io.roomcast.protocol.frame.Frames;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -19,9 +23,11 @@ import java.util.concurrent.RejectedExecutionException;
  * <p>Frames: a block of a room is one {@link Outgoing} for every viewer; its bytes (the
  * {@code ServerFrame}, encoded once per node by the first loop that needs them) are copied once per
  * loop into a direct buffer, and every viewer on the loop is written a retained duplicate of it.
- * The last {@value #FRAMES} shared frames are kept, so a viewer that writes a waiting block a little
- * later still shares it; an older one is released here (viewers' writes hold their own references).
- * A viewer's own block (personal, merged, replayed) is encoded for it alone.
+ * Recently written shared frames are kept, up to {@link #MAX_KEPT_BYTES} (or 1/32 of the direct-memory
+ * limit) per loop, least recently written out first, so a viewer that writes a waiting block later
+ * (it was slow, or the node's budget was spent) still shares it; a frame pushed out is released here
+ * (viewers' writes hold their own references). A viewer's own block (personal, merged, replayed) is
+ * encoded for it alone.
  *
  * <p>Budget: connections that found the node's {@link OutboundBudget} spent wait here, in order,
  * until it has room again.
@@ -32,14 +38,15 @@ import java.util.concurrent.RejectedExecutionException;
  * <p>Not thread-safe by design: every method runs on {@link #loop}.
  */
 final class LoopOutput {
-    /** Recent frames kept per loop (a viewer's pending queue is about this long before it merges). */
-    static final int FRAMES = 16;
+    /** At most this many bytes of shared frames are kept per loop (less with little direct memory). */
+    static final long MAX_KEPT_BYTES = 8L << 20;
 
     final EventLoop loop;
     final NettyLoop tasks;
-    private final Outgoing[] blocks = new Outgoing[FRAMES];
-    private final ByteBuf[] frames = new ByteBuf[FRAMES];
-    private int next;
+    private final long keepBytes;
+    /** Shared frames by block (identity), least recently written first. */
+    private final LinkedHashMap<Outgoing, ByteBuf> kept = new LinkedHashMap<>(64, 0.75f, true);
+    private long keptBytes;
     private final Set<ChannelOutbound> waiting = new LinkedHashSet<>();
     private List<ChannelOutbound> dirty = new ArrayList<>();
     private List<ChannelOutbound> flushing = new ArrayList<>();
@@ -48,6 +55,7 @@ final class LoopOutput {
     LoopOutput(EventLoop loop) {
         this.loop = loop;
         this.tasks = new NettyLoop(loop);
+        this.keepBytes = Math.min(MAX_KEPT_BYTES, PlatformDependent.maxDirectMemory() / 32);
     }
 
     /** The frame of {@code block} (varint32 prefix + ServerFrame); the caller owns one reference and writes it. */
@@ -56,32 +64,29 @@ final class LoopOutput {
             // One viewer's own block (personal, merged, replayed): nobody to share it with.
             return frame(BlockCodec.encodeServerFrame(block.block()), alloc);
         }
-        for (int i = 0; i < FRAMES; i++) {
-            if (blocks[i] == block) {
-                // Released by the channel once written.
-                return frames[i].retainedDuplicate();
+        ByteBuf frame = kept.get(block);
+        if (frame == null) {
+            frame = frame(block.encoded(BlockCodec::encodeServerFrame), alloc);
+            // This cache's own reference: released when the frame is pushed out or the loop's output is cleared.
+            kept.put(block, frame);
+            keptBytes += frame.capacity();
+            while (keptBytes > keepBytes && kept.size() > 1) {
+                Iterator<Map.Entry<Outgoing, ByteBuf>> eldest = kept.entrySet().iterator();
+                ByteBuf old = eldest.next().getValue();
+                eldest.remove();
+                keptBytes -= old.capacity();
+                old.release();
             }
         }
-        ByteBuf frame = frame(block.encoded(BlockCodec::encodeServerFrame), alloc);
-        if (frames[next] != null) {
-            frames[next].release();
-        }
-        blocks[next] = block;
-        // This cache's own reference: released when the slot is reused or the loop's output is cleared.
-        frames[next] = frame;
-        next = (next + 1) % FRAMES;
+        // Released by the channel once written.
         return frame.retainedDuplicate();
     }
 
     /** Releases the kept frames (the server is stopping). */
     void clear() {
-        for (int i = 0; i < FRAMES; i++) {
-            if (frames[i] != null) {
-                frames[i].release();
-                frames[i] = null;
-                blocks[i] = null;
-            }
-        }
+        kept.values().forEach(ByteBuf::release);
+        kept.clear();
+        keptBytes = 0;
     }
 
     /** {@code out} could not write for want of the node's outbound budget: wake it when there is room. */

@@ -64,17 +64,19 @@ public final class PendingBlocks {
     }
 
     /**
-     * The oldest block as it should go out at {@code now}, or null: a block that waited until some of
-     * its entries went stale goes without them, counted as {@link DropReason#AGE}, rather than seconds late.
+     * The oldest block as it should go out at {@code now}, or null. A block that waited until every
+     * entry but the CRITICAL ones went stale goes as its CRITICAL entries and counts (the rest as
+     * {@link DropReason#AGE}) rather than seconds late; a block with some fresh entries goes as it is
+     * (a window is half a second: its entries go stale together), so a late viewer is not given a
+     * re-encoded copy of every big block.
      */
     public Outgoing poll(long now) {
         Outgoing b = queue.pollFirst();
-        if (b == null || !pick.hasStale(b.block().entries(), now)) {
+        if (b == null || b.block().entries().isEmpty() || !pick.allStale(b.block().entries(), now)) {
             return b;
         }
         Block block = b.block();
-        PriorityPick.Selection fresh = pick.pick(block.entries(), Math.max(1, block.entries().size()), now,
-                DropReason.BUDGET);
+        PriorityPick.Selection fresh = pick.pick(block.entries(), block.entries().size(), now, DropReason.BUDGET);
         return Outgoing.of(new Block(block.header(), fresh.chosen(), block.skipped().plus(fresh.skipped()),
                 block.states()));
     }

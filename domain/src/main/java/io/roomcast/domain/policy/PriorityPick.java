@@ -115,14 +115,18 @@ public final class PriorityPick {
         return new Selection(chosen, skipped, consumed, dropped, repairs);
     }
 
-    /** Whether any of {@code messages} is stale at {@code nowMillis}. */
-    public boolean hasStale(List<Message> messages, long nowMillis) {
+    /** Whether every one of {@code messages} but the CRITICAL ones (which never go stale) is stale at {@code nowMillis}. */
+    public boolean allStale(List<Message> messages, long nowMillis) {
+        boolean any = false;
         for (Message m : messages) {
-            if (staleness.isStale(m, nowMillis)) {
-                return true;
+            if (m.priority() != Priority.CRITICAL) {
+                if (!staleness.isStale(m, nowMillis)) {
+                    return false;
+                }
+                any = true;
             }
         }
-        return false;
+        return any;
     }
 
     /** The window's length, or the index just past its {@code limit}-th CRITICAL message. */
