@@ -51,6 +51,7 @@ public final class TcpConfig {
     private int socketSendBufferBytes;
     private long outboundBudgetBytes;
     private int maxPendingBlocks = 16;
+    private long maxPendingMs = 1_000;
     private int mergedBlockMaxEntries = 20;
     private long slowTimeoutMs = 15_000;
     private long drainGraceMillis = 10_000;
@@ -225,6 +226,19 @@ public final class TcpConfig {
         return this;
     }
 
+    /**
+     * How long a viewer's oldest pending block may wait before the pending blocks merge by priority
+     * (a viewer that cannot keep up gets the most important of each second, not all of it late). Default 1 s.
+     */
+    public long maxPendingMs() {
+        return maxPendingMs;
+    }
+
+    public TcpConfig maxPendingMs(long value) {
+        this.maxPendingMs = value;
+        return this;
+    }
+
     /** Most entries in the block a slow viewer's pending blocks merge into (CRITICAL never dropped). Default 20. */
     public int mergedBlockMaxEntries() {
         return mergedBlockMaxEntries;
@@ -343,6 +357,7 @@ public final class TcpConfig {
         positive("maxConnections", maxConnections);
         positive("maxNewConnectionsPerSecond", maxNewConnectionsPerSecond);
         positive("writeBufferLowBytes", writeBufferLowBytes);
+        check(maxPendingMs >= 1, "maxPendingMs", "must be at least 1");
         check(outboundBudgetBytes >= 0, "outboundBudgetBytes", "must not be negative (0: automatic)");
         check(writeBufferLowBytes <= writeBufferHighBytes, "writeBufferLowBytes",
                 "must not be above writeBufferHighBytes (" + writeBufferLowBytes + " > " + writeBufferHighBytes + ")");
@@ -381,6 +396,7 @@ public final class TcpConfig {
         c.socketSendBufferBytes = socketSendBufferBytes;
         c.outboundBudgetBytes = outboundBudgetBytes;
         c.maxPendingBlocks = maxPendingBlocks;
+        c.maxPendingMs = maxPendingMs;
         c.mergedBlockMaxEntries = mergedBlockMaxEntries;
         c.slowTimeoutMs = slowTimeoutMs;
         c.drainGraceMillis = drainGraceMillis;

@@ -35,6 +35,7 @@ public final class TcpModule extends AbstractModule {
 
     /** The push core's settings that this adapter's configuration holds. */
     public static PushSettings pushSettings(TcpConfig config) {
-        return new PushSettings(config.maxPendingBlocks(), config.mergedBlockMaxEntries(), config.resumeMaxMessages());
+        return new PushSettings(config.maxPendingBlocks(), config.maxPendingMs(), config.mergedBlockMaxEntries(),
+                config.resumeMaxMessages());
     }
 }

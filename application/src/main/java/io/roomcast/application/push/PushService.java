@@ -86,7 +86,8 @@ public final class PushService implements PushUseCase, Fanout {
     public PushViewer open(TaskLoop loop, ViewerSink sink, String id) {
         ViewerGroup group = groups.computeIfAbsent(loop, l -> new ViewerGroup(l, index, this));
         return new Viewer(this, group, sink, id,
-                new PendingBlocks(settings.maxPendingBlocks(), settings.mergedBlockMaxEntries(), rules.pick()));
+                new PendingBlocks(settings.maxPendingBlocks(), settings.maxPendingMillis(), settings.mergedBlockMaxEntries(),
+                        rules.pick()));
     }
 
     @Override

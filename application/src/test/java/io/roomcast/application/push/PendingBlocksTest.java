@@ -82,4 +82,16 @@ class PendingBlocksTest {
         assertThat(delivered.size() + skipped.total() - 2).as("delivered + skipped = published (2 pre-counted age skips)")
                 .isEqualTo(4);
     }
+
+    @Test
+    void givenTheOldestBlockWaitedTooLong_add_mergesEvenUnderTheBound() {
+        PendingBlocks pending = new PendingBlocks(16, 1_000, 2, DeliveryRules.defaults().pick());
+        pending.add(block(Priority.LOW), T0);                     // drained at T0
+        assertThat(pending.add(block(Priority.HIGH), T0 + 999)).as("not yet").isFalse();
+        assertThat(pending.add(block(Priority.NORMAL), T0 + 1_000)).as("the oldest waited 1 s").isTrue();
+        assertThat(pending.size()).isEqualTo(1);
+        Outgoing merged = pending.poll();
+        assertThat(merged.block().entries()).extracting(Message::priority).containsExactly(Priority.HIGH, Priority.NORMAL);
+        assertThat(merged.block().skipped().budget()).isEqualTo(1);
+    }
 }

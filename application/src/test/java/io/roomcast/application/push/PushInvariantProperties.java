@@ -55,9 +55,14 @@ class PushInvariantProperties {
     }
 
     @Property(tries = 300)
-    void anyStory_keepsTheInvariants(@ForAll("stories") List<Step> story,
-                                     @ForAll("budgets") int budget, @ForAll("pendingBounds") int maxPending) {
-        new Story(budget, maxPending).play(story);
+    void anyStory_keepsTheInvariants(@ForAll("stories") List<Step> story, @ForAll("budgets") int budget,
+                                     @ForAll("pendingBounds") int maxPending, @ForAll("pendingWaits") long maxWait) {
+        new Story(budget, maxPending, maxWait).play(story);
+    }
+
+    @Provide
+    Arbitrary<Long> pendingWaits() {
+        return Arbitraries.of(200L, 1_000L, 600_000L);
     }
 
     @Provide
@@ -108,10 +113,10 @@ class PushInvariantProperties {
         final List<Client> clients = new ArrayList<>();
         long version;
 
-        Story(int budget, int maxPending) {
+        Story(int budget, int maxPending, long maxWait) {
             backend = new PushBackend(500, budget);
             loops = new ManualLoops(backend.clock);
-            push = backend.push(new PushSettings(maxPending, 3, 1_000));
+            push = backend.push(new PushSettings(maxPending, maxWait, 3, 1_000));
             List<ManualLoops.Loop> all = List.of(loops.newLoop(), loops.newLoop());
             push.start(all, blocking::add);
             for (int i = 0; i < CLIENTS; i++) {

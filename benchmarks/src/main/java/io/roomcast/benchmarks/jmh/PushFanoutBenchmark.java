@@ -121,7 +121,7 @@ public class PushFanoutBenchmark {
         InMemoryMessageStore store = new InMemoryMessageStore(Retention.defaults(), clock);
         InMemoryRoomDirectory directory = new InMemoryRoomDirectory();
         push = new PushService(new PollRoomService(store, directory, clock, rules), new RoomStateService(store, clock),
-                directory, clock, rules, new PushSettings(16, 64, 1_000));
+                directory, clock, rules, new PushSettings(16, 1_000, 64, 1_000));
         InlineLoop loop = new InlineLoop();
         push.start(List.of(loop), Runnable::run);
         for (int i = 0; i < VIEWERS; i++) {

@@ -137,6 +137,7 @@ public record RoomcastConfig(
                 .socketSendBufferBytes(s.integer(Setting.TCP_SOCKET_SEND_BUFFER_BYTES))
                 .outboundBudgetBytes(s.longValue(Setting.TCP_OUTBOUND_BUDGET_BYTES))
                 .maxPendingBlocks(s.integer(Setting.TCP_MAX_PENDING_BLOCKS))
+                .maxPendingMs(s.longValue(Setting.TCP_MAX_PENDING_MS))
                 .mergedBlockMaxEntries(s.integer(Setting.TCP_MERGED_BLOCK_MAX_ENTRIES))
                 .slowTimeoutMs(s.longValue(Setting.TCP_SLOW_TIMEOUT_MS))
                 .drainGraceMillis(s.longValue(Setting.SHUTDOWN_GRACE_MS))

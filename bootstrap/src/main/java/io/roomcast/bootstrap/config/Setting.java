@@ -61,6 +61,8 @@ public enum Setting {
                     + "by priority (0: a quarter of the JVM's direct-memory limit)"),
     TCP_MAX_PENDING_BLOCKS("tcp.max.pending.blocks", tcp().maxPendingBlocks(), range(1, 100_000),
             "blocks a slow long connection may hold; beyond, they merge by priority"),
+    TCP_MAX_PENDING_MS("tcp.max.pending.ms", tcp().maxPendingMs(), range(1, 600_000),
+            "how long a viewer's oldest held block may wait before its held blocks merge by priority"),
     TCP_MERGED_BLOCK_MAX_ENTRIES("tcp.merged.block.max.entries", tcp().mergedBlockMaxEntries(), range(1, 100_000),
             "most messages in the block a slow viewer's pending blocks merge into (CRITICAL never dropped)"),
     TCP_SLOW_TIMEOUT_MS("tcp.slow.timeout.ms", tcp().slowTimeoutMs(), range(100, 3_600_000),

@@ -58,6 +58,7 @@ class SettingsTest {
         m.put(Setting.TCP_SOCKET_SEND_BUFFER_BYTES, "65536");
         m.put(Setting.TCP_OUTBOUND_BUDGET_BYTES, "33554432");
         m.put(Setting.TCP_MAX_PENDING_BLOCKS, "3");
+        m.put(Setting.TCP_MAX_PENDING_MS, "1500");
         m.put(Setting.TCP_MERGED_BLOCK_MAX_ENTRIES, "5");
         m.put(Setting.TCP_SLOW_TIMEOUT_MS, "2500");
         m.put(Setting.TCP_GO_AWAY_MAX_DELAY_MS, "1500");
@@ -93,7 +94,7 @@ class SettingsTest {
                 new TcpConfig().host("127.0.0.2").port(9444).tls(false).certPem(Path.of("/c.pem")).keyPem(Path.of("/k.pem"))
                         .advertisedEndpoints(advertised).maxConnections(7).maxNewConnectionsPerSecond(8)
                         .writeBufferHighBytes(4096).writeBufferLowBytes(2048).socketSendBufferBytes(65_536)
-                        .outboundBudgetBytes(33_554_432).maxPendingBlocks(3).mergedBlockMaxEntries(5).slowTimeoutMs(2_500).goAwayMaxDelayMs(1_500)
+                        .outboundBudgetBytes(33_554_432).maxPendingBlocks(3).maxPendingMs(1_500).mergedBlockMaxEntries(5).slowTimeoutMs(2_500).goAwayMaxDelayMs(1_500)
                         .resumeMaxMessages(300).helloTimeoutMs(4_000).maxFrameBytes(4096).ioThreads(3).blockingThreads(2)
                         .transport(TcpConfig.Transport.NIO).tlsProvider(TcpConfig.TlsProvider.JDK).heartbeatMs(5000)
                         .drainGraceMillis(1234),

@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * Rule state: the blocks one viewer could not take yet (its connection is not writable, or its
  * resume is still being read), bounded. Past {@code maxBlocks} they are merged into one block for
- * this viewer alone: the most important entries within {@code mergedMaxEntries} (stale ones out,
+ * this viewer alone (also once its oldest block has waited {@code maxWaitMillis}): the most important entries within {@code mergedMaxEntries} (stale ones out,
  * states collapsed, CRITICAL never dropped, by {@link PriorityPick} with {@link DropReason#BUDGET}),
  * the rest counted in its skipped counts, the newest version of every state key it left out in its
  * {@code states}, and its cursor the last block's: the viewer misses only what it is told it missed.
@@ -23,27 +23,36 @@ import java.util.List;
 public final class PendingBlocks {
     private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
     private final int maxBlocks;
+    private final long maxWaitMillis;
     private final int mergedMaxEntries;
     private final PriorityPick pick;
 
     public PendingBlocks(int maxBlocks, int mergedMaxEntries, PriorityPick pick) {
-        if (maxBlocks < 1 || mergedMaxEntries < 1) {
-            throw new IllegalArgumentException("pending blocks: max blocks " + maxBlocks + " and merged entries "
-                    + mergedMaxEntries + " must be at least 1");
+        this(maxBlocks, Long.MAX_VALUE, mergedMaxEntries, pick);
+    }
+
+    /** @param maxWaitMillis the queue is merged too once its oldest block has waited this long */
+    public PendingBlocks(int maxBlocks, long maxWaitMillis, int mergedMaxEntries, PriorityPick pick) {
+        if (maxBlocks < 1 || mergedMaxEntries < 1 || maxWaitMillis < 1) {
+            throw new IllegalArgumentException("pending blocks: max blocks " + maxBlocks + ", max wait "
+                    + maxWaitMillis + " ms and merged entries " + mergedMaxEntries + " must be at least 1");
         }
         this.maxBlocks = maxBlocks;
+        this.maxWaitMillis = maxWaitMillis;
         this.mergedMaxEntries = mergedMaxEntries;
         this.pick = pick;
     }
 
     /**
-     * Queues a block; merges when over the bound.
+     * Queues a block; merges when over the bound of blocks, or when the oldest has waited too long
+     * (a viewer that cannot keep up then gets the most important of a second, not all of it late).
      *
      * @return true when this add merged the queue
      */
     public boolean add(Outgoing block, long now) {
         queue.addLast(block);
-        if (queue.size() > maxBlocks) {
+        if (queue.size() > maxBlocks
+                || (queue.size() > 1 && now - queue.peekFirst().block().header().sentAt() >= maxWaitMillis)) {
             merge(now);
             return true;
         }
