@@ -5,6 +5,7 @@ import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.Priority;
 import io.roomcast.domain.message.RoomId;
 import io.roomcast.domain.policy.DropReason;
+import io.roomcast.domain.policy.Dropped;
 import io.roomcast.domain.policy.PriorityPick;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -99,12 +100,14 @@ public final class BlockWindow {
         for (Message m : selection.repairs()) {
             repairs.add(m.sentAt(nowMillis));
         }
+        // Read the drops before the window lets go of what they refer to.
+        List<Dropped> dropped = selection.dropped();
         pending.subList(0, selection.consumed()).clear();
         urgent = !pending.isEmpty();
         if (urgent) {
             openedAt = nowMillis;
         }
         return Outgoing.detailed(new Block(new BlockHeader(roomId, through, nowMillis), chosen, selection.skipped(),
-                repairs), selection.dropped());
+                repairs), dropped);
     }
 }

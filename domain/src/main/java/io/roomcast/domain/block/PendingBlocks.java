@@ -116,7 +116,7 @@ public final class PendingBlocks {
         do {
             List<Message> rest = entries.subList(from, entries.size());
             PriorityPick.Selection selection = rest.isEmpty()
-                    ? new PriorityPick.Selection(List.of(), SkipCounts.NONE, 0, List.of(), List.of())
+                    ? PriorityPick.Selection.NONE
                     : pick.pick(rest, mergedMaxEntries, now, DropReason.BUDGET);
             from += selection.consumed();
             Cursor cursor = from == entries.size() ? through : rest.get(selection.consumed() - 1).position();

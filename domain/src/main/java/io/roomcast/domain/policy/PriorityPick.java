@@ -32,18 +32,63 @@ public final class PriorityPick {
     }
 
     /**
-     * @param chosen   the delivered messages, in their original (position) order
-     * @param skipped  the consumed messages not delivered, by reason
-     * @param consumed how many messages from the start of the window this selection accounts for
-     * @param dropped  each consumed message not delivered, with its reason (they add up to {@code skipped})
-     * @param repairs  the newest version of each state key whose newest version was dropped over the limit
+     * What a pick chose. {@link #dropped()} (each consumed message not delivered, with its reason) is
+     * built only when asked for: a merge of a slow viewer's blocks needs the counts alone.
      */
-    public record Selection(List<Message> chosen, SkipCounts skipped, int consumed, List<Dropped> dropped,
-                            List<Message> repairs) {
-        public Selection {
-            chosen = List.copyOf(chosen);
-            dropped = List.copyOf(dropped);
-            repairs = List.copyOf(repairs);
+    public static final class Selection {
+        private final List<Message> chosen;
+        private final SkipCounts skipped;
+        private final int consumed;
+        private final List<Message> repairs;
+        private final List<Message> window;
+        private final DropReason[] fate;
+
+        /** A selection from nothing. */
+        public static final Selection NONE = new Selection(List.of(), SkipCounts.NONE, 0, List.of(), List.of(),
+                new DropReason[0]);
+
+        private Selection(List<Message> chosen, SkipCounts skipped, int consumed, List<Message> repairs,
+                          List<Message> window, DropReason[] fate) {
+            this.chosen = List.copyOf(chosen);
+            this.skipped = skipped;
+            this.consumed = consumed;
+            this.repairs = List.copyOf(repairs);
+            this.window = window;
+            this.fate = fate;
+        }
+
+        /** The delivered messages, in their original (position) order. */
+        public List<Message> chosen() {
+            return chosen;
+        }
+
+        /** The consumed messages not delivered, by reason. */
+        public SkipCounts skipped() {
+            return skipped;
+        }
+
+        /** How many messages from the start of the window this selection accounts for. */
+        public int consumed() {
+            return consumed;
+        }
+
+        /** The newest version of each state key whose newest version was dropped over the limit. */
+        public List<Message> repairs() {
+            return repairs;
+        }
+
+        /**
+         * Each consumed message not delivered, with its reason (they add up to {@link #skipped()}).
+         * Reads the window picked from: ask before changing it.
+         */
+        public List<Dropped> dropped() {
+            List<Dropped> dropped = new ArrayList<>();
+            for (int i = 0; i < fate.length; i++) {
+                if (fate[i] != null) {
+                    dropped.add(new Dropped(window.get(i), fate[i]));
+                }
+            }
+            return dropped;
         }
     }
 
@@ -97,22 +142,23 @@ public final class PriorityPick {
             }
         }
         List<Message> chosen = new ArrayList<>(Math.min(limit, consumed));
-        List<Dropped> dropped = new ArrayList<>();
+        int[] byReason = new int[DropReason.values().length];
         for (int i = 0; i < consumed; i++) {
             if (fate[i] == null) {
                 chosen.add(window.get(i));
             } else {
-                dropped.add(new Dropped(window.get(i), fate[i]));
+                byReason[fate[i].ordinal()]++;
             }
         }
-        SkipCounts skipped = SkipCounts.of(dropped);
+        SkipCounts skipped = new SkipCounts(byReason[DropReason.PRIORITY.ordinal()], byReason[DropReason.AGE.ordinal()],
+                byReason[DropReason.BUDGET.ordinal()], byReason[DropReason.SUPERSEDED.ordinal()]);
         List<Message> repairs = new ArrayList<>();
         for (int winner : newest.values()) {
             if (fate[winner] == overflow) {
                 repairs.add(window.get(winner));
             }
         }
-        return new Selection(chosen, skipped, consumed, dropped, repairs);
+        return new Selection(chosen, skipped, consumed, repairs, window, fate);
     }
 
     /** Whether every one of {@code messages} but the CRITICAL ones (which never go stale) is stale at {@code nowMillis}. */
