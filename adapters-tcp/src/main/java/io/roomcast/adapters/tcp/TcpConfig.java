@@ -51,7 +51,7 @@ public final class TcpConfig {
     private int socketSendBufferBytes;
     private long outboundBudgetBytes;
     private int maxPendingBlocks = 16;
-    private long maxPendingMs = 1_000;
+    private long maxPendingMs = 600_000;
     private int mergedBlockMaxEntries = 20;
     private long slowTimeoutMs = 15_000;
     private long drainGraceMillis = 10_000;
@@ -228,7 +228,10 @@ public final class TcpConfig {
 
     /**
      * How long a viewer's oldest pending block may wait before the pending blocks merge by priority
-     * (a viewer that cannot keep up gets the most important of each second, not all of it late). Default 1 s.
+     * (a viewer that cannot keep up gets the most important of each such period, not all of it late).
+     * Default 10 min, that is in practice only {@link #maxPendingBlocks()} bounds the queue: 1 s was
+     * measured and made an overloaded node worse (a per-viewer merged block every second costs more
+     * CPU than the shared blocks it replaces; BENCHMARKS.md, 2026-12-06).
      */
     public long maxPendingMs() {
         return maxPendingMs;
