@@ -94,4 +94,28 @@ class PendingBlocksTest {
         assertThat(merged.block().entries()).extracting(Message::priority).containsExactly(Priority.HIGH, Priority.NORMAL);
         assertThat(merged.block().skipped().budget()).isEqualTo(1);
     }
+
+    @Test
+    void givenBigSharedBlocks_merge_picksFromEachBlocksOwnTop_sharedByEveryViewer_andStaysExact() {
+        List<Message> big = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            Priority p = i == 7 ? Priority.CRITICAL : i % 10 == 3 ? Priority.HIGH : Priority.LOW;
+            big.add(stored(TestMessages.inRoom(ROOM, io.roomcast.domain.message.Category.GIFT, p, T0), ++seq));
+        }
+        Outgoing shared = Outgoing.shared(new Block(new BlockHeader(ROOM, big.get(big.size() - 1).position(), T0), big,
+                SkipCounts.NONE), List.of());
+        PendingBlocks ann = pending(1, 4);
+        PendingBlocks bob = pending(1, 4);
+        for (PendingBlocks viewer : List.of(ann, bob)) {
+            viewer.add(block(Priority.LOWEST), T0);
+            viewer.add(shared, T0);
+        }
+        for (PendingBlocks viewer : List.of(ann, bob)) {
+            Outgoing merged = viewer.poll();
+            assertThat(merged.block().entries()).extracting(Message::priority)
+                    .containsExactly(Priority.HIGH, Priority.CRITICAL, Priority.HIGH, Priority.HIGH);
+            assertThat(merged.block().entries().size() + merged.block().skipped().total() - 1)
+                    .as("delivered + skipped = the 31 held (1 age skip came pre-counted)").isEqualTo(31);
+        }
+    }
 }

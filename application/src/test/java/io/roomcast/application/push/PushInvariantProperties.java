@@ -49,7 +49,7 @@ class PushInvariantProperties {
     @Provide
     Arbitrary<List<Step>> stories() {
         Arbitrary<Step> step = Combinators.combine(
-                Arbitraries.integers().between(0, 13), Arbitraries.integers().between(0, 99),
+                Arbitraries.integers().between(0, 15), Arbitraries.integers().between(0, 99),
                 Arbitraries.integers().between(0, 99)).as(Step::new);
         return step.list().ofMinSize(1).ofMaxSize(80);
     }
@@ -171,6 +171,17 @@ class PushInvariantProperties {
                         c.room = other;
                         c.cursor = null;
                         enter(c, null);
+                    }
+                }
+                case 14, 15 -> {
+                    // A burst: a big window, so held blocks are big and merges pick from their tops.
+                    for (int i = 0; i < 7; i++) {
+                        Priority p = Priority.values()[(s.b() + i) % Priority.values().length];
+                        if (i == 3) {
+                            backend.publishState(room, "pk.score", ++version, p == Priority.CRITICAL ? Priority.LOW : p);
+                        } else {
+                            backend.publish(room, Category.CHAT, p);
+                        }
                     }
                 }
                 default -> connect(c);

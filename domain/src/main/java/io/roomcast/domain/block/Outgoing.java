@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A block on its way to viewers: the {@link Block}, the messages its window dropped (the detail of
@@ -26,6 +27,11 @@ public final class Outgoing {
     /** The lowest position of an entry or a drop, or null: a floor below it cuts nothing. */
     private final Cursor lowest;
     private volatile Object encoded;
+    private volatile Summary summary;
+
+    /** A value derived from this block once and shared by every viewer, with the key it was derived for. */
+    private record Summary(Object key, Object value) {
+    }
 
     private Outgoing(Block block, List<Dropped> dropped, boolean detailed, boolean shared) {
         this.block = Objects.requireNonNull(block, "block");
@@ -95,6 +101,21 @@ public final class Outgoing {
             encoded = e;
         }
         return (T) e;
+    }
+
+    /**
+     * A value derived from this block by {@code derive}, computed on first use for {@code key} and kept
+     * (one at a time): for a block every viewer of a room is given, what each viewer's merge would
+     * otherwise compute again. Thread-safe: two threads may both derive it; one result is kept.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T derived(Object key, Supplier<T> derive) {
+        Summary s = summary;
+        if (s == null || !s.key().equals(key)) {
+            s = new Summary(key, Objects.requireNonNull(derive.get(), "derived value"));
+            summary = s;
+        }
+        return (T) s.value();
     }
 
     /**

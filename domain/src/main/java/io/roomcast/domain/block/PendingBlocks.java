@@ -2,6 +2,7 @@ package io.roomcast.domain.block;
 
 import io.roomcast.domain.message.Cursor;
 import io.roomcast.domain.message.Message;
+import io.roomcast.domain.message.Priority;
 import io.roomcast.domain.message.RoomId;
 import io.roomcast.domain.policy.DropReason;
 import io.roomcast.domain.policy.PriorityPick;
@@ -94,6 +95,31 @@ public final class PendingBlocks {
         queue.clear();
     }
 
+    /**
+     * A big shared block's own most important entries, picked once for every viewer that merges it:
+     * the merged block's entries can only come from each block's own top {@code mergedMaxEntries}
+     * (adding entries only pushes an entry further down), so each merge picks from those instead of
+     * from every held entry. Every other entry is counted in the summary's skipped counts, so the
+     * merge stays exact; staleness is checked again when the merged block is picked. Null: the block
+     * is small or one viewer's own, and its entries go to the merge as they are.
+     */
+    private PriorityPick.Selection topOf(Outgoing b, long now) {
+        List<Message> entries = b.block().entries();
+        if (!b.isShared() || entries.size() <= mergedMaxEntries) {
+            return null;
+        }
+        return b.derived(mergedMaxEntries, () -> {
+            int criticals = 0;
+            for (Message m : entries) {
+                if (m.priority() == Priority.CRITICAL) {
+                    criticals++;
+                }
+            }
+            // Above the CRITICAL count, so the pick consumes the whole block (it never cuts a block short).
+            return pick.pick(entries, Math.max(mergedMaxEntries, criticals + 1), now, DropReason.BUDGET);
+        });
+    }
+
     private void merge(long now) {
         List<Message> entries = new ArrayList<>();
         List<Message> states = new ArrayList<>();
@@ -103,7 +129,14 @@ public final class PendingBlocks {
         Outgoing b;
         while ((b = queue.pollFirst()) != null) {
             Block block = b.block();
-            entries.addAll(block.entries());
+            PriorityPick.Selection top = topOf(b, now);
+            if (top == null) {
+                entries.addAll(block.entries());
+            } else {
+                entries.addAll(top.chosen());
+                states.addAll(top.repairs());
+                skipped = skipped.plus(top.skipped());
+            }
             states.addAll(block.states());
             skipped = skipped.plus(block.skipped());
             if (block.header().through() != null) {
