@@ -101,8 +101,10 @@ class RoomLaneTest {
         RoomLane.Drained first = lane.drain(T0);
         assertThat(first.shared().block().entries()).extracting(Message::id).containsExactly(c1.id());
         assertThat(first.personal()).isEmpty();
-        assertThat(lane.isDue(T0)).isTrue();
-        RoomLane.Drained second = lane.drain(T0);
+        assertThat(lane.isDue(T0)).as("the rest waits the urgent gap after the block").isFalse();
+        long next = T0 + io.roomcast.domain.block.BlockPolicy.DEFAULT_URGENT_GAP_MILLIS;
+        assertThat(lane.isDue(next)).isTrue();
+        RoomLane.Drained second = lane.drain(next);
         assertThat(second.shared().block().entries()).extracting(Message::id).containsExactly(c2.id());
         assertThat(second.personal().get(ANN).block().entries()).extracting(Message::id).containsExactly(dm.id(), c2.id());
         assertThat(lane.isIdle()).isTrue();

@@ -21,7 +21,8 @@ import java.util.Objects;
  * block's {@code states}.
  *
  * <p>A quiet room does not wait: the first message after {@code quietMillis} without a message, and
- * every {@code CRITICAL} message, make the window due at once.
+ * every {@code CRITICAL} message, make the window due at once (a CRITICAL one no sooner than the
+ * policy's urgent gap after the room's last block).
  *
  * <p>Not thread-safe: a room's window is used by one thread at a time.
  */
@@ -34,6 +35,7 @@ public final class BlockWindow {
     private final List<Message> pending = new ArrayList<>();
     private long openedAt;
     private long lastOfferAt = Long.MIN_VALUE / 2;
+    private long lastDrainAt = Long.MIN_VALUE / 2;
     private boolean urgent;
 
     /** @param roomId the room, or null for the window of broadcasts */
@@ -63,7 +65,7 @@ public final class BlockWindow {
         if (message.priority() == Priority.CRITICAL) {
             urgent = true;
         }
-        return urgent;
+        return isDue(nowMillis);
     }
 
     public boolean isEmpty() {
@@ -71,12 +73,17 @@ public final class BlockWindow {
     }
 
     public boolean isDue(long nowMillis) {
-        return !pending.isEmpty() && (urgent || nowMillis >= dueAt());
+        return !pending.isEmpty() && nowMillis >= dueAt();
     }
 
-    /** When the open window closes; meaningful only while it holds messages. */
+    /**
+     * When the open window closes; meaningful only while it holds messages. An urgent window (a quiet
+     * room, a CRITICAL message) closes at once, but not sooner than the policy's urgent gap after the
+     * room's last block.
+     */
     public long dueAt() {
-        return openedAt + policy.windowMillis();
+        long windowEnd = openedAt + policy.windowMillis();
+        return urgent ? Math.min(windowEnd, lastDrainAt + policy.urgentGapMillis()) : windowEnd;
     }
 
     /**
@@ -103,6 +110,7 @@ public final class BlockWindow {
         // Read the drops before the window lets go of what they refer to.
         List<Dropped> dropped = selection.dropped();
         pending.subList(0, selection.consumed()).clear();
+        lastDrainAt = nowMillis;
         urgent = !pending.isEmpty();
         if (urgent) {
             openedAt = nowMillis;

@@ -80,12 +80,14 @@ class BlockWindowTest {
     }
 
     @Test
-    void givenOpenWindow_offerCritical_makesItDueAtOnce() {
+    void givenOpenWindow_offerCritical_makesItDueAtOnce_butNotSoonerThanTheUrgentGapAfterTheLastBlock() {
         blockSentAt(T0);
         window.offer(chat(1, T0 + 100), T0 + 100);
 
-        assertThat(window.offer(critical(2, T0 + 150), T0 + 150)).isTrue();
-        assertThat(window.isDue(T0 + 150)).isTrue();
+        assertThat(window.offer(critical(2, T0 + 150), T0 + 150)).as("150 ms after the last block").isFalse();
+        assertThat(window.dueAt()).isEqualTo(T0 + BlockPolicy.DEFAULT_URGENT_GAP_MILLIS);
+        assertThat(window.isDue(T0 + BlockPolicy.DEFAULT_URGENT_GAP_MILLIS)).isTrue();
+        assertThat(window.offer(critical(3, T0 + 250), T0 + 250)).as("past the gap: at once").isTrue();
     }
 
     @Test
@@ -203,13 +205,15 @@ class BlockWindowTest {
         Block first = small.drain(T0).block();
         assertThat(first.entries()).extracting(Message::id).containsExactly(criticals.get(0).id(), criticals.get(1).id());
         assertThat(first.header().through()).isEqualTo(criticals.get(1).position());
-        assertThat(small.isDue(T0)).isTrue();
+        long gap = BlockPolicy.DEFAULT_URGENT_GAP_MILLIS;
+        assertThat(small.isDue(T0 + gap - 1)).as("the rest waits the urgent gap, not the window").isFalse();
+        assertThat(small.isDue(T0 + gap)).isTrue();
 
-        Block second = small.drain(T0 + 1).block();
+        Block second = small.drain(T0 + gap).block();
         assertThat(second.entries()).extracting(Message::id).containsExactly(criticals.get(2).id(), criticals.get(3).id());
-        assertThat(small.isDue(T0 + 1)).isTrue();
+        assertThat(small.isDue(T0 + 2 * gap)).isTrue();
 
-        Block third = small.drain(T0 + 2).block();
+        Block third = small.drain(T0 + 2 * gap).block();
         assertThat(third.entries()).extracting(Message::id).containsExactly(criticals.get(4).id(), MessageId.of("m6"));
         assertThat(third.header().through().seq()).isEqualTo(6);
         assertThat(small.isEmpty()).isTrue();
