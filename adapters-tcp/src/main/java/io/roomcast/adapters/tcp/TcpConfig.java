@@ -50,7 +50,7 @@ public final class TcpConfig {
     private int writeBufferHighBytes = 256 * 1024;
     private int socketSendBufferBytes;
     private long outboundBudgetBytes;
-    private int maxPendingBlocks = 16;
+    private int maxPendingBlocks = 4;
     private long maxPendingMs = 600_000;
     private int mergedBlockMaxEntries = 20;
     private long slowTimeoutMs = 15_000;
@@ -216,7 +216,7 @@ public final class TcpConfig {
         return this;
     }
 
-    /** Blocks a connection may hold while it is not writable; beyond, they merge by priority. Default 16. */
+    /** Blocks a connection may hold while it is not writable; beyond, they merge by priority. Default 4 (measured against 16: BENCHMARKS.md, 2026-12-06). */
     public int maxPendingBlocks() {
         return maxPendingBlocks;
     }
