@@ -2,6 +2,7 @@ package io.roomcast.adapters.chronicle;
 
 import static io.roomcast.adapters.chronicle.Fixtures.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.roomcast.application.port.out.Clock;
 import io.roomcast.application.port.out.Feed;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -69,13 +71,9 @@ class ChronicleKillIT {
 
     /** Waits for the child to print what {@code enough} asks for, or to die. */
     private List<String> awaitPrinted(Process child, Predicate<List<String>> enough) throws Exception {
-        while (true) {
-            List<String> lines = printed();
-            if (enough.test(lines) || !child.isAlive()) {
-                return lines;
-            }
-            Thread.sleep(10); // waiting for another process, not for time to pass
-        }
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(10))
+                .until(() -> enough.test(printed()) || !child.isAlive());
+        return printed();
     }
 
     private String childErrors() throws IOException {

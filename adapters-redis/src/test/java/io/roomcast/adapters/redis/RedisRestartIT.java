@@ -9,6 +9,7 @@ import static io.roomcast.testing.TestMessages.user;
 import static io.roomcast.testing.TestMessages.withKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.roomcast.application.port.out.Feed;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -56,18 +58,20 @@ class RedisRestartIT {
     }
 
     /** Retries while the store reports Redis unavailable, as a client would; waits on a real process. */
-    private static <T> T onceAvailable(Supplier<T> call) throws InterruptedException {
-        long deadline = System.nanoTime() + RECOVERY_DEADLINE.toNanos();
-        while (true) {
+    private static <T> T onceAvailable(Supplier<T> call) {
+        AtomicReference<T> answer = new AtomicReference<>();
+        await().atMost(RECOVERY_DEADLINE).pollInterval(Duration.ofMillis(50)).until(() -> {
             try {
-                return call.get();
+                answer.set(call.get());
+                return true;
             } catch (RoomcastException e) {
-                if (e.code() != ErrorCode.STORE_UNAVAILABLE || System.nanoTime() > deadline) {
+                if (e.code() != ErrorCode.STORE_UNAVAILABLE) {
                     throw e;
                 }
-                Thread.sleep(50);
+                return false;
             }
-        }
+        });
+        return answer.get();
     }
 
     @Test

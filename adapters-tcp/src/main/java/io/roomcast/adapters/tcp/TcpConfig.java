@@ -440,6 +440,7 @@ public final class TcpConfig {
                 && maxNewConnectionsPerSecond == c.maxNewConnectionsPerSecond
                 && writeBufferLowBytes == c.writeBufferLowBytes && writeBufferHighBytes == c.writeBufferHighBytes
                 && socketSendBufferBytes == c.socketSendBufferBytes
+                && outboundBudgetBytes == c.outboundBudgetBytes && maxPendingMs == c.maxPendingMs
                 && maxPendingBlocks == c.maxPendingBlocks && mergedBlockMaxEntries == c.mergedBlockMaxEntries
                 && slowTimeoutMs == c.slowTimeoutMs && drainGraceMillis == c.drainGraceMillis
                 && goAwayMaxDelayMs == c.goAwayMaxDelayMs && resumeMaxMessages == c.resumeMaxMessages

@@ -26,7 +26,9 @@ class TcpConfigTest {
         assertThat(c.writeBufferLowBytes()).isEqualTo(64 * 1024);
         assertThat(c.writeBufferHighBytes()).isEqualTo(256 * 1024);
         assertThat(c.socketSendBufferBytes()).isZero();
+        assertThat(c.outboundBudgetBytes()).as("0: a quarter of the direct-memory limit").isZero();
         assertThat(c.maxPendingBlocks()).isEqualTo(4);
+        assertThat(c.maxPendingMs()).isEqualTo(600_000);
         assertThat(c.mergedBlockMaxEntries()).isEqualTo(20);
         assertThat(c.slowTimeoutMs()).isEqualTo(15_000);
         assertThat(c.drainGraceMillis()).isEqualTo(10_000);
@@ -44,6 +46,7 @@ class TcpConfigTest {
                 .certPem(Path.of("/etc/roomcast/cert.pem")).keyPem(Path.of("/etc/roomcast/key.pem"))
                 .heartbeatMs(20_000).helloTimeoutMs(5_000).maxFrameBytes(4096).maxConnections(500)
                 .maxNewConnectionsPerSecond(50).writeBufferLowBytes(1024).writeBufferHighBytes(2048).socketSendBufferBytes(65_536)
+                .outboundBudgetBytes(1 << 20).maxPendingMs(2_000)
                 .maxPendingBlocks(5).mergedBlockMaxEntries(7).slowTimeoutMs(3_000).drainGraceMillis(2_000)
                 .goAwayMaxDelayMs(1_500).advertisedEndpoints(List.of("a.example:9443", "b.example:9443"))
                 .resumeMaxMessages(300).ioThreads(3).blockingThreads(2).transport(TcpConfig.Transport.NIO)

@@ -73,7 +73,7 @@ class EndToEndIT {
     @ParameterizedTest(name = "store={0}")
     @ValueSource(strings = {"chronicle", "redis", "memory"})
     void publishAndPollOverHttp_deliversByPriorityWithCursorsSkipsIdempotencyAndUnicast(String store) {
-        String room = "e2e-" + store + "-" + System.nanoTime();
+        String room = "e2e-" + store + "-" + java.util.UUID.randomUUID();
         try (Roomcast node = start(store)) {
             Http http = new Http(node.httpPort());
             assertThat(http.get("/health", null).status()).isEqualTo(200);
