@@ -90,6 +90,9 @@ public final class PollRoomService implements PollRoomUseCase {
     }
 
     private static List<Message> stamped(List<Message> messages, long now) {
+        if (messages.isEmpty()) {
+            return List.of();
+        }
         List<Message> sent = new ArrayList<>(messages.size());
         for (Message m : messages) {
             sent.add(m.sentAt(now));

@@ -123,10 +123,11 @@ public final class RoomLane {
                 entries.addAll(shared.block().entries());
             }
             entries.sort(BY_POSITION);
-            Block base = shared == null ? new Block(new BlockHeader(room, through, now), List.of(),
-                    SkipCounts.NONE) : shared.block();
-            personal.put(user, Outgoing.detailed(new Block(new BlockHeader(room, through, now), entries, base.skipped(),
-                    base.states()), shared == null ? List.of() : shared.dropped()));
+            // The room's block, if any, lends its counts, repairs and drops: the user's own messages are never dropped.
+            personal.put(user, shared == null
+                    ? Outgoing.detailed(new Block(new BlockHeader(room, through, now), entries, SkipCounts.NONE), List.of())
+                    : Outgoing.detailed(new Block(new BlockHeader(room, through, now), entries, shared.block().skipped(),
+                            shared.block().states()), shared.dropped()));
         });
         return new Drained(shared, personal);
     }

@@ -150,8 +150,7 @@ public final class PriorityPick {
                 byReason[fate[i].ordinal()]++;
             }
         }
-        SkipCounts skipped = new SkipCounts(byReason[DropReason.PRIORITY.ordinal()], byReason[DropReason.AGE.ordinal()],
-                byReason[DropReason.BUDGET.ordinal()], byReason[DropReason.SUPERSEDED.ordinal()]);
+        SkipCounts skipped = SkipCounts.ofCounts(byReason);
         List<Message> repairs = new ArrayList<>();
         for (int winner : newest.values()) {
             if (fate[winner] == overflow) {

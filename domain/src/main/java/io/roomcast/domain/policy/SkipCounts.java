@@ -25,8 +25,13 @@ public record SkipCounts(int priority, int age, int budget, int superseded) {
         for (Dropped d : dropped) {
             n[d.reason().ordinal()]++;
         }
-        return new SkipCounts(n[DropReason.PRIORITY.ordinal()], n[DropReason.AGE.ordinal()],
-                n[DropReason.BUDGET.ordinal()], n[DropReason.SUPERSEDED.ordinal()]);
+        return ofCounts(n);
+    }
+
+    /** The counts of a tally indexed by {@link DropReason#ordinal()}. */
+    static SkipCounts ofCounts(int[] byReason) {
+        return new SkipCounts(byReason[DropReason.PRIORITY.ordinal()], byReason[DropReason.AGE.ordinal()],
+                byReason[DropReason.BUDGET.ordinal()], byReason[DropReason.SUPERSEDED.ordinal()]);
     }
 
     public SkipCounts plus(DropReason reason, int n) {
