@@ -11,7 +11,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The client end of one connection: hands frames and connection events to its
- * {@link LongConnectionClient}, sends a {@code Ping} when nothing was written for a heartbeat
+ * {@link LongConnection}, sends a {@code Ping} when nothing was written for a heartbeat
  * interval, and closes when the server was silent for 2.5 intervals.
  *
  * <p>Per-channel (not sharable): it remembers why its connection failed.
@@ -19,10 +19,10 @@ import java.util.concurrent.TimeoutException;
 final class ClientHandler extends SimpleChannelInboundHandler<ServerFrame> {
     private static final ClientFrame PING = ClientFrame.newBuilder().setPing(Ping.getDefaultInstance()).build();
 
-    private final LongConnectionClient client;
+    private final LongConnection client;
     private Throwable cause;
 
-    ClientHandler(LongConnectionClient client) {
+    ClientHandler(LongConnection client) {
         super(ServerFrame.class);
         this.client = client;
     }

@@ -1,42 +1,16 @@
 package io.roomcast.client;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.ChannelPipeline;
-import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.protobuf.ProtobufDecoder;
-import io.netty.handler.codec.protobuf.ProtobufEncoder;
-import io.netty.handler.codec.protobuf.ProtobufVarint32FrameDecoder;
-import io.netty.handler.codec.protobuf.ProtobufVarint32LengthFieldPrepender;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.roomcast.protocol.v1.Block;
-import io.roomcast.protocol.v1.ClientFrame;
 import io.roomcast.protocol.v1.EndpointResponse;
-import io.roomcast.protocol.v1.Error;
-import io.roomcast.protocol.v1.GoAway;
-import io.roomcast.protocol.v1.Hello;
-import io.roomcast.protocol.v1.Join;
-import io.roomcast.protocol.v1.Leave;
-import io.roomcast.protocol.v1.ServerFrame;
 import io.roomcast.protocol.v1.Welcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -75,50 +49,16 @@ import java.util.function.Supplier;
  * client makes a single-thread group of its own and shuts it down on {@link #close()}.
  */
 public final class LongConnectionClient implements AutoCloseable {
-    /** Errors after which the same Hello would fail again. */
-    private static final Set<String> TERMINAL = Set.of("UNAUTHENTICATED", "BAD_FRAME", "INVALID_ARGUMENT");
-
-    private final Tls tls;
-    private final Supplier<String> token;
-    private final LongConnectionListener listener;
-    private final EventLoopGroup group;
-    private final boolean ownGroup;
-    private final EventLoop loop;
-    private final Backoff backoff;
-    private final int connectTimeoutMillis;
-    private final int maxFrameBytes;
-    private final CompletableFuture<Welcome> firstWelcome = new CompletableFuture<>();
-
-    private volatile List<Endpoint> endpoints;
-    private volatile String room;
-    private volatile String cursor;
-    private volatile String sessionId;
-    private volatile Channel channel;
-    private volatile boolean welcomed;
-    private volatile boolean closed;
-    private boolean finished;
-    private volatile boolean started;
-    private volatile boolean reading = true;
-    private int endpointIndex;
-    private int attempt;
-    private GoAway goAway;
-    private ScheduledFuture<?> reconnectTimer;
+    private final LongConnection connection;
 
     private LongConnectionClient(Builder b) {
-        this.endpoints = List.copyOf(b.endpoints);
-        this.tls = b.tls;
-        this.token = b.token;
-        this.room = b.room;
-        this.cursor = b.cursor;
-        this.listener = b.listener;
-        this.ownGroup = b.group == null;
-        this.group = ownGroup
+        boolean ownGroup = b.group == null;
+        EventLoopGroup group = ownGroup
                 ? new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("roomcast-client", true), NioIoHandler.newFactory())
                 : b.group;
-        this.loop = group.next();
-        this.backoff = new Backoff(b.backoffInitial, b.backoffMax);
-        this.connectTimeoutMillis = (int) b.connectTimeout.toMillis();
-        this.maxFrameBytes = b.maxFrameBytes;
+        this.connection = new LongConnection(group, ownGroup,
+                new ClientConnector(b.tls, (int) b.connectTimeout.toMillis(), b.maxFrameBytes),
+                new Backoff(b.backoffInitial, b.backoffMax), b.endpoints, b.token, b.room, b.cursor, b.listener);
     }
 
     public static Builder builder() {
@@ -127,89 +67,53 @@ public final class LongConnectionClient implements AutoCloseable {
 
     /** Opens the first connection (asynchronously); returns this. */
     public LongConnectionClient start() {
-        if (started) {
-            throw new IllegalStateException("already started");
-        }
-        started = true;
-        onLoop(this::connect);
+        connection.start();
         return this;
     }
 
     /** Completes with the first Welcome; fails if the client closes before one arrives. */
     public CompletableFuture<Welcome> firstWelcome() {
-        return firstWelcome;
+        return connection.firstWelcome();
     }
 
     /** The cursor a reconnect resumes from: the latest one the server gave, or the one configured. */
     public String lastCursor() {
-        return cursor;
+        return connection.lastCursor();
     }
 
     /** The current session's id (from Welcome), or null before the first. */
     public String sessionId() {
-        return sessionId;
+        return connection.sessionId();
     }
 
     /** The room this client watches (or will, after a reconnect), or null after {@link #leave}. */
     public String room() {
-        return room;
+        return connection.room();
     }
 
     /** True while a session is open (Welcome received, connection up). */
     public boolean isConnected() {
-        return welcomed && channel != null && channel.isActive();
+        return connection.isConnected();
     }
 
     /** Switches to another room: the server sends its states and then its live blocks. */
     public void join(String roomId) {
-        Objects.requireNonNull(roomId, "roomId");
-        onLoop(() -> {
-            room = roomId;
-            Channel c = channel;
-            if (c != null && welcomed) {
-                c.writeAndFlush(ClientFrame.newBuilder().setJoin(Join.newBuilder().setRoomId(roomId)).build());
-            } else if (c == null && reconnectTimer == null && !closed && started) {
-                connect();
-            }
-        });
+        connection.join(roomId);
     }
 
     /** Leaves the room; the connection stays open, receiving nothing, until {@link #join}. A reconnect re-enters no room. */
     public void leave(String roomId) {
-        Objects.requireNonNull(roomId, "roomId");
-        onLoop(() -> {
-            if (!roomId.equals(room)) {
-                return;
-            }
-            room = null;
-            Channel c = channel;
-            if (c != null && welcomed) {
-                c.writeAndFlush(ClientFrame.newBuilder().setLeave(Leave.newBuilder().setRoomId(roomId)).build());
-            }
-        });
+        connection.leave(roomId);
     }
 
     /** Stops reading from the socket (the application's own backpressure); the server will hold, merge, then drop. */
     public void pauseReading() {
-        onLoop(() -> {
-            reading = false;
-            Channel c = channel;
-            if (c != null) {
-                c.config().setAutoRead(false);
-            }
-        });
+        connection.pauseReading();
     }
 
     /** Reads again after {@link #pauseReading()}. */
     public void resumeReading() {
-        onLoop(() -> {
-            reading = true;
-            Channel c = channel;
-            if (c != null) {
-                c.config().setAutoRead(true);
-                c.read();
-            }
-        });
+        connection.resumeReading();
     }
 
     /**
@@ -217,222 +121,13 @@ public final class LongConnectionClient implements AutoCloseable {
      * state: the client reconnects with backoff and resumes from its cursor.
      */
     public void dropConnection() {
-        onLoop(() -> {
-            Channel c = channel;
-            if (c != null) {
-                c.config().setOption(ChannelOption.SO_LINGER, 0);
-                c.close();
-            }
-        });
+        connection.dropConnection();
     }
 
     /** Closes the connection for good; no more reconnects. Shuts down the client's own event loop group, if it made one. */
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            loop.execute(this::stopForGood);
-        } catch (RejectedExecutionException e) {
-            finish();
-        }
-    }
-
-    /**
-     * On the loop, with {@code closed} set: closes the connection, and {@code onClosed} comes after
-     * its {@code onDisconnected} (from channelInactive, or from the connect listener when the
-     * connection was still being made), so it is always the listener's last call.
-     */
-    private void stopForGood() {
-        cancelReconnect();
-        Channel c = channel;
-        if (c == null) {
-            finish();
-        } else {
-            c.close();
-        }
-    }
-
-    private void finish() {
-        if (finished) {
-            return;
-        }
-        finished = true;
-        firstWelcome.completeExceptionally(new IllegalStateException("client closed before a Welcome"));
-        listener.onClosed();
-        if (ownGroup) {
-            group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-        }
-    }
-
-    private void onLoop(Runnable task) {
-        try {
-            loop.execute(task);
-        } catch (RejectedExecutionException e) {
-            // The group is shutting down: the client is closed.
-        }
-    }
-
-    private void connect() {
-        reconnectTimer = null;
-        if (closed || channel != null || room == null) {
-            return;
-        }
-        List<Endpoint> targets = endpoints;
-        Endpoint target = targets.get(Math.floorMod(endpointIndex, targets.size()));
-        Bootstrap bootstrap = new Bootstrap()
-                .group(loop)
-                .channel(NioSocketChannel.class)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ChannelPipeline p = ch.pipeline();
-                        if (tls.context() != null) {
-                            p.addLast("tls", tls.context().newHandler(ch.alloc(), target.host(), target.port()));
-                        }
-                        p.addLast("frame-decoder", new BoundedVarint32FrameDecoder(maxFrameBytes));
-                        p.addLast("server-frame", new ProtobufDecoder(ServerFrame.getDefaultInstance()));
-                        p.addLast("frame-prefix", new ProtobufVarint32LengthFieldPrepender());
-                        p.addLast("frame-encoder", new ProtobufEncoder());
-                        p.addLast("session", new ClientHandler(LongConnectionClient.this));
-                    }
-                });
-        ChannelFuture connecting = bootstrap.connect(target.host(), target.port());
-        Channel c = connecting.channel();
-        channel = c;
-        if (!reading) {
-            c.config().setAutoRead(false);
-        }
-        connecting.addListener(f -> {
-            if (!f.isSuccess()) {
-                endpointIndex++;
-                // channelInactive will not follow a failed connect on every transport: reconnect from here.
-                if (channel == c) {
-                    channel = null;
-                    listener.onDisconnected(f.cause());
-                    if (closed) {
-                        finish();
-                    } else {
-                        scheduleReconnect(backoff.delayMillis(attempt++));
-                    }
-                }
-            }
-        });
-    }
-
-    /** The TCP (and TLS) connection is up: open the session. */
-    void connected(Channel c) {
-        if (c != channel) {
-            return;
-        }
-        Hello.Builder hello = Hello.newBuilder().setToken(Objects.requireNonNullElse(token.get(), "")).setRoomId(room);
-        String resumeFrom = cursor;
-        if (resumeFrom != null && !resumeFrom.isEmpty()) {
-            hello.setCursor(resumeFrom);
-        }
-        c.writeAndFlush(ClientFrame.newBuilder().setHello(hello).build());
-    }
-
-    void received(Channel c, ServerFrame frame) {
-        if (c != channel) {
-            return;
-        }
-        switch (frame.getFrameCase()) {
-            case WELCOME -> welcome(c, frame.getWelcome());
-            case BLOCK -> {
-                Block block = frame.getBlock();
-                if (!block.getHeader().getCursor().isEmpty()) {
-                    cursor = block.getHeader().getCursor();
-                }
-                listener.onBlock(block);
-            }
-            case ERROR -> error(c, frame.getError());
-            case GO_AWAY -> {
-                goAway = frame.getGoAway();
-                if (goAway.getEndpointsCount() > 0) {
-                    List<Endpoint> next = new ArrayList<>();
-                    goAway.getEndpointsList().forEach(e -> next.add(Endpoint.parse(e)));
-                    endpoints = List.copyOf(next);
-                    endpointIndex = 0;
-                }
-                listener.onGoAway(goAway);
-                c.close();
-            }
-            case PONG -> listener.onPong();
-            case FRAME_NOT_SET -> {
-                // Unknown frames (from a newer server) are ignored.
-            }
-        }
-    }
-
-    private void welcome(Channel c, Welcome welcome) {
-        sessionId = welcome.getSessionId();
-        if (!welcome.getCursor().isEmpty()) {
-            cursor = welcome.getCursor();
-        }
-        attempt = 0;
-        goAway = null;
-        welcomed = true;
-        long heartbeat = Math.max(100, welcome.getHeartbeatMs());
-        c.pipeline().addBefore("session", "heartbeat",
-                new IdleStateHandler(heartbeat * 5 / 2, heartbeat, 0, TimeUnit.MILLISECONDS));
-        listener.onWelcome(welcome);
-        firstWelcome.complete(welcome);
-    }
-
-    private void error(Channel c, Error error) {
-        listener.onError(error);
-        if (TERMINAL.contains(error.getCode())) {
-            closed = true;
-            stopForGood();
-            return;
-        }
-        if ("INVALID_CURSOR".equals(error.getCode())) {
-            cursor = null;
-        } else if ("OVERLOADED".equals(error.getCode())) {
-            endpointIndex++;
-        }
-        c.close();
-    }
-
-    void disconnected(Channel c, Throwable cause) {
-        if (c != channel) {
-            return;
-        }
-        channel = null;
-        welcomed = false;
-        listener.onDisconnected(cause);
-        if (closed) {
-            finish();
-            return;
-        }
-        long delay;
-        if (goAway != null) {
-            delay = goAway.getReconnectAfterMs();
-            goAway = null;
-        } else {
-            delay = backoff.delayMillis(attempt++);
-        }
-        scheduleReconnect(delay);
-    }
-
-    private void scheduleReconnect(long delayMillis) {
-        if (closed) {
-            return;
-        }
-        cancelReconnect();
-        reconnectTimer = loop.schedule(this::connect, delayMillis, TimeUnit.MILLISECONDS);
-    }
-
-    private void cancelReconnect() {
-        if (reconnectTimer != null) {
-            reconnectTimer.cancel(false);
-            reconnectTimer = null;
-        }
+        connection.close();
     }
 
     /** Builds a {@link LongConnectionClient}; endpoints, a token and a room are required. */
