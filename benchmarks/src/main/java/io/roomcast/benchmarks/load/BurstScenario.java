@@ -230,10 +230,10 @@ final class BurstScenario extends Scenario {
                 + "; accepted by priority " + Fmt.counts(Publisher.Stats.snapshot(pubStats.acceptedByPriority))
                 + "; failed " + Fmt.counts(Publisher.Stats.snapshot(pubStats.failures)));
         if (!server.isEmpty()) {
-            body.bullet("Server /metrics over the run: published " + counts(server.byLabel("roomcast_published_total", "status"))
-                    + "; discarded " + counts(server.byLabel("roomcast_discarded_total", "reason"))
-                    + "; skipped in pushed blocks " + counts(server.byLabel("roomcast_tcp_skipped_total", "reason"))
-                    + "; skipped in poll answers " + counts(server.byLabel("roomcast_poll_skipped_total", "reason"))
+            body.bullet("Server /metrics over the run: published " + Fmt.roundedCounts(server.byLabel("roomcast_published_total", "status"))
+                    + "; discarded " + Fmt.roundedCounts(server.byLabel("roomcast_discarded_total", "reason"))
+                    + "; skipped in pushed blocks " + Fmt.roundedCounts(server.byLabel("roomcast_tcp_skipped_total", "reason"))
+                    + "; skipped in poll answers " + Fmt.roundedCounts(server.byLabel("roomcast_poll_skipped_total", "reason"))
                     + "; slow-connection merges " + Fmt.count((long) server.sum("roomcast_tcp_slow_merges_total")));
         }
         Windows.Delivery allV = new Windows.Delivery();
@@ -332,11 +332,5 @@ final class BurstScenario extends Scenario {
 
     private static String num(double d) {
         return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
-    }
-
-    private static String counts(Map<String, Double> counts) {
-        Map<String, Long> out = new LinkedHashMap<>();
-        counts.forEach((k, val) -> out.put(k, Math.round(val)));
-        return Fmt.counts(out);
     }
 }

@@ -1,5 +1,6 @@
 package io.roomcast.benchmarks.load;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -87,5 +88,12 @@ final class Fmt {
             }
         });
         return out.length() == 0 ? "none" : out.toString();
+    }
+
+    /** {@link #counts} of counter values read as doubles (a Prometheus scrape), each rounded to a whole count. */
+    static String roundedCounts(Map<String, Double> counts) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        counts.forEach((k, v) -> out.put(k, Math.round(v)));
+        return counts(out);
     }
 }

@@ -100,4 +100,25 @@ final class JvmTools {
     static boolean fullGc(long pid) {
         return jcmd(pid, "GC.run") != null;
     }
+
+    /**
+     * The first {@code lines} classes of a {@code jcmd <pid> GC.class_histogram} output (with its two header lines,
+     * without the {@code <pid>:} line), then "..." and the output's last (total) line.
+     */
+    static String topOfHistogram(String out, long pid, int lines) {
+        String[] all = out.split("\n");
+        StringBuilder top = new StringBuilder();
+        int kept = 0;
+        for (String line : all) {
+            if (line.isBlank() || line.startsWith(pid + ":")) {
+                continue;
+            }
+            top.append(line).append('\n');
+            if (++kept >= lines + 2) {
+                break;
+            }
+        }
+        String total = all[all.length - 1];
+        return top.append("...\n").append(total).toString();
+    }
 }

@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,20 +34,20 @@ final class PollingScenario extends Scenario {
 
     private final int pollers;
     private final int spreadRooms;
-    private final double rate;
+    final double rate;
     private final int flatConnections;
-    private final int warmup;
-    private final int duration;
+    final int warmup;
+    final int duration;
     private final double connectRate;
-    private final int latencyEvery;
-    private final int limit;
+    final int latencyEvery;
+    final int limit;
     private final boolean viewerIds;
     private final List<String> phases;
-    private final int payloadBytes;
+    final int payloadBytes;
     private final int bareBodyBytes;
     private final int rounds;
     /** roomcast's flat-out rate over the bare one, one per round (flat-hot then bare). */
-    private final List<Double> ratios = new ArrayList<>();
+    final List<Double> ratios = new ArrayList<>();
 
     PollingScenario(Options options, String command) {
         super(options, command);
@@ -87,7 +86,7 @@ final class PollingScenario extends Scenario {
     }
 
     /** One phase's figures. */
-    private record Phase(String name, String what, Windows.Poll polls, Meter.Totals cpu, PrometheusText server,
+    record Phase(String name, String what, Windows.Poll polls, Meter.Totals cpu, PrometheusText server,
                          Syscalls syscalls, Windows.Publish published) {
         double pollsPerSecond() {
             return polls.polls / Math.max(1e-9, cpu.seconds);
@@ -154,7 +153,7 @@ final class PollingScenario extends Scenario {
                 closeNow(keptBare);
             }
         }
-        report(results, flat, meanBody);
+        new PollingReport(this).write(results, flat, meanBody);
     }
 
     private List<Pollers.Spec> specs(int count, int rooms) {
@@ -305,124 +304,5 @@ final class PollingScenario extends Scenario {
         return "pollers " + Fmt.count(p.connected) + " | polls/s " + Fmt.si(p.polls / s) + " | latency p50 " + Fmt.percentile(p.latency, 50)
                 + " p99 " + Fmt.percentile(p.latency, 99) + " | messages/s " + Fmt.si(p.messages.entries / s)
                 + " | statuses " + p.statuses + " | " + cpu(r);
-    }
-
-    private void report(List<Phase> results, Phase flat, double meanBody) {
-        body.heading(2, "Setup");
-        List<List<String>> setup = new ArrayList<>();
-        setup.add(row("setting", "value"));
-        setup.add(row("Client", "lean Netty HTTP/1.1 keep-alive pollers (epoll when available, " + clientThreads
-                + " event loops), one connection per poller, GET /api/v1/rooms/{room}/messages?cursor=..&viewer=.. with "
-                + "Accept: application/x-protobuf, answers walked without building objects; every " + latencyEvery
-                + "th poller also decodes the messages' publish times"));
-        setup.add(row("Publisher", rate > 0 ? Fmt.rate(rate) + " messages/s (chat, " + payloadBytes + "-byte payloads) during the "
-                + "roomcast phases, into the hot room or spread over the rooms" : "none"));
-        setup.add(row("Limit per poll", limit == 0 ? "server default (15)" : Integer.toString(limit)));
-        setup.add(row("Server", "roomcast settings as spawned (poll.cache.ms default 100); bare server: Undertow, "
-                + Math.max(2, Runtime.getRuntime().availableProcessors()) + " IO threads, "
-                + Math.max(2, Runtime.getRuntime().availableProcessors()) * 8 + " workers, -Xmx" + serverHeap));
-        setup.add(row("Phases", "each: connect, " + warmup + " s warm-up, " + duration + " s measured"));
-        body.table(setup);
-
-        body.heading(2, "Results per phase");
-        List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("phase", "what", "polls/s", "latency p50 / p99 / p99.9", "answers", "messages/s carried",
-                "server CPU", "client CPU"));
-        for (Phase p : results) {
-            rows.add(List.of(p.name(), p.what(), "**" + Fmt.rate(p.pollsPerSecond()) + "**",
-                    Fmt.percentile(p.polls().latency, 50) + " / " + Fmt.percentile(p.polls().latency, 99) + " / "
-                            + Fmt.percentile(p.polls().latency, 99.9),
-                    p.polls().statuses + (p.polls().failures.isEmpty() ? "" : " failures " + p.polls().failures),
-                    Fmt.rate(p.polls().messages.entries / Math.max(1e-9, p.cpu().seconds)),
-                    Fmt.cores(p.cpu().serverCores()), Fmt.cores(p.cpu().clientCores())));
-        }
-        body.table(rows);
-
-        for (Phase p : results) {
-            body.heading(3, p.name());
-            List<List<String>> detail = new ArrayList<>();
-            detail.add(row("figure", "value"));
-            double seconds = Math.max(1e-9, p.cpu().seconds);
-            detail.add(row("Polls/s", Fmt.rate(p.pollsPerSecond()) + " (" + Fmt.count(p.polls().polls) + " in " + String.format(Locale.ROOT,
-                    "%.1f", p.cpu().seconds) + " s), answers " + p.polls().statuses + ", mean body "
-                    + (p.polls().polls == 0 ? "-" : Fmt.rate((double) p.polls().bodyBytes / p.polls().polls)) + " bytes"));
-            detail.add(row("Poll latency (request written -> answer read)", Fmt.latencies(p.polls().latency)));
-            detail.add(row("Messages carried", Fmt.rate(p.polls().messages.entries / seconds) + "/s; skipped told by reason: "
-                    + Fmt.counts(p.polls().messages.skippedByReason()) + "; more=true " + Fmt.count(p.polls().more)
-                    + ", reset " + Fmt.count(p.polls().resets)));
-            if (p.polls().messages.e2e.getTotalCount() > 0) {
-                detail.add(row("Publish -> received by a poller (sampled pollers)", Fmt.latencies(p.polls().messages.e2e)));
-            }
-            if (p.published().sent > 0) {
-                detail.add(row("Published meanwhile", Fmt.rate(p.published().accepted / seconds) + "/s accepted, discarded "
-                        + Fmt.counts(p.published().discardedBy)));
-            }
-            if (!p.server().isEmpty()) {
-                detail.add(row("Server metrics (window)", "roomcast_polls_total " + counts(p.server().byLabel("roomcast_polls_total", "viewer"))
-                        + "; poll messages " + Fmt.count((long) p.server().sum("roomcast_poll_messages_total"))
-                        + "; poll skipped " + counts(p.server().byLabel("roomcast_poll_skipped_total", "reason"))));
-            }
-            detail.addAll(resourceRows(p.cpu(), null, p.syscalls()));
-            body.table(detail);
-        }
-
-        body.heading(2, "Comparison with a bare Undertow handler (target: >= 80%)");
-        Phase bare = find(results, "bare");
-        Phase bareWorker = find(results, "bare-worker");
-        if (flat != null && bare != null) {
-            double ratio = flat.pollsPerSecond() / Math.max(1e-9, bare.pollsPerSecond());
-            body.bullet("roomcast hot-room guest polls flat out: " + Fmt.rate(flat.pollsPerSecond()) + "/s; bare Undertow (fixed "
-                    + Math.round(meanBody) + "-byte body, IO thread): " + Fmt.rate(bare.pollsPerSecond()) + "/s -> **"
-                    + Fmt.pct(ratio) + "** of the bare rate -> " + (ratio >= 0.8 ? "met" : "MISSED"));
-            if (bareWorker != null) {
-                body.bullet("bare Undertow dispatching to a worker first (as roomcast's OnWorker does): "
-                        + Fmt.rate(bareWorker.pollsPerSecond()) + "/s -> roomcast is " + Fmt.pct(flat.pollsPerSecond()
-                        / Math.max(1e-9, bareWorker.pollsPerSecond())) + " of that");
-            }
-            if (ratios.size() > 1) {
-                List<Double> sorted = new ArrayList<>(ratios);
-                sorted.sort(null);
-                double median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
-                        : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
-                StringBuilder each = new StringBuilder();
-                for (double x : ratios) {
-                    each.append(each.length() == 0 ? "" : ", ").append(Fmt.pct(x));
-                }
-                body.bullet(ratios.size() + " rounds of flat-hot then bare, alternating: " + each + " -> median **"
-                        + Fmt.pct(median) + "** -> " + (median >= 0.8 ? "met" : "MISSED")
-                        + " (both servers stay up through the rounds, each idle while the other is driven, so both are "
-                        + "equally warm)");
-            }
-            body.bullet("CPU split flat out: roomcast phase server " + Fmt.cores(flat.cpu().serverCores()) + " + client "
-                    + Fmt.cores(flat.cpu().clientCores()) + " cores; bare phase server " + Fmt.cores(bare.cpu().serverCores())
-                    + " + client " + Fmt.cores(bare.cpu().clientCores()) + " cores (of " + machine.cores() + ")");
-            body.end();
-            notes.add("Which side saturates flat out: both share " + machine.cores() + " cores, so the flat-out rate is where server "
-                    + "and client CPU together fill the machine. Client CPU per poll: roomcast phase "
-                    + Fmt.us(flat.cpu().clientCpu * 1e6 / Math.max(1, flat.polls().polls)) + ", bare phase "
-                    + Fmt.us(bare.cpu().clientCpu * 1e6 / Math.max(1, bare.polls().polls)) + "; server CPU per poll: roomcast "
-                    + Fmt.us(flat.cpu().serverCpu * 1e6 / Math.max(1, flat.polls().polls)) + ", bare "
-                    + Fmt.us(bare.cpu().serverCpu * 1e6 / Math.max(1, bare.polls().polls))
-                    + (bareWorker == null ? "" : ", bare-worker " + Fmt.us(bareWorker.cpu().serverCpu * 1e6
-                    / Math.max(1, bareWorker.polls().polls))) + ". The same client does the same work "
-                    + "per answer in both phases, so the ratio compares the servers' cost per poll.");
-        } else {
-            body.para("Not measured in this run (needs the flat-hot and bare phases).");
-        }
-    }
-
-    private static Phase find(List<Phase> phases, String name) {
-        for (Phase p : phases) {
-            if (p.name().equals(name)) {
-                return p;
-            }
-        }
-        return null;
-    }
-
-    private static String counts(Map<String, Double> counts) {
-        Map<String, Long> out = new LinkedHashMap<>();
-        counts.forEach((k, v) -> out.put(k, Math.round(v)));
-        return Fmt.counts(out);
     }
 }

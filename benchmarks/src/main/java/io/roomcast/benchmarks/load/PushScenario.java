@@ -1,9 +1,7 @@
 package io.roomcast.benchmarks.load;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,25 +21,25 @@ import java.util.Map;
  * blocks are in, for the accounting delivered + skipped = accepted x viewers).
  */
 final class PushScenario extends Scenario {
-    private final String name;
-    private final int rooms;
+    final String name;
+    final int rooms;
     private final int viewersPerRoom;
     private final double ratePerRoom;
     /** The publish rates per room to hold in turn: {@code --sweep=}, or the one rate. */
-    private final List<Double> rates;
-    private final boolean tls;
-    private final int payloadBytes;
-    private final int warmup;
-    private final int duration;
-    private final int latencyEvery;
-    private final double connectRate;
-    private final long tickMillis;
-    private final int maxBatch;
-    private final String mix;
-    private final int drain;
+    final List<Double> rates;
+    final boolean tls;
+    final int payloadBytes;
+    final int warmup;
+    final int duration;
+    final int latencyEvery;
+    final double connectRate;
+    final long tickMillis;
+    final int maxBatch;
+    final String mix;
+    final int drain;
     private final boolean heapHistogram;
     /** Where the sweep's chart goes ({@code --out=FILE.md} -> {@code FILE-sweep.png}), or null without {@code --out}. */
-    private final Path chart;
+    final Path chart;
 
     private PushScenario(Options options, String command, String name, int rooms, int viewersPerRoom, double ratePerRoom,
                          int latencyEvery) {
@@ -166,7 +164,7 @@ final class PushScenario extends Scenario {
         for (double rate : rates) {
             steps.add(step(rate, kinds, roomIds, deliveries));
         }
-        report(viewers, connected, sampled, rampSeconds, rampTotals, steps, stats, fleet.describe());
+        new PushReport(this).write(viewers, connected, sampled, rampSeconds, rampTotals, steps, stats, fleet.describe());
     }
 
     /**
@@ -258,194 +256,12 @@ final class PushScenario extends Scenario {
                 + " | skipped " + Fmt.si(d.skippedTotal()) + " | " + cpu(r);
     }
 
-    private void report(int viewers, int connected, int sampled, double rampSeconds, Meter.Totals ramp, List<Step> steps,
-                        DeliveryStats stats, String client) {
-        long window = Long.parseLong(serverSetting("block.window.ms", "500"));
-        body.heading(2, "Setup");
-        List<List<String>> setup = new ArrayList<>();
-        setup.add(row("setting", "value"));
-        setup.add(row("Rooms x viewers", Fmt.count(rooms) + " x " + Fmt.count(viewers / rooms) + " = " + Fmt.count(viewers)
-                + " long connections (" + (tls ? "TLS" : "plain TCP") + "), " + Fmt.count(connected) + " with a session when publishing began"));
-        setup.add(row("Viewer client", client + "; latencies decoded on every " + latencyEvery + (latencyEvery == 1 ? "st" : "th")
-                + " connection (" + Fmt.count(sampled) + " connections), every entry counted on all"));
-        setup.add(row("Publishing", (rates.size() == 1 ? Fmt.rate(rates.get(0)) : "steps of " + rateList()) + " messages/s per room"
-                + (rooms == 1 ? "" : " (x " + Fmt.count(rooms) + " rooms)") + ", JSON batches every " + tickMillis
-                + " ms (at most " + maxBatch + " per request), mix " + mix + ", " + payloadBytes + "-byte payloads carrying the publish time"));
-        setup.add(row("Server settings", server.settings.isEmpty() ? "(not applied: external server)" : settingsText()));
-        setup.add(row("Phases", "ramp " + String.format(Locale.ROOT, "%.1f", rampSeconds) + " s; then per publish rate: warm-up " + warmup
-                + " s (not counted), measure " + duration + " s, then a drain (publishing stopped) until every viewer has accounted "
-                + "for every accepted message, or nothing arrived for 5 s, or " + drain + " s passed"));
-        body.table(setup);
-
-        if (steps.size() > 1) {
-            body.heading(2, "Sweep (measure windows)");
-            boolean critical = Publisher.parseMix(mix).stream().anyMatch(k -> "CRITICAL".equals(k.priority()));
-            body.table(SweepTable.rows(steps, perRoomShare(connected), critical));
-            body.para("Offered: messages sent by the publisher per second (all rooms); asked: accepted x viewers of the room; "
-                    + "% of peak: deliveries/s against the sweep's highest; skipped per second as the viewers were told, by reason; "
-                    + "server RSS at the window's end and its peak in the window; direct memory: the JDK's direct buffers at the "
-                    + "window's end (/metrics " + SweepTable.BUFFER_MEMORY + "{id=\"direct\"}); server GC: pause time from its GC log.");
-            drawChart(steps, connected);
-        }
-
-        for (Step st : steps) {
-            body.heading(2, (steps.size() == 1 ? "Results" : "Step: " + Fmt.rate(st.ratePerRoom()) + " messages/s per room")
-                    + " (measure window)");
-            body.table(stepRows(st, connected));
-            if (st.histogram() != null) {
-                body.para("Server heap at the end of the measure window (jcmd GC.class_histogram, after a full GC; top classes):");
-                body.code(st.histogram());
-            }
-            long accepted = st.wholePublished().accepted;
-            long expected = Math.round(accepted * perRoomShare(connected));
-            long got = st.whole().entries + st.whole().skippedTotal();
-            body.para("Account of the step (warm-up, measure and drain): every viewer accounts for every message accepted while it "
-                    + "watched, delivered + skipped = accepted x viewers of its room: accepted " + Fmt.count(accepted) + " x "
-                    + Fmt.count(Math.round(perRoomShare(connected))) + " = " + Fmt.count(expected) + "; delivered "
-                    + Fmt.count(st.whole().entries) + " + skipped " + Fmt.count(st.whole().skippedTotal()) + " = " + Fmt.count(got) + " ("
-                    + Fmt.pct(expected == 0 ? 0 : (double) got / expected) + ")" + (st.drained() ? "" : "; NOT complete after "
-                    + String.format(Locale.ROOT, "%.0f", st.drainSeconds()) + " s of drain (the server stalled, or the drain limit of "
-                    + drain + " s was reached): the missing part never arrived in the run")
-                    + (st.whole().disconnects > 0 ? "; " + Fmt.count(st.whole().disconnects) + " disconnects (a resumed viewer's replay "
-                    + "is bounded, so a gap is expected)" : "") + ".");
-        }
-
-        body.heading(2, "Ramp");
-        body.para(String.format(Locale.ROOT, "%,d sessions opened in %.1f s (%.0f/s; asked %.0f/s); CPU during the ramp: server %s cores, "
-                        + "client %s cores (%s).", connected, rampSeconds,
-                connected / Math.max(1e-9, rampSeconds), connectRate, Fmt.cores(ramp.serverCores()), Fmt.cores(ramp.clientCores()),
-                tls ? "TLS handshakes, the server's by " + server.tlsProvider() + ", the generator's by the JDK provider; "
-                        + "and the Hello token checks" : "no TLS; Hello token checks"));
-
-        body.heading(2, "Targets");
-        double target = tls ? 0.6 * 5_000_000 : 5_000_000;
-        for (Step st : steps) {
-            double sec = Math.max(1e-9, st.cpu().seconds);
-            double delivered = st.window().entries / sec;
-            String at = steps.size() == 1 ? "" : " at " + Fmt.rate(st.ratePerRoom()) + " messages/s";
-            if (rooms == 1) {
-                body.bullet((tls ? "TLS: >= 60% of 5,000,000 = 3,000,000" : "Plain TCP: >= 5,000,000") + " deliveries/s" + at + ": measured "
-                        + Fmt.rate(delivered) + " -> " + (delivered >= target ? "met" : "MISSED (" + Fmt.pct(delivered / target) + " of it)"));
-            }
-            if (st.window().e2e.getTotalCount() > 0) {
-                double p99 = st.window().e2e.getValueAtPercentile(99) / 1000.0;
-                body.bullet("p99 publish -> receive <= block window (" + window + " ms) + 20 ms" + at + ": measured "
-                        + Fmt.ms(st.window().e2e.getValueAtPercentile(99)) + " -> " + (p99 <= window + 20 ? "met" : "MISSED"));
-            }
-        }
-        body.end();
-
-        for (Step st : steps) {
-            String at = steps.size() == 1 ? "Measure window" : "Step " + Fmt.rate(st.ratePerRoom()) + " messages/s";
-            noteCpuSaturation(at, st.cpu());
-            Windows.Delivery d = st.window();
-            if (d.skipped[2] > 0) {
-                notes.add(at + ": viewers were told of " + Fmt.count(d.skipped[2]) + " 'budget' skips with the render budget off: those "
-                        + "come from slow-connection merges (a connection above its write-buffer watermark has its pending blocks merged "
-                        + "by priority), i.e. the server produced faster than the sockets (or the generator) drained.");
-            }
-            if (d.skipped[1] > 0) {
-                notes.add(at + ": " + Fmt.count(d.skipped[1]) + " entries were skipped for 'age': older than their category's maximum "
-                        + "age when their block was built, i.e. the push path had fallen seconds behind.");
-            }
-            if (st.gc().count() > 0 && st.cpu().seconds > 0 && st.gc().millis() / 1000 / st.cpu().seconds > 0.05) {
-                notes.add(at + ": server GC pauses took " + Fmt.pct(st.gc().millis() / 1000 / st.cpu().seconds) + " of the window.");
-            }
-            if (st.published().notSent > 0 || st.published().failed() > 0) {
-                notes.add(at + ": the publisher did not get all its messages in: " + Fmt.count(st.published().notSent) + " not sent "
-                        + "(64 requests unanswered), failed " + Fmt.counts(st.published().failures) + ".");
-            }
-        }
-    }
-
-    private List<List<String>> stepRows(Step st, int connected) {
-        Meter.Totals t = st.cpu();
-        Windows.Delivery d = st.window();
-        Windows.Publish p = st.published();
-        double seconds = Math.max(1e-9, t.seconds);
-        double deliveriesPerSecond = d.entries / seconds;
-        double acceptedPerSecond = p.accepted / seconds;
-        double expectedPerSecond = acceptedPerSecond * perRoomShare(connected);
-        List<Double> perSecond = new ArrayList<>(st.perSecond());
-        perSecond.sort(Double::compare);
-        PrometheusText serverWindow = st.server();
-        List<List<String>> rows = new ArrayList<>();
-        rows.add(row("figure", "value"));
-        rows.add(row("**Deliveries/s at the viewers** (entries received, summed over viewers)", "**" + Fmt.rate(deliveriesPerSecond)
-                + "**" + (perSecond.isEmpty() ? "" : " (per second: min " + Fmt.rate(perSecond.get(0)) + ", median "
-                + Fmt.rate(perSecond.get(perSecond.size() / 2)) + ", max " + Fmt.rate(perSecond.get(perSecond.size() - 1)) + ")")));
-        rows.add(row("Published (accepted) / s", Fmt.rate(acceptedPerSecond) + " (sent " + Fmt.rate(p.sent / seconds)
-                + ", discarded " + Fmt.counts(p.discardedBy) + ", not sent because the publisher fell behind " + Fmt.count(p.notSent)
-                + ", failed " + Fmt.counts(p.failures) + ")"));
-        rows.add(row("Deliveries asked for (accepted x viewers of the room)", Fmt.rate(expectedPerSecond) + "/s; delivered "
-                + Fmt.pct(expectedPerSecond == 0 ? 0 : deliveriesPerSecond / expectedPerSecond)
-                + " (blocks in flight at the window's edges move this by about latency / window length; the exact account is below)"));
-        rows.add(row("**Publish -> receive latency** (sampled viewers)", Fmt.latencies(d.e2e)));
-        if (d.critical.getTotalCount() > 0) {
-            rows.add(row("... of the CRITICAL entries alone", Fmt.latencies(d.critical)));
-        }
-        rows.add(row("... publish -> accepted (server createdAt - publish time)", Fmt.latencies(d.accept)));
-        rows.add(row("... accepted -> block sent (server sentAt - createdAt: the window)", Fmt.latencies(d.window)));
-        rows.add(row("... block sent -> received (fan-out, socket, client)", Fmt.latencies(d.transport)));
-        rows.add(row("Skipped at the viewers, by reason", Fmt.counts(d.skippedByReason())));
-        rows.add(row("Blocks received", Fmt.rate(d.blocks / seconds) + "/s, " + (d.blocks == 0 ? "-" : Fmt.rate((double) d.entries / d.blocks))
-                + " entries per block; " + (d.bytes == 0 ? "bytes not counted" : Fmt.mib((long) (d.bytes / seconds)) + "/s of frames")));
-        rows.add(row("Publish request latency", Fmt.latencies(p.latency)));
-        rows.add(row("Connection errors and closes", "errors " + Fmt.counts(d.errors) + ", disconnects " + Fmt.count(d.disconnects)));
-        rows.addAll(resourceRows(t, st.gc(), st.syscalls()));
-        if (!serverWindow.isEmpty()) {
-            rows.add(row("Server: blocks sent (roomcast_tcp_blocks_sent)", Fmt.rate(serverWindow.sum("roomcast_tcp_blocks_sent_total") / seconds) + "/s"));
-            rows.add(row("Server: bytes sent (roomcast_tcp_bytes_sent)", Fmt.mib((long) (serverWindow.sum("roomcast_tcp_bytes_sent_bytes_total") / seconds)) + "/s"));
-            rows.add(row("Server: skipped in pushed blocks, slow merges, slow closes", counts(serverWindow.byLabel("roomcast_tcp_skipped_total", "reason"))
-                    + "; merges " + Fmt.count((long) serverWindow.sum("roomcast_tcp_slow_merges_total"))
-                    + "; slow closes " + Fmt.count((long) serverWindow.sum("roomcast_tcp_slow_closes_total"))));
-        }
-        return rows;
-    }
-
-    /** Writes the sweep's chart next to the report ({@code --out}) and links it; a failure is a note, not a lost run. */
-    private void drawChart(List<Step> steps, int connected) {
-        if (chart == null) {
-            notes.add("No --out=FILE.md: the sweep's chart (FILE-sweep.png) was not drawn.");
-            return;
-        }
-        String title = name + " sweep, " + (tls ? "TLS" : "plain TCP") + ", " + Fmt.count(connected) + " viewers"
-                + (rooms == 1 ? "" : " in " + Fmt.count(rooms) + " rooms") + ", " + startedAt().atZone(ZoneOffset.UTC).toLocalDate();
-        try {
-            SweepChart.write(title, SweepTable.points(steps, perRoomShare(connected)), chart);
-            body.para("![sweep](" + chart.getFileName() + ")");
-            progress("chart", "sweep chart written to " + chart.toAbsolutePath());
-        } catch (IOException | RuntimeException e) {
-            notes.add("The sweep's chart could not be written to " + chart + ": " + e);
-        }
-    }
-
-    private String rateList() {
+    /** The sweep's rates per room, comma-separated, as the report gives them. */
+    String rateList() {
         StringBuilder out = new StringBuilder();
         for (double r : rates) {
             out.append(out.length() == 0 ? "" : ", ").append(Fmt.rate(r));
         }
         return out.toString();
-    }
-
-    /** Viewers per room (the connected ones spread evenly). */
-    private double perRoomShare(int connected) {
-        return (double) connected / rooms;
-    }
-
-    private String settingsText() {
-        StringBuilder out = new StringBuilder();
-        server.settings.forEach((k, v) -> {
-            if (!k.equals("api.keys") && !k.equals("token.secret") && !k.equals("data.dir")) {
-                out.append(out.length() == 0 ? "" : ", ").append(k).append('=').append(v);
-            }
-        });
-        return out.toString();
-    }
-
-    private static String counts(Map<String, Double> counts) {
-        Map<String, Long> out = new LinkedHashMap<>();
-        counts.forEach((k, v) -> out.put(k, Math.round(v)));
-        return Fmt.counts(out);
     }
 }

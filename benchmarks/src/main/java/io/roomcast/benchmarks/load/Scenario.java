@@ -1,12 +1,6 @@
 package io.roomcast.benchmarks.load;
 
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
-import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,20 +14,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
-import javax.net.ssl.SSLException;
 
 /**
  * What every scenario shares: the server under test (spawned or given), the CPU and memory meter,
  * a one-second clock with a progress line on stderr, client TLS and source addresses, token
- * minting, capacity checks against the open-files limits, and the report's header. A scenario
+ * minting, capacity checks against the open-files limits, and the report's header and notes (rendered by
+ * {@link ScenarioReport}; client addresses and TLS in {@link ClientNetwork}). A scenario
  * reads its own options in its constructor and does its work in {@link #execute()}, adding its
  * results to {@link #body} and its caveats to {@link #notes}. Not thread-safe: run on one thread.
  */
 abstract class Scenario {
     /** File descriptors a JVM needs besides its sockets (jars, epoll, selectors, logs). */
     static final int FD_HEADROOM = 400;
-    /** Connections one source address may make to one server port, below the ephemeral port range. */
-    static final int PER_SOURCE_ADDRESS = 25_000;
 
     protected final Options options;
     protected final String command;
@@ -94,7 +86,7 @@ abstract class Scenario {
         } finally {
             closeAll();
         }
-        return header() + body + notesSection();
+        return ScenarioReport.header(this) + body + ScenarioReport.notesSection(notes);
     }
 
     /** Closed in reverse order of registration when the run ends. */
@@ -133,7 +125,7 @@ abstract class Scenario {
     protected ServerUnderTest startServer(boolean tls, Map<String, String> scenarioSettings, String room) {
         if (options.has("server")) {
             String hostPort = options.string("server", null);
-            requireLoopback(hostPort.substring(0, hostPort.lastIndexOf(':')));
+            ClientNetwork.requireLoopback(hostPort.substring(0, hostPort.lastIndexOf(':')));
             long pid = options.longValue("server-pid", -1, -1, Long.MAX_VALUE);
             String apiKey = options.string("api-key", null);
             String secret = options.string("token-secret", null);
@@ -178,40 +170,12 @@ abstract class Scenario {
         }
         progress("heap", "jcmd " + server.pid + " GC.class_histogram (a full GC in the server)");
         String out = JvmTools.jcmd(server.pid, "GC.class_histogram");
-        if (out == null) {
-            return null;
-        }
-        String[] all = out.split("\n");
-        StringBuilder top = new StringBuilder();
-        int kept = 0;
-        for (String line : all) {
-            if (line.isBlank() || line.startsWith(server.pid + ":")) {
-                continue;
-            }
-            top.append(line).append('\n');
-            if (++kept >= lines + 2) {
-                break;
-            }
-        }
-        String total = all[all.length - 1];
-        return top.append("...\n").append(total).toString();
+        return out == null ? null : JvmTools.topOfHistogram(out, server.pid, lines);
     }
 
     /** The value of a roomcast setting in force on a spawned node (or its default). */
     protected String serverSetting(String key, String fallback) {
         return server.settings.getOrDefault(key, fallback);
-    }
-
-    static void requireLoopback(String host) {
-        try {
-            for (InetAddress a : InetAddress.getAllByName(host)) {
-                if (!a.isLoopbackAddress()) {
-                    throw new IllegalArgumentException("this load generator only drives loopback addresses (127.0.0.0/8), not " + host);
-                }
-            }
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("unknown host " + host, e);
-        }
     }
 
     // ------------------------------------------------------------------ clock and progress
@@ -268,49 +232,6 @@ abstract class Scenario {
 
     // ------------------------------------------------------------------ clients
 
-    /** The client TLS context (JDK provider, trusting the server's self-signed certificate blindly: loopback only), or null for plain TCP. */
-    protected static SslContext clientTls(boolean tls) {
-        if (!tls) {
-            return null;
-        }
-        try {
-            return SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
-                    .trustManager(InsecureTrustManagerFactory.INSTANCE).protocols("TLSv1.3", "TLSv1.2").build();
-        } catch (SSLException e) {
-            throw new IllegalStateException("cannot set up client TLS: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Local addresses to spread {@code connections} over: {@code --source-ips=127.0.0.2,127.0.0.3}, or
-     * by default as many of 127.0.0.1, 127.0.0.2, ... as keep each under {@value #PER_SOURCE_ADDRESS}
-     * connections (empty when one is enough: the kernel picks).
-     */
-    protected List<InetAddress> sourceAddresses(int connections) {
-        List<String> given = options.list("source-ips", List.of());
-        List<InetAddress> out = new ArrayList<>();
-        try {
-            if (!given.isEmpty()) {
-                for (String ip : given) {
-                    InetAddress a = InetAddress.getByName(ip);
-                    requireLoopback(ip);
-                    out.add(a);
-                }
-                return out;
-            }
-            int needed = (connections + PER_SOURCE_ADDRESS - 1) / PER_SOURCE_ADDRESS;
-            if (needed <= 1) {
-                return List.of();
-            }
-            for (int i = 1; i <= needed; i++) {
-                out.add(InetAddress.getByName("127.0.0." + i));
-            }
-            return out;
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("bad --source-ips: " + e.getMessage(), e);
-        }
-    }
-
     /** Viewers of the kind asked with {@code --viewer-client} (lean by default). */
     protected Viewers newViewers(DeliveryStats stats, int connections) {
         String kind = options.oneOf("viewer-client", "lean", "lean", "module");
@@ -319,7 +240,8 @@ abstract class Scenario {
             return closeLater(new ModuleViewers(nio, server.tls, server.tcp.getHostString(), server.tcp.getPort(), stats));
         }
         NettyTransport transport = closeLater(NettyTransport.create(clientThreads, false, "viewer"));
-        return closeLater(new LeanViewers(transport, clientTls(server.tls), server.tcp, sourceAddresses(connections), stats));
+        return closeLater(new LeanViewers(transport, ClientNetwork.clientTls(server.tls), server.tcp,
+                ClientNetwork.sourceAddresses(options.list("source-ips", List.of()), connections), stats));
     }
 
     /** One signed token per viewer ({@code sub} = the viewer's user id), valid for the run. */
@@ -361,53 +283,13 @@ abstract class Scenario {
 
     // ------------------------------------------------------------------ report
 
-    private String header() {
-        Report h = new Report();
-        h.heading(1, "roomcast load: " + name());
-        h.para(purpose());
-        List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("fact", "value"));
-        rows.add(List.of("Date (UTC)", startedAt.toString()));
-        rows.add(List.of("Command", "`" + command + "`"));
-        rows.add(List.of("Machine", machine.cores() + " cores (" + machine.cpu() + "), "
-                + Fmt.mib(machine.memoryBytes()) + " RAM, Linux " + machine.kernel()));
-        rows.add(List.of("JVM", machine.jvm()));
-        rows.add(List.of("Open-files limit", "generator " + Fmt.count(machine.openFilesLimit())
-                + (serverOpenFiles > 0 ? ", server " + Fmt.count(serverOpenFiles) : "")
-                + "; local port range " + machine.localPortRange()));
-        if (server != null) {
-            rows.add(List.of("Server", server.spawned() ? "spawned by the generator, pid " + server.pid : "already running"
-                    + (server.pid > 0 ? ", pid " + server.pid : "")));
-            rows.add(List.of("Server command", "`" + elideSecrets(server.command) + "`"));
-        }
-        rows.add(List.of("Sharing", "client and server run on the same " + machine.cores()
-                + " cores: every CPU figure is given for both sides"));
-        rows.add(List.of("Logs", workDir.toString()));
-        h.table(rows);
-        return h.toString();
-    }
-
-    private String notesSection() {
-        if (notes.isEmpty()) {
-            return "";
-        }
-        Report n = new Report();
-        n.heading(2, "Notes and limits");
-        notes.forEach(n::bullet);
-        n.end();
-        return n.toString();
+    /** The server's open-files limit, as the report's header gives it; -1 when unknown. */
+    long serverOpenFiles() {
+        return serverOpenFiles;
     }
 
     static String elideSecrets(List<String> command) {
-        List<String> out = new ArrayList<>();
-        for (String arg : command) {
-            if (arg.startsWith("--api.keys=") || arg.startsWith("--token.secret=")) {
-                out.add(arg.substring(0, arg.indexOf('=') + 1) + "<generated>");
-            } else {
-                out.add(arg);
-            }
-        }
-        return String.join(" ", out);
+        return ScenarioReport.elideSecrets(command);
     }
 
     /** One row of a two-column table. */
@@ -417,33 +299,7 @@ abstract class Scenario {
 
     /** Summary rows of a run's CPU, memory, syscalls and GC over one phase. */
     protected List<List<String>> resourceRows(Meter.Totals t, JvmTools.Pauses serverGc, Syscalls perf) {
-        List<List<String>> rows = new ArrayList<>();
-        int cores = machine.cores();
-        if (meter.seesServer()) {
-            rows.add(row("Server CPU", Fmt.cores(t.serverCores()) + " cores (" + Fmt.pct(t.serverCores() / cores)
-                    + " of the machine); " + Fmt.pct(t.serverCpu == 0 ? 0 : t.serverSys / t.serverCpu) + " of it in the kernel"));
-        } else {
-            rows.add(row("Server CPU", "not measured (no server pid)"));
-        }
-        rows.add(row("Client (generator) CPU", Fmt.cores(t.clientCores()) + " cores (" + Fmt.pct(t.clientCores() / cores)
-                + " of the machine); " + Fmt.pct(t.clientCpu == 0 ? 0 : t.clientSys / t.clientCpu) + " of it in the kernel"));
-        rows.add(row("Machine CPU used by both", Fmt.cores(t.serverCores() + t.clientCores()) + " of " + cores + " cores"));
-        if (meter.seesServer()) {
-            rows.add(row("Server RSS (end / peak)", Fmt.mib(t.serverRss) + " / " + Fmt.mib(t.peakServerRss)));
-        }
-        if (serverGc != null) {
-            rows.add(row("Server GC pauses", Fmt.count(serverGc.count()) + " pauses, " + String.format(java.util.Locale.ROOT,
-                    "%.0f ms", serverGc.millis()) + " (" + Fmt.pct(t.seconds == 0 ? 0 : serverGc.millis() / 1000 / t.seconds)
-                    + " of the time)"));
-        }
-        rows.add(row("Client RSS", Fmt.mib(t.clientRss)));
-        rows.add(row("Client GC", Fmt.count(t.clientGcs) + " collections, " + Fmt.count(t.clientGcMillis) + " ms"));
-        if (perf != null) {
-            rows.add(row("Server syscalls (perf stat, " + perf.seconds + " s in the middle of the window)",
-                    PerfStat.rates(perf.server, perf.seconds)));
-            rows.add(row("Client syscalls (same slice)", PerfStat.rates(perf.client, perf.seconds)));
-        }
-        return rows;
+        return ScenarioReport.resourceRows(machine, meter, t, serverGc, perf);
     }
 
     /** Syscall counts of both sides over one slice of a window, or null when not taken. */

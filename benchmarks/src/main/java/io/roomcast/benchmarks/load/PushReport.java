@@ -1,0 +1,198 @@
+package io.roomcast.benchmarks.load;
+
+import java.io.IOException;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The report of a {@link PushScenario} run: setup, the sweep table and chart, each step's measure-window
+ * figures and account, the ramp, the targets, and the notes the figures call for. Writes into the
+ * scenario's report body and notes; reads the scenario's settings. Not thread-safe.
+ */
+final class PushReport {
+    private final PushScenario sc;
+
+    PushReport(PushScenario scenario) {
+        this.sc = scenario;
+    }
+
+    /** Adds the run's report to the scenario's body and notes. */
+    void write(int viewers, int connected, int sampled, double rampSeconds, Meter.Totals ramp, List<PushScenario.Step> steps,
+               DeliveryStats stats, String client) {
+        long window = Long.parseLong(sc.serverSetting("block.window.ms", "500"));
+        sc.body.heading(2, "Setup");
+        List<List<String>> setup = new ArrayList<>();
+        setup.add(Scenario.row("setting", "value"));
+        setup.add(Scenario.row("Rooms x viewers", Fmt.count(sc.rooms) + " x " + Fmt.count(viewers / sc.rooms) + " = " + Fmt.count(viewers)
+                + " long connections (" + (sc.tls ? "TLS" : "plain TCP") + "), " + Fmt.count(connected) + " with a session when publishing began"));
+        setup.add(Scenario.row("Viewer client", client + "; latencies decoded on every " + sc.latencyEvery + (sc.latencyEvery == 1 ? "st" : "th")
+                + " connection (" + Fmt.count(sampled) + " connections), every entry counted on all"));
+        setup.add(Scenario.row("Publishing", (sc.rates.size() == 1 ? Fmt.rate(sc.rates.get(0)) : "steps of " + sc.rateList()) + " messages/s per room"
+                + (sc.rooms == 1 ? "" : " (x " + Fmt.count(sc.rooms) + " rooms)") + ", JSON batches every " + sc.tickMillis
+                + " ms (at most " + sc.maxBatch + " per request), mix " + sc.mix + ", " + sc.payloadBytes + "-byte payloads carrying the publish time"));
+        setup.add(Scenario.row("Server settings", sc.server.settings.isEmpty() ? "(not applied: external server)" : settingsText()));
+        setup.add(Scenario.row("Phases", "ramp " + String.format(Locale.ROOT, "%.1f", rampSeconds) + " s; then per publish rate: warm-up " + sc.warmup
+                + " s (not counted), measure " + sc.duration + " s, then a drain (publishing stopped) until every viewer has accounted "
+                + "for every accepted message, or nothing arrived for 5 s, or " + sc.drain + " s passed"));
+        sc.body.table(setup);
+
+        if (steps.size() > 1) {
+            sc.body.heading(2, "Sweep (measure windows)");
+            boolean critical = Publisher.parseMix(sc.mix).stream().anyMatch(k -> "CRITICAL".equals(k.priority()));
+            sc.body.table(SweepTable.rows(steps, perRoomShare(connected), critical));
+            sc.body.para("Offered: messages sent by the publisher per second (all rooms); asked: accepted x viewers of the room; "
+                    + "% of peak: deliveries/s against the sweep's highest; skipped per second as the viewers were told, by reason; "
+                    + "server RSS at the window's end and its peak in the window; direct memory: the JDK's direct buffers at the "
+                    + "window's end (/metrics " + SweepTable.BUFFER_MEMORY + "{id=\"direct\"}); server GC: pause time from its GC log.");
+            drawChart(steps, connected);
+        }
+
+        for (PushScenario.Step st : steps) {
+            sc.body.heading(2, (steps.size() == 1 ? "Results" : "Step: " + Fmt.rate(st.ratePerRoom()) + " messages/s per room")
+                    + " (measure window)");
+            sc.body.table(stepRows(st, connected));
+            if (st.histogram() != null) {
+                sc.body.para("Server heap at the end of the measure window (jcmd GC.class_histogram, after a full GC; top classes):");
+                sc.body.code(st.histogram());
+            }
+            long accepted = st.wholePublished().accepted;
+            long expected = Math.round(accepted * perRoomShare(connected));
+            long got = st.whole().entries + st.whole().skippedTotal();
+            sc.body.para("Account of the step (warm-up, measure and drain): every viewer accounts for every message accepted while it "
+                    + "watched, delivered + skipped = accepted x viewers of its room: accepted " + Fmt.count(accepted) + " x "
+                    + Fmt.count(Math.round(perRoomShare(connected))) + " = " + Fmt.count(expected) + "; delivered "
+                    + Fmt.count(st.whole().entries) + " + skipped " + Fmt.count(st.whole().skippedTotal()) + " = " + Fmt.count(got) + " ("
+                    + Fmt.pct(expected == 0 ? 0 : (double) got / expected) + ")" + (st.drained() ? "" : "; NOT complete after "
+                    + String.format(Locale.ROOT, "%.0f", st.drainSeconds()) + " s of drain (the server stalled, or the drain limit of "
+                    + sc.drain + " s was reached): the missing part never arrived in the run")
+                    + (st.whole().disconnects > 0 ? "; " + Fmt.count(st.whole().disconnects) + " disconnects (a resumed viewer's replay "
+                    + "is bounded, so a gap is expected)" : "") + ".");
+        }
+
+        sc.body.heading(2, "Ramp");
+        sc.body.para(String.format(Locale.ROOT, "%,d sessions opened in %.1f s (%.0f/s; asked %.0f/s); CPU during the ramp: server %s cores, "
+                        + "client %s cores (%s).", connected, rampSeconds,
+                connected / Math.max(1e-9, rampSeconds), sc.connectRate, Fmt.cores(ramp.serverCores()), Fmt.cores(ramp.clientCores()),
+                sc.tls ? "TLS handshakes, the server's by " + sc.server.tlsProvider() + ", the generator's by the JDK provider; "
+                        + "and the Hello token checks" : "no TLS; Hello token checks"));
+
+        sc.body.heading(2, "Targets");
+        double target = sc.tls ? 0.6 * 5_000_000 : 5_000_000;
+        for (PushScenario.Step st : steps) {
+            double sec = Math.max(1e-9, st.cpu().seconds);
+            double delivered = st.window().entries / sec;
+            String at = steps.size() == 1 ? "" : " at " + Fmt.rate(st.ratePerRoom()) + " messages/s";
+            if (sc.rooms == 1) {
+                sc.body.bullet((sc.tls ? "TLS: >= 60% of 5,000,000 = 3,000,000" : "Plain TCP: >= 5,000,000") + " deliveries/s" + at + ": measured "
+                        + Fmt.rate(delivered) + " -> " + (delivered >= target ? "met" : "MISSED (" + Fmt.pct(delivered / target) + " of it)"));
+            }
+            if (st.window().e2e.getTotalCount() > 0) {
+                double p99 = st.window().e2e.getValueAtPercentile(99) / 1000.0;
+                sc.body.bullet("p99 publish -> receive <= block window (" + window + " ms) + 20 ms" + at + ": measured "
+                        + Fmt.ms(st.window().e2e.getValueAtPercentile(99)) + " -> " + (p99 <= window + 20 ? "met" : "MISSED"));
+            }
+        }
+        sc.body.end();
+
+        for (PushScenario.Step st : steps) {
+            String at = steps.size() == 1 ? "Measure window" : "Step " + Fmt.rate(st.ratePerRoom()) + " messages/s";
+            sc.noteCpuSaturation(at, st.cpu());
+            Windows.Delivery d = st.window();
+            if (d.skipped[2] > 0) {
+                sc.notes.add(at + ": viewers were told of " + Fmt.count(d.skipped[2]) + " 'budget' skips with the render budget off: those "
+                        + "come from slow-connection merges (a connection above its write-buffer watermark has its pending blocks merged "
+                        + "by priority), i.e. the server produced faster than the sockets (or the generator) drained.");
+            }
+            if (d.skipped[1] > 0) {
+                sc.notes.add(at + ": " + Fmt.count(d.skipped[1]) + " entries were skipped for 'age': older than their category's maximum "
+                        + "age when their block was built, i.e. the push path had fallen seconds behind.");
+            }
+            if (st.gc().count() > 0 && st.cpu().seconds > 0 && st.gc().millis() / 1000 / st.cpu().seconds > 0.05) {
+                sc.notes.add(at + ": server GC pauses took " + Fmt.pct(st.gc().millis() / 1000 / st.cpu().seconds) + " of the window.");
+            }
+            if (st.published().notSent > 0 || st.published().failed() > 0) {
+                sc.notes.add(at + ": the publisher did not get all its messages in: " + Fmt.count(st.published().notSent) + " not sent "
+                        + "(64 requests unanswered), failed " + Fmt.counts(st.published().failures) + ".");
+            }
+        }
+    }
+
+    private List<List<String>> stepRows(PushScenario.Step st, int connected) {
+        Meter.Totals t = st.cpu();
+        Windows.Delivery d = st.window();
+        Windows.Publish p = st.published();
+        double seconds = Math.max(1e-9, t.seconds);
+        double deliveriesPerSecond = d.entries / seconds;
+        double acceptedPerSecond = p.accepted / seconds;
+        double expectedPerSecond = acceptedPerSecond * perRoomShare(connected);
+        List<Double> perSecond = new ArrayList<>(st.perSecond());
+        perSecond.sort(Double::compare);
+        PrometheusText serverWindow = st.server();
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(Scenario.row("figure", "value"));
+        rows.add(Scenario.row("**Deliveries/s at the viewers** (entries received, summed over viewers)", "**" + Fmt.rate(deliveriesPerSecond)
+                + "**" + (perSecond.isEmpty() ? "" : " (per second: min " + Fmt.rate(perSecond.get(0)) + ", median "
+                + Fmt.rate(perSecond.get(perSecond.size() / 2)) + ", max " + Fmt.rate(perSecond.get(perSecond.size() - 1)) + ")")));
+        rows.add(Scenario.row("Published (accepted) / s", Fmt.rate(acceptedPerSecond) + " (sent " + Fmt.rate(p.sent / seconds)
+                + ", discarded " + Fmt.counts(p.discardedBy) + ", not sent because the publisher fell behind " + Fmt.count(p.notSent)
+                + ", failed " + Fmt.counts(p.failures) + ")"));
+        rows.add(Scenario.row("Deliveries asked for (accepted x viewers of the room)", Fmt.rate(expectedPerSecond) + "/s; delivered "
+                + Fmt.pct(expectedPerSecond == 0 ? 0 : deliveriesPerSecond / expectedPerSecond)
+                + " (blocks in flight at the window's edges move this by about latency / window length; the exact account is below)"));
+        rows.add(Scenario.row("**Publish -> receive latency** (sampled viewers)", Fmt.latencies(d.e2e)));
+        if (d.critical.getTotalCount() > 0) {
+            rows.add(Scenario.row("... of the CRITICAL entries alone", Fmt.latencies(d.critical)));
+        }
+        rows.add(Scenario.row("... publish -> accepted (server createdAt - publish time)", Fmt.latencies(d.accept)));
+        rows.add(Scenario.row("... accepted -> block sent (server sentAt - createdAt: the window)", Fmt.latencies(d.window)));
+        rows.add(Scenario.row("... block sent -> received (fan-out, socket, client)", Fmt.latencies(d.transport)));
+        rows.add(Scenario.row("Skipped at the viewers, by reason", Fmt.counts(d.skippedByReason())));
+        rows.add(Scenario.row("Blocks received", Fmt.rate(d.blocks / seconds) + "/s, " + (d.blocks == 0 ? "-" : Fmt.rate((double) d.entries / d.blocks))
+                + " entries per block; " + (d.bytes == 0 ? "bytes not counted" : Fmt.mib((long) (d.bytes / seconds)) + "/s of frames")));
+        rows.add(Scenario.row("Publish request latency", Fmt.latencies(p.latency)));
+        rows.add(Scenario.row("Connection errors and closes", "errors " + Fmt.counts(d.errors) + ", disconnects " + Fmt.count(d.disconnects)));
+        rows.addAll(sc.resourceRows(t, st.gc(), st.syscalls()));
+        if (!serverWindow.isEmpty()) {
+            rows.add(Scenario.row("Server: blocks sent (roomcast_tcp_blocks_sent)", Fmt.rate(serverWindow.sum("roomcast_tcp_blocks_sent_total") / seconds) + "/s"));
+            rows.add(Scenario.row("Server: bytes sent (roomcast_tcp_bytes_sent)", Fmt.mib((long) (serverWindow.sum("roomcast_tcp_bytes_sent_bytes_total") / seconds)) + "/s"));
+            rows.add(Scenario.row("Server: skipped in pushed blocks, slow merges, slow closes", Fmt.roundedCounts(serverWindow.byLabel("roomcast_tcp_skipped_total", "reason"))
+                    + "; merges " + Fmt.count((long) serverWindow.sum("roomcast_tcp_slow_merges_total"))
+                    + "; slow closes " + Fmt.count((long) serverWindow.sum("roomcast_tcp_slow_closes_total"))));
+        }
+        return rows;
+    }
+
+    /** Writes the sweep's chart next to the report ({@code --out}) and links it; a failure is a note, not a lost run. */
+    private void drawChart(List<PushScenario.Step> steps, int connected) {
+        if (sc.chart == null) {
+            sc.notes.add("No --out=FILE.md: the sweep's chart (FILE-sweep.png) was not drawn.");
+            return;
+        }
+        String title = sc.name + " sweep, " + (sc.tls ? "TLS" : "plain TCP") + ", " + Fmt.count(connected) + " viewers"
+                + (sc.rooms == 1 ? "" : " in " + Fmt.count(sc.rooms) + " rooms") + ", " + sc.startedAt().atZone(ZoneOffset.UTC).toLocalDate();
+        try {
+            SweepChart.write(title, SweepTable.points(steps, perRoomShare(connected)), sc.chart);
+            sc.body.para("![sweep](" + sc.chart.getFileName() + ")");
+            sc.progress("chart", "sweep chart written to " + sc.chart.toAbsolutePath());
+        } catch (IOException | RuntimeException e) {
+            sc.notes.add("The sweep's chart could not be written to " + sc.chart + ": " + e);
+        }
+    }
+
+    /** Viewers per room (the connected ones spread evenly). */
+    private double perRoomShare(int connected) {
+        return (double) connected / sc.rooms;
+    }
+
+    private String settingsText() {
+        StringBuilder out = new StringBuilder();
+        sc.server.settings.forEach((k, v) -> {
+            if (!k.equals("api.keys") && !k.equals("token.secret") && !k.equals("data.dir")) {
+                out.append(out.length() == 0 ? "" : ", ").append(k).append('=').append(v);
+            }
+        });
+        return out.toString();
+    }
+}
