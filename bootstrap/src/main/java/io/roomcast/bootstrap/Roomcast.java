@@ -1,10 +1,13 @@
 package io.roomcast.bootstrap;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
+import com.google.inject.ProvisionException;
 import com.google.inject.Stage;
+import com.google.inject.spi.Message;
 import io.roomcast.adapters.http.HttpModule;
 import io.roomcast.adapters.http.HttpServer;
 import io.roomcast.adapters.jwt.JwtModule;
@@ -18,10 +21,12 @@ import io.roomcast.bootstrap.config.RoomcastConfig;
 import io.roomcast.bootstrap.config.Secrets;
 import io.roomcast.bootstrap.config.Setting;
 import io.roomcast.bootstrap.config.Settings;
+import io.roomcast.bootstrap.config.TlsFiles;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -51,31 +56,60 @@ public final class Roomcast implements AutoCloseable {
         this.tcp = config.tcpEnabled() ? injector.getInstance(TcpServer.class) : null;
     }
 
-    /** Reads the configuration (generating missing secrets), wires the node and starts its servers. */
+    /**
+     * Reads the configuration (generating missing secrets and the self-signed certificate), wires
+     * the node and starts its servers. A bad setting is a {@link io.roomcast.bootstrap.config.ConfigException};
+     * anything else that stops the start is a {@link StartupException} naming the cause and the fix.
+     */
     public static Roomcast start(Settings settings) {
         Path dataDir = Path.of(settings.text(Setting.DATA_DIR));
-        RoomcastConfig config = RoomcastConfig.from(Secrets.ensure(settings, dataDir));
+        RoomcastConfig config = RoomcastConfig.from(TlsFiles.ensure(Secrets.ensure(settings, dataDir), dataDir));
         TcpConfig tcpConfig = config.tcp();
         LOG.info("roomcast starting: store={}, data={}, http={}:{}, tcp={}", config.store().name().toLowerCase(Locale.ROOT),
                 config.dataDir().toAbsolutePath(), config.http().host(), config.http().port(),
                 config.tcpEnabled() ? tcpConfig.host() + ":" + tcpConfig.port() + (tcpConfig.tls() ? " (TLS)" : " (plain)") : "off");
-        Roomcast node = new Roomcast(config, Guice.createInjector(Stage.PRODUCTION, modules(config)));
+        Roomcast node;
+        try {
+            node = new Roomcast(config, Guice.createInjector(Stage.PRODUCTION, modules(config)));
+        } catch (RuntimeException e) {
+            throw StartupFailures.store(config, unwrap(e));
+        }
         try {
             if (node.tcp != null) {
-                node.tcp.start();
+                startListening(() -> node.tcp.start(), "long connections", Setting.TCP_PORT, tcpConfig.host(), tcpConfig.port());
             }
             // HTTP is wired only now: the endpoints it hands out name the port TCP has bound.
             node.injector = node.injector.createChildInjector(new HttpModule(
                     config.http().withAdvertisedTcpEndpoints(advertised(config, node.tcp))));
             node.http = node.injector.getInstance(HttpServer.class);
-            node.http.start();
+            startListening(() -> node.http.start(), "HTTP", Setting.HTTP_PORT, config.http().host(), config.http().port());
         } catch (RuntimeException e) {
             node.close();
-            throw e;
+            throw e instanceof StartupException ? e : StartupFailures.other(unwrap(e));
         }
         LOG.info("roomcast ready: HTTP on port {}, long connections {}", node.httpPort(),
                 node.tcp == null ? "off" : "on port " + node.tcpPort());
         return node;
+    }
+
+    private static void startListening(Runnable start, String what, Setting port, String host, int number) {
+        try {
+            start.run();
+        } catch (RuntimeException e) {
+            throw StartupFailures.listen(what, port, host, number, unwrap(e));
+        }
+    }
+
+    /** Guice reports a failing provider inside its own exceptions, with the cause in its first message. */
+    private static RuntimeException unwrap(RuntimeException e) {
+        Collection<Message> messages = e instanceof CreationException c ? c.getErrorMessages()
+                : e instanceof ProvisionException p ? p.getErrorMessages() : List.of();
+        for (Message m : messages) {
+            if (m.getCause() instanceof RuntimeException cause) {
+                return cause;
+            }
+        }
+        return e;
     }
 
     /** Everything but HTTP, which {@link #start} adds once long connections listen. */

@@ -7,37 +7,15 @@ import io.netty.handler.ssl.SslProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
-import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.ContentSigner;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,9 +77,9 @@ final class ServerTls {
                         leaf.getSubjectX500Principal().getName(), fingerprint(leaf));
                 return new ServerTls(context, leaf, provider);
             }
-            KeyPair keys = newKeyPair();
-            X509Certificate self = selfSigned(keys, config.host());
-            SslContext context = build(SslContextBuilder.forServer(keys.getPrivate(), self), provider);
+            SelfSignedCertificate generated = SelfSignedCertificate.generate(config.host(), SELF_SIGNED_VALIDITY);
+            X509Certificate self = generated.certificate();
+            SslContext context = build(SslContextBuilder.forServer(generated.privateKey(), self), provider);
             LOG.warn("""
 
                     ************************************************************************
@@ -114,7 +92,7 @@ final class ServerTls {
             return new ServerTls(context, self, provider);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the TLS certificate or key: " + e.getMessage(), e);
-        } catch (GeneralSecurityException | OperatorCreationException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
         }
     }
@@ -136,44 +114,7 @@ final class ServerTls {
         return wanted;
     }
 
-    private static KeyPair newKeyPair() throws GeneralSecurityException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
-        return generator.generateKeyPair();
-    }
-
-    private static X509Certificate selfSigned(KeyPair keys, String host)
-            throws GeneralSecurityException, OperatorCreationException, IOException {
-        X500Name subject = new X500Name("CN=roomcast self-signed");
-        Instant now = Instant.now();
-        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,
-                new BigInteger(64, new SecureRandom()), Date.from(now.minus(Duration.ofDays(1))),
-                Date.from(now.plus(SELF_SIGNED_VALIDITY)), subject, keys.getPublic());
-        Set<GeneralName> names = new LinkedHashSet<>();
-        names.add(new GeneralName(GeneralName.dNSName, "localhost"));
-        names.add(new GeneralName(GeneralName.iPAddress, "127.0.0.1"));
-        names.add(new GeneralName(GeneralName.iPAddress, "::1"));
-        try {
-            names.add(new GeneralName(GeneralName.dNSName, InetAddress.getLocalHost().getHostName()));
-        } catch (IOException e) {
-            LOG.debug("no local host name for the self-signed certificate", e);
-        }
-        if (!host.equals("0.0.0.0") && !host.equals("::") && !host.isBlank()) {
-            boolean ip = host.chars().allMatch(c -> Character.isDigit(c) || c == '.') || host.contains(":");
-            names.add(new GeneralName(ip ? GeneralName.iPAddress : GeneralName.dNSName, host));
-        }
-        builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(new GeneralName[0])));
-        builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-        ContentSigner signer = new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate());
-        return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
-    }
-
-    static String fingerprint(X509Certificate certificate) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
-            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
-        } catch (GeneralSecurityException e) {
-            return "unavailable (" + e.getMessage() + ")";
-        }
+    private static String fingerprint(X509Certificate certificate) {
+        return SelfSignedCertificate.fingerprint(certificate);
     }
 }

@@ -127,4 +127,31 @@ class JarLaunchIT {
         }
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exits after SIGTERM").isTrue();
     }
+
+    @Test
+    void givenHelpOrVersion_jarPrintsThemAndExitsZero() throws Exception {
+        Path log = work.resolve("help.log");
+        Process help = launch(log, "--help");
+        assertThat(help.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(help.exitValue()).isZero();
+        assertThat(Files.readString(log)).contains("Usage: roomcast", "serve", "token", "config", "cert");
+        Path versionLog = work.resolve("version.log");
+        Process version = launch(versionLog, "--version");
+        assertThat(version.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(version.exitValue()).isZero();
+        assertThat(Files.readString(versionLog)).startsWith("roomcast 0.1.0");
+    }
+
+    @Test
+    void givenStoreRedisWithNoRedisRunning_jarExitsOneWithAShortMessageNamingCauseAndFix() throws Exception {
+        Path log = work.resolve("redis.log");
+        Process process = launch(log, "--store=redis", "--redis=redis://127.0.0.1:" + freePort(),
+                "--http.port=" + freePort(), "--tcp.port=" + freePort());
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(1);
+        String output = Files.readString(log);
+        assertThat(output).contains("roomcast: cannot use Redis at redis://127.0.0.1:", "Fix: start Redis there")
+                .doesNotContain("\tat ").doesNotContain("CreationException");
+        assertThat(output.lines().count()).as(output).isLessThan(10);
+    }
 }
