@@ -3,13 +3,15 @@ package io.roomcast.bootstrap.cli;
 import io.roomcast.bootstrap.config.Settings;
 import java.util.Map;
 
-/** What every command does first: read its settings. */
+/** What every command does first: read its settings and set up logging by them. */
 final class Commands {
     private Commands() {
     }
 
-    /** The settings of {@code args} over {@code env}. */
+    /** The settings of {@code args} over {@code env}, with logging set up as they say. */
     static Settings load(SettingsArgs args, Map<String, String> env) {
-        return args.load(env);
+        Settings settings = args.load(env);
+        Logs.apply(settings);
+        return settings;
     }
 }

@@ -8,7 +8,9 @@ import io.roomcast.adapters.tcp.TcpConfig;
 import io.roomcast.application.port.out.Retention;
 import io.roomcast.domain.DeliveryRules;
 import io.roomcast.domain.block.BlockPolicy;
+import io.roomcast.domain.message.Category;
 import io.roomcast.domain.policy.AdmissionPolicy;
+import io.roomcast.domain.policy.Staleness;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,6 +88,9 @@ public record RoomcastConfig(
         if (secret.getBytes(StandardCharsets.UTF_8).length < JwtUserTokens.MIN_SECRET_BYTES) {
             throw s.invalid(Setting.TOKEN_SECRET, "must be at least " + JwtUserTokens.MIN_SECRET_BYTES + " bytes for HS256");
         }
+        // Logging is set up by the launcher before a node starts; checked here so one pass checks every setting.
+        s.oneOf(Setting.LOGGING_FORMAT);
+        s.oneOf(Setting.LOGGING_LEVEL);
         long heartbeatMs = s.longValue(Setting.HEARTBEAT_MS);
         HttpConfig http = s.build(HTTP_FIELDS, () -> HttpConfig.defaults(new LinkedHashSet<>(s.list(Setting.API_KEYS)))
                 .withHost(s.text(Setting.HTTP_HOST))
@@ -103,7 +108,12 @@ public record RoomcastConfig(
         DeliveryRules rules = DeliveryRules.defaults()
                 .withAdmission(AdmissionPolicy.ofRate(s.integer(Setting.ROOM_BUDGET)))
                 .withBlocks(new BlockPolicy(s.longValue(Setting.BLOCK_WINDOW_MS), s.longValue(Setting.BLOCK_QUIET_MS),
-                        s.integer(Setting.RENDER_BUDGET)));
+                        s.integer(Setting.RENDER_BUDGET)))
+                .withStaleness(new Staleness(Map.of(
+                        Category.GIFT, Duration.ofMillis(s.longValue(Setting.AGE_GIFT_MS)),
+                        Category.CHAT, Duration.ofMillis(s.longValue(Setting.AGE_CHAT_MS)),
+                        Category.NOTIFY, Duration.ofMillis(s.longValue(Setting.AGE_NOTIFY_MS)),
+                        Category.PK, Duration.ofMillis(s.longValue(Setting.AGE_PK_MS)))));
         return new RoomcastConfig(
                 store,
                 Path.of(dataDir),

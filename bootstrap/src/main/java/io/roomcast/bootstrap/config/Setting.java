@@ -10,6 +10,8 @@ import io.roomcast.adapters.redis.RedisStoreConfig;
 import io.roomcast.adapters.tcp.TcpConfig;
 import io.roomcast.application.port.out.Retention;
 import io.roomcast.domain.DeliveryRules;
+import io.roomcast.domain.message.Category;
+import io.roomcast.domain.policy.Staleness;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -97,12 +99,22 @@ public enum Setting {
             "after this long without a message, a room's next message goes out at once"),
     RENDER_BUDGET("render.budget", DeliveryRules.defaults().blocks().renderBudgetPerSecond(), range(0, 1_000_000),
             "most messages per second pushed to a viewer (0: no budget)"),
+    AGE_GIFT_MS("age.gift.ms", age(Category.GIFT), range(100, 86_400_000),
+            "a GIFT message older than this when delivered is dropped and counted as skipped (age); CRITICAL never"),
+    AGE_CHAT_MS("age.chat.ms", age(Category.CHAT), range(100, 86_400_000),
+            "the same for CHAT messages: a late chat line is worse than none"),
+    AGE_NOTIFY_MS("age.notify.ms", age(Category.NOTIFY), range(100, 86_400_000), "the same for NOTIFY messages"),
+    AGE_PK_MS("age.pk.ms", age(Category.PK), range(100, 86_400_000), "the same for PK messages"),
     POLL_CACHE_MS("poll.cache.ms", HttpConfig.DEFAULT_POLL_CACHE_MS, range(0, HttpConfig.MAX_POLL_CACHE_MS),
             "how long a guest's poll answer is reused for the same cursor (0: off)"),
     RETENTION_COUNT("retention.count", Retention.defaults().maxPerStream(), range(1, 100_000_000),
             "messages kept per stream (room category, user, broadcasts)"),
     RETENTION_SECONDS("retention.seconds", Retention.defaults().longestAgeMillis() / 1_000, range(1, 365L * 24 * 3600),
             "how long messages are kept"),
+    LOGGING_FORMAT("logging.format", "text", oneOf(List.of("text", "json")),
+            "log lines on standard error: text (ISO-8601 local time with offset) or json (one object per line)"),
+    LOGGING_LEVEL("logging.level", "info", oneOf(List.of("error", "warn", "info", "debug", "trace")),
+            "the least severe level logged; debug adds the stack trace of a start-up failure"),
     SHUTDOWN_GRACE_MS("shutdown.grace.ms", tcp().drainGraceMillis(), range(0, 600_000),
             "how long a shutdown may take to drain long connections");
 
@@ -154,6 +166,10 @@ public enum Setting {
 
     private static TcpConfig tcp() {
         return new TcpConfig();
+    }
+
+    private static long age(Category category) {
+        return Staleness.DEFAULT_MAX_AGE.get(category).toMillis();
     }
 
     private static RedisStoreConfig redis() {

@@ -9,7 +9,9 @@ import io.roomcast.adapters.tcp.TcpConfig;
 import io.roomcast.application.port.out.Retention;
 import io.roomcast.domain.DeliveryRules;
 import io.roomcast.domain.block.BlockPolicy;
+import io.roomcast.domain.message.Category;
 import io.roomcast.domain.policy.AdmissionPolicy;
+import io.roomcast.domain.policy.Staleness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,9 +78,15 @@ class SettingsTest {
         m.put(Setting.BLOCK_WINDOW_MS, "700");
         m.put(Setting.BLOCK_QUIET_MS, "90");
         m.put(Setting.RENDER_BUDGET, "0");
+        m.put(Setting.AGE_GIFT_MS, "61000");
+        m.put(Setting.AGE_CHAT_MS, "62000");
+        m.put(Setting.AGE_NOTIFY_MS, "63000");
+        m.put(Setting.AGE_PK_MS, "64000");
         m.put(Setting.POLL_CACHE_MS, "0");
         m.put(Setting.RETENTION_COUNT, "9");
         m.put(Setting.RETENTION_SECONDS, "60");
+        m.put(Setting.LOGGING_FORMAT, "json");
+        m.put(Setting.LOGGING_LEVEL, "debug");
         m.put(Setting.SHUTDOWN_GRACE_MS, "1234");
         return m;
     }
@@ -101,7 +109,10 @@ class SettingsTest {
                 new RedisStoreConfig("redis://10.0.0.1:6380", Duration.ofMillis(300), Duration.ofMillis(400),
                         Duration.ofMillis(500)),
                 SECRET,
-                DeliveryRules.defaults().withAdmission(AdmissionPolicy.ofRate(50)).withBlocks(new BlockPolicy(700, 90, 0)),
+                DeliveryRules.defaults().withAdmission(AdmissionPolicy.ofRate(50)).withBlocks(new BlockPolicy(700, 90, 0))
+                        .withStaleness(new Staleness(Map.of(Category.GIFT, Duration.ofSeconds(61),
+                                Category.CHAT, Duration.ofSeconds(62), Category.NOTIFY, Duration.ofSeconds(63),
+                                Category.PK, Duration.ofSeconds(64)))),
                 Retention.uniform(9, Duration.ofSeconds(60)));
     }
 
@@ -235,6 +246,8 @@ class SettingsTest {
         expected.put("--tcp.advertise=vm:0", "setting tcp.advertise");
         expected.put("--api.keys=tiny", "setting api.keys");
         expected.put("--token.secret=short", "setting token.secret");
+        expected.put("--age.chat.ms=50", "setting age.chat.ms (flag --age.chat.ms): 50 is out of range; valid: 100 to 86400000");
+        expected.put("--logging.format=xml", "setting logging.format (flag --logging.format): 'xml' is not valid; valid: text, json");
         expected.forEach((flag, message) -> assertThatThrownBy(() -> RoomcastConfig.from(Settings.load(new String[] {flag},
                 Map.of()).with(Setting.API_KEYS, flag.startsWith("--api.keys") ? "tiny" : KEY)
                 .with(Setting.TOKEN_SECRET, flag.startsWith("--token.secret") ? "short" : SECRET)))

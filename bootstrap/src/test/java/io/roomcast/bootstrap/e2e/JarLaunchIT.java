@@ -89,6 +89,9 @@ class JarLaunchIT {
         }
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exits after SIGTERM").isTrue();
         assertThat(Files.readString(log)).contains("roomcast stopped").doesNotContain("Exception");
+        assertThat(Files.readAllLines(log)).as("log lines start with an ISO-8601 local time with its offset")
+                .filteredOn(line -> line.contains(" INFO ") || line.contains(" WARN ")).isNotEmpty()
+                .allMatch(line -> line.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d) .*"));
     }
 
     @Test
@@ -153,5 +156,23 @@ class JarLaunchIT {
         assertThat(output).contains("roomcast: cannot use Redis at redis://127.0.0.1:", "Fix: start Redis there")
                 .doesNotContain("\tat ").doesNotContain("CreationException");
         assertThat(output.lines().count()).as(output).isLessThan(10);
+    }
+
+    @Test
+    void givenJsonLoggingAtDebug_jarLogsOneJsonObjectPerLine_andTheFailuresStackTrace() throws Exception {
+        Path log = work.resolve("json.log");
+        Process process = launch(log, "--logging.format=json", "--logging.level=debug", "--store=redis",
+                "--redis=redis://127.0.0.1:" + freePort(), "--http.port=" + freePort(), "--tcp.port=" + freePort());
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(1);
+        List<String> lines = Files.readAllLines(log);
+        List<String> json = lines.stream().filter(line -> !line.startsWith("roomcast: ")).toList();
+        assertThat(json).as(String.join("\n", lines)).isNotEmpty()
+                .allMatch(line -> line.startsWith("{") && line.endsWith("}"));
+        assertThat(json).anyMatch(line -> line.contains("\"level\":\"WARN\"") && line.contains("generated one into"));
+        assertThat(json).as("the stack trace at debug").anyMatch(line -> line.contains("\"level\":\"DEBUG\"")
+                && line.contains("roomcast stopped by") && line.contains("\"throwable\""));
+        assertThat(lines).filteredOn(line -> line.startsWith("roomcast: ")).singleElement().asString()
+                .contains("cannot use Redis");
     }
 }
