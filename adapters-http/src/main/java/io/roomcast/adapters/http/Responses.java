@@ -11,17 +11,27 @@ final class Responses {
     static final String JSON = "application/json";
     static final String PROTOBUF = "application/x-protobuf";
     static final String NO_STORE = "no-store";
+    private static final byte[] NEWLINE = {'\n'};
 
     private Responses() {
     }
 
-    /** Sends {@code body} as the whole answer with the status already set; the exchange ends when it is written. */
+    /**
+     * Sends {@code body} as the whole answer with the status already set; the exchange ends when it
+     * is written. A JSON answer ends with a newline (written after the body, not copied into it), so
+     * {@code curl} output and logs of answers end their lines.
+     */
     static void send(HttpServerExchange exchange, String contentType, byte[] body) {
         HeaderMap headers = exchange.getResponseHeaders();
         headers.put(Headers.CONTENT_TYPE, contentType);
         headers.put(Headers.CACHE_CONTROL, NO_STORE);
-        headers.put(Headers.CONTENT_LENGTH, body.length);
-        exchange.getResponseSender().send(ByteBuffer.wrap(body));
+        if (JSON.equals(contentType)) {
+            headers.put(Headers.CONTENT_LENGTH, body.length + 1);
+            exchange.getResponseSender().send(new ByteBuffer[] {ByteBuffer.wrap(body), ByteBuffer.wrap(NEWLINE)});
+        } else {
+            headers.put(Headers.CONTENT_LENGTH, body.length);
+            exchange.getResponseSender().send(ByteBuffer.wrap(body));
+        }
     }
 
     /** True when the {@code Accept} header names {@code application/x-protobuf}. */

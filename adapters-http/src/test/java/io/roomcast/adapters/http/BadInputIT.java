@@ -82,6 +82,14 @@ class BadInputIT {
     }
 
     @Test
+    void unknownCategory_errorQuotesTheValuePlainly_andEndsWithANewline() {
+        TestApi.Answer answer = api.publishJson(OK.replace("CHAT", "SONG"));
+
+        assertThat(answer.text()).isEqualTo("{\"error\":{\"code\":\"INVALID_ARGUMENT\",\"message\":\"category: unknown"
+                + " value 'SONG', valid values are [GIFT, CHAT, NOTIFY, PK]\"}}\n");
+    }
+
+    @Test
     void invalidUtf8_is400() {
         byte[] body = OK.replace("\"t\":1", "\"t\":\"xx\"").getBytes(StandardCharsets.UTF_8);
         int x = new String(body, StandardCharsets.UTF_8).indexOf("xx");

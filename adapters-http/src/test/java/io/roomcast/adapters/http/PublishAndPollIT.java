@@ -245,7 +245,7 @@ class PublishAndPollIT {
 
         assertThat(stats.get("online").getAsInt()).isEqualTo(3);
         assertThat(api.get("/api/v1/rooms/never-seen").text())
-                .isEqualTo("{\"roomId\":\"never-seen\",\"online\":0,\"published\":0,\"publishedPerSecond\":0.0,\"discarded\":{}}");
+                .isEqualTo("{\"roomId\":\"never-seen\",\"online\":0,\"published\":0,\"publishedPerSecond\":0.0,\"discarded\":{}}\n");
     }
 
     @Test
@@ -308,7 +308,7 @@ class PublishAndPollIT {
                 "application/x-protobuf");
 
         assertThat(json.status()).isEqualTo(200);
-        assertThat(json.text()).isEqualTo("{\"tcp\":[\"" + TestApi.TCP + "\"],\"heartbeatMs\":30000}");
+        assertThat(json.text()).isEqualTo("{\"tcp\":[\"" + TestApi.TCP + "\"],\"heartbeatMs\":30000}\n");
         assertThat(EndpointResponse.parseFrom(proto.body()).getTcpList()).containsExactly(TestApi.TCP);
     }
 
@@ -316,7 +316,7 @@ class PublishAndPollIT {
     void health_isUpWhileTheStoreAnswers_andDownWhenItDoesNot() {
         TestApi.Answer up = api.get("/health");
         assertThat(up.status()).isEqualTo(200);
-        assertThat(up.text()).isEqualTo("{\"status\":\"up\"}");
+        assertThat(up.text()).as("JSON answers end with a newline").isEqualTo("{\"status\":\"up\"}\n");
 
         api.store.down(true);
         TestApi.Answer down = api.get("/health");

@@ -22,8 +22,7 @@ import java.util.List;
  *
  * <p>The output is what protobuf's {@code JsonFormat.printer().omittingInsignificantWhitespace()}
  * prints for the same {@code roomcast.v1} proto (same field names and order, enums by name,
- * default values left out, the same string escaping, including Gson's HTML-safe escapes of
- * {@code < > & = '}), with these deliberate differences:
+ * default values left out, the same string escaping), with these deliberate differences:
  * <ul>
  *   <li>a JSON payload is embedded as JSON, {@code "payload":{"giftId":7}}, not as base64; a
  *       binary payload is written as {@code "payloadBase64":"AQID"} (with
@@ -31,6 +30,8 @@ import java.util.List;
  *   <li>int64 fields are JSON numbers ({@code "createdAt":1764288000123}), not strings;</li>
  *   <li>the lists of a poll answer and a block are always written ({@code "messages":[]}) and so
  *       is {@code "skipped":{...}}, so a client needs no null checks;</li>
+ *   <li>{@code < > & = '} are written as they are, not as Gson's HTML-safe backslash-u escapes:
+ *       JSON does not need them escaped, and people read these answers;</li>
  *   <li>a lone surrogate in a string is written as a backslash-u escape (JsonFormat would
  *       emit an unencodable character).</li>
  * </ul>

@@ -5,8 +5,7 @@ import java.util.Arrays;
 
 /**
  * The low-level half of {@link JsonMessages}: one growable byte buffer and the JSON primitives
- * written into it (punctuation, keys, numbers, strings escaped as Gson's HTML-safe writer escapes
- * them, base64), with no knowledge of roomcast's message shapes.
+ * written into it (punctuation, keys, numbers, strings escaped as JSON requires and no more, base64), with no knowledge of roomcast's message shapes.
  *
  * <p>A base class rather than a field of {@code JsonMessages} on purpose: the buffer and its
  * length stay fields of the one writer object, so the hot path pays no extra load or allocation
@@ -23,8 +22,9 @@ abstract class JsonWriter {
 
     /**
      * Per ASCII character: 0 written as is, 'u' as a six-character backslash-u escape with four
-     * lower-case hex digits, or the letter after the backslash of a two-character escape. The same choices as Gson's HTML-safe
-     * writer, which JsonFormat uses.
+     * lower-case hex digits, or the letter after the backslash of a two-character escape. JsonFormat's
+     * choices less Gson's HTML-safe escapes of {@code < > & = '}: JSON does not need them, and an
+     * error reading {@code \u0027SONG\u0027} helps nobody.
      */
     private static final byte[] ASCII_ESCAPES = new byte[128];
 
@@ -39,9 +39,6 @@ abstract class JsonWriter {
         ASCII_ESCAPES['\n'] = 'n';
         ASCII_ESCAPES['\r'] = 'r';
         ASCII_ESCAPES['\f'] = 'f';
-        for (char c : new char[] {'<', '>', '&', '=', '\''}) {
-            ASCII_ESCAPES[c] = 'u';
-        }
     }
 
     byte[] buf;
@@ -89,7 +86,7 @@ abstract class JsonWriter {
         len = end;
     }
 
-    /** A JSON string: UTF-8, escaped as Gson's HTML-safe writer (and so JsonFormat) escapes. */
+    /** A JSON string: UTF-8, escaped as JsonFormat escapes but for its HTML-safe escapes. */
     final void string(String s) {
         int n = s.length();
         ensure(6L * n + 2);
