@@ -10,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * {@code GET /api/v1/rooms/{roomId}}: what this node knows of a room, always JSON:
- * {@code {"roomId":"r1","online":12,"published":340,"publishedPerSecond":3.4,"discarded":{"overload":5}}}
- * ({@code discarded} lists only reasons that happened). A room never seen answers zeros. Thread-safe.
+ * {@code {"roomId":"r1","online":12,"published":340,"publishedPerSecond":3.4,"discarded":{"overload":5},
+ * "countedSince":1764288000000}} ({@code discarded} lists only reasons that happened; the counts
+ * are this node's since {@code countedSince}, its start in epoch ms). A room never seen answers
+ * zeros. Thread-safe.
  */
 final class RoomStatsHandler implements HttpHandler {
     private final GetRoomStatsUseCase stats;
@@ -43,6 +45,7 @@ final class RoomStatsHandler implements HttpHandler {
                 first = false;
             }
         }
-        return out.append("}}").toString().getBytes(StandardCharsets.UTF_8);
+        return out.append("},\"countedSince\":").append(s.countedSinceMillis()).append('}').toString()
+                .getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -245,7 +245,8 @@ class PublishAndPollIT {
 
         assertThat(stats.get("online").getAsInt()).isEqualTo(3);
         assertThat(api.get("/api/v1/rooms/never-seen").text())
-                .isEqualTo("{\"roomId\":\"never-seen\",\"online\":0,\"published\":0,\"publishedPerSecond\":0.0,\"discarded\":{}}\n");
+                .isEqualTo("{\"roomId\":\"never-seen\",\"online\":0,\"published\":0,\"publishedPerSecond\":0.0,\"discarded\":{},"
+                        + "\"countedSince\":1764288000000}\n");
     }
 
     @Test

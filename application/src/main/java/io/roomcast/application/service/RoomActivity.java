@@ -13,8 +13,8 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts what happens to each room on this node (accepted, discarded by reason, a ten-second
- * rate) and answers room stats. Thread-safe; counters are per room and lock-free except for the
+ * Counts what happens to each room on this node since it started (accepted, discarded by reason,
+ * a ten-second rate) and answers room stats, which say since when they count. Thread-safe; counters are per room and lock-free except for the
  * short per-second ring update.
  */
 public final class RoomActivity implements GetRoomStatsUseCase {
@@ -23,10 +23,12 @@ public final class RoomActivity implements GetRoomStatsUseCase {
     private final Clock clock;
     private final RoomDirectory directory;
     private final ConcurrentMap<RoomId, Counters> rooms = new ConcurrentHashMap<>();
+    private final long startedMillis;
 
     public RoomActivity(Clock clock, RoomDirectory directory) {
         this.clock = clock;
         this.directory = directory;
+        this.startedMillis = clock.millis();
     }
 
     private static final class Counters {
@@ -77,13 +79,14 @@ public final class RoomActivity implements GetRoomStatsUseCase {
         Counters c = rooms.get(room);
         Map<DropReason, Long> discarded = new EnumMap<>(DropReason.class);
         if (c == null) {
-            return new RoomStats(room, directory.online(room, now), 0, 0, discarded);
+            return new RoomStats(room, directory.online(room, now), 0, 0, discarded, startedMillis);
         }
         c.discarded.forEach((reason, count) -> {
             if (count.sum() > 0) {
                 discarded.put(reason, count.sum());
             }
         });
-        return new RoomStats(room, directory.online(room, now), c.published.sum(), c.rate(now / 1000), discarded);
+        return new RoomStats(room, directory.online(room, now), c.published.sum(), c.rate(now / 1000), discarded,
+                startedMillis);
     }
 }
