@@ -21,12 +21,17 @@ public enum Scope {
         return wireName;
     }
 
-    /** Parses the API name (case-insensitive); the error lists the valid values. */
+    /**
+     * Parses the API name (case-insensitive), also as answers spell it ({@code SCOPE_ROOM}, the
+     * proto's enum name), so a message read from an answer can be published as it is; the error
+     * lists the valid values.
+     */
     public static Scope parse(String text) {
         RoomcastException.required(text, "scope");
         String lower = text.toLowerCase(Locale.ROOT);
         for (Scope scope : values()) {
-            if (scope.wireName.equals(lower) || scope.name().toLowerCase(Locale.ROOT).equals(lower)) {
+            if (scope.wireName.equals(lower) || scope.name().toLowerCase(Locale.ROOT).equals(lower)
+                    || lower.equals("scope_" + scope.wireName)) {
                 return scope;
             }
         }

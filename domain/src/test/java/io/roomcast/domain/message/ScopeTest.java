@@ -14,13 +14,14 @@ class ScopeTest {
 
     @ParameterizedTest
     @CsvSource({"user,UNICAST", "USER,UNICAST", "unicast,UNICAST", "room,ROOM", "Room,ROOM",
-            "broadcast,BROADCAST", "BroadCast,BROADCAST"})
-    void givenWireOrEnumNameInAnyCase_parse_findsScope(String text, Scope expected) {
+            "broadcast,BROADCAST", "BroadCast,BROADCAST", "SCOPE_ROOM,ROOM", "SCOPE_USER,UNICAST",
+            "scope_broadcast,BROADCAST"})
+    void givenWireEnumOrAnswerNameInAnyCase_parse_findsScope(String text, Scope expected) {
         assertThat(Scope.parse(text)).isEqualTo(expected);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"users", "", "multicast", "all"})
+    @ValueSource(strings = {"users", "", "multicast", "all", "SCOPE_UNICAST", "SCOPE_UNSPECIFIED"})
     void givenUnknownName_parse_isInvalidArgumentListingWireNames(String text) {
         assertThatThrownBy(() -> Scope.parse(text))
                 .isInstanceOfSatisfying(RoomcastException.class, e -> {
