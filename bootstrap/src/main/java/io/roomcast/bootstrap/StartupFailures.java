@@ -21,9 +21,9 @@ final class StartupFailures {
 
     /** Opening the store (wiring the node) failed. */
     static RuntimeException store(RoomcastConfig config, RuntimeException e) {
-        ConfigException config2 = find(e, ConfigException.class);
-        if (config2 != null) {
-            return config2;
+        ConfigException badSetting = find(e, ConfigException.class);
+        if (badSetting != null) {
+            return badSetting;
         }
         String dataDir = config.dataDir().toAbsolutePath().normalize().toString();
         if (config.store() == StoreKind.REDIS) {
