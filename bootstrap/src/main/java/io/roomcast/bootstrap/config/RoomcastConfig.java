@@ -103,7 +103,8 @@ public record RoomcastConfig(
         DeliveryRules rules = DeliveryRules.defaults()
                 .withAdmission(AdmissionPolicy.ofRate(s.integer(Setting.ROOM_BUDGET)))
                 .withBlocks(new BlockPolicy(s.longValue(Setting.BLOCK_WINDOW_MS), s.longValue(Setting.BLOCK_QUIET_MS),
-                        s.integer(Setting.RENDER_BUDGET)));
+                        s.integer(Setting.RENDER_BUDGET))
+                        .withWindow(s.longValue(Setting.BLOCK_WINDOW_MIN_MS), s.longValue(Setting.BLOCK_WINDOW_MS)));
         return new RoomcastConfig(
                 store,
                 Path.of(dataDir),
