@@ -23,7 +23,7 @@ final class SweepTable {
      * The table: header then one row per step. {@code viewersPerRoom} turns accepted messages into
      * deliveries asked for; {@code critical}: the mix has CRITICAL messages, so their p99 gets a column.
      */
-    static List<List<String>> rows(List<PushScenario.Step> steps, double viewersPerRoom, boolean critical) {
+    static List<List<String>> rows(List<PushPhases.Step> steps, double viewersPerRoom, boolean critical) {
         double peak = peakDeliveries(steps);
         List<List<String>> rows = new ArrayList<>();
         List<String> header = new ArrayList<>(List.of("messages/s per room", "offered messages/s", "deliveries asked/s",
@@ -37,7 +37,7 @@ final class SweepTable {
         header.addAll(List.of("server RSS end / peak", "server direct memory", "server CPU (kernel)", "client CPU (kernel)",
                 "server GC % of time", "drained"));
         rows.add(header);
-        for (PushScenario.Step st : steps) {
+        for (PushPhases.Step st : steps) {
             double sec = seconds(st);
             Windows.Delivery d = st.window();
             double delivered = d.entries / sec;
@@ -68,9 +68,9 @@ final class SweepTable {
     }
 
     /** The chart's points: offered (sent) messages/s, deliveries asked and measured per second, p99s in ms. */
-    static List<SweepChart.Point> points(List<PushScenario.Step> steps, double viewersPerRoom) {
+    static List<SweepChart.Point> points(List<PushPhases.Step> steps, double viewersPerRoom) {
         List<SweepChart.Point> out = new ArrayList<>();
-        for (PushScenario.Step st : steps) {
+        for (PushPhases.Step st : steps) {
             double sec = seconds(st);
             Windows.Delivery d = st.window();
             out.add(new SweepChart.Point(st.published().sent / sec, st.published().accepted / sec * viewersPerRoom,
@@ -79,15 +79,15 @@ final class SweepTable {
         return out;
     }
 
-    static double peakDeliveries(List<PushScenario.Step> steps) {
+    static double peakDeliveries(List<PushPhases.Step> steps) {
         double peak = 0;
-        for (PushScenario.Step st : steps) {
+        for (PushPhases.Step st : steps) {
             peak = Math.max(peak, st.window().entries / seconds(st));
         }
         return peak;
     }
 
-    private static double seconds(PushScenario.Step st) {
+    private static double seconds(PushPhases.Step st) {
         return Math.max(1e-9, st.cpu().seconds);
     }
 
