@@ -1,7 +1,6 @@
 package io.roomcast.benchmarks.load;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.util.ByteProcessor;
 import java.nio.charset.StandardCharsets;
@@ -52,8 +51,7 @@ final class RespReader {
     private static final byte[] SUBSCRIBE = "subscribe".getBytes(StandardCharsets.US_ASCII);
 
     private final Sink sink;
-    private byte[] carry = new byte[256];
-    private int carried;
+    private final Carry carry = new Carry();
     // What the last complete scan found: its kind, and where its parts are in the scanned buffer.
     private Kind kind;
     private long number;
@@ -66,7 +64,7 @@ final class RespReader {
 
     /** Consumes every readable byte of {@code in} (its reader index moves to its writer index). */
     void feed(ByteBuf in) {
-        if (carried > 0 && !completeCarried(in)) {
+        if (!carry.isEmpty() && !completeCarried(in)) {
             return;
         }
         while (in.isReadable()) {
@@ -74,7 +72,7 @@ final class RespReader {
             int end = in.writerIndex();
             long size = scan(in, at, end);
             if (size < 0) {
-                stash(in, at, end - at);
+                carry.stash(in, at, end - at);
                 in.skipBytes(end - at);
                 return;
             }
@@ -86,10 +84,10 @@ final class RespReader {
     /** Fills the carried partial frame from {@code in} and hands it over; false when {@code in} ran out first. */
     private boolean completeCarried(ByteBuf in) {
         while (true) {
-            ByteBuf held = Unpooled.wrappedBuffer(carry, 0, carried);
-            long size = scan(held, 0, carried);
+            ByteBuf held = carry.view();
+            long size = scan(held, 0, carry.length());
             if (size > 0) {
-                carried = 0;
+                carry.clear();
                 dispatch(held);
                 return true;
             }
@@ -97,24 +95,7 @@ final class RespReader {
                 return false;
             }
             // -size is what the frame lacks at the least, so nothing beyond the frame is ever copied.
-            int n = (int) Math.min(-size, in.readableBytes());
-            ensureCarry(carried + n);
-            in.readBytes(carry, carried, n);
-            carried += n;
-        }
-    }
-
-    private void stash(ByteBuf in, int at, int n) {
-        ensureCarry(n);
-        in.getBytes(at, carry, 0, n);
-        carried = n;
-    }
-
-    private void ensureCarry(int needed) {
-        if (needed > carry.length) {
-            byte[] bigger = new byte[Math.max(needed, carry.length * 2)];
-            System.arraycopy(carry, 0, bigger, 0, carried);
-            carry = bigger;
+            carry.append(in, (int) Math.min(-size, in.readableBytes()));
         }
     }
 
