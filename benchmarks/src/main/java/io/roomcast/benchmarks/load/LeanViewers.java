@@ -8,7 +8,6 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
-import io.netty.util.ReferenceCountUtil;
 import io.roomcast.protocol.v1.ClientFrame;
 import io.roomcast.protocol.v1.Hello;
 import io.roomcast.protocol.v1.ServerFrame;
@@ -62,7 +61,6 @@ final class LeanViewers extends NettyFleet {
         private final Wire.Reader reader = new Wire.Reader();
         private String cursor;
         private int blockEntries;
-        private long nowMicros;
         private Channel channel;
 
         Viewer(Spec spec, int index, String cursor, int attempt) {
@@ -90,15 +88,8 @@ final class LeanViewers extends NettyFleet {
         }
 
         @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            ByteBuf in = (ByteBuf) msg;
-            try {
-                stats.bytes.add(in.readableBytes());
-                nowMicros = spec.sampled() ? Payloads.nowMicros() : 0;
-                scanner.feed(in);
-            } finally {
-                ReferenceCountUtil.release(msg);
-            }
+        protected void feed(ByteBuf in) {
+            scanner.feed(in);
         }
 
         @Override

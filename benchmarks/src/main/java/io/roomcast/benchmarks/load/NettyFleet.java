@@ -1,6 +1,7 @@
 package io.roomcast.benchmarks.load;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -9,6 +10,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -135,6 +137,8 @@ abstract class NettyFleet implements Viewers {
         protected final Spec spec;
         protected final int index;
         private final int attempt;
+        /** When the read being handled arrived (epoch microseconds) on a sampled connection; 0 on the others. */
+        protected long nowMicros;
         private boolean opened;
         private boolean counted;
 
@@ -142,6 +146,21 @@ abstract class NettyFleet implements Viewers {
             this.spec = spec;
             this.index = index;
             this.attempt = attempt;
+        }
+
+        /** Walks the bytes of one read; the buffer is released after. */
+        protected abstract void feed(ByteBuf in);
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf in = (ByteBuf) msg;
+            try {
+                stats.bytes.add(in.readableBytes());
+                nowMicros = spec.sampled() ? Payloads.nowMicros() : 0;
+                feed(in);
+            } finally {
+                ReferenceCountUtil.release(msg);
+            }
         }
 
         /** The server opened a session (a Welcome, a subscribe confirmation); true the first time on this channel. */
