@@ -18,13 +18,19 @@ final class PushPhases {
         AutoCloseable publish(double messagesPerSecond, Publisher.Stats stats);
 
         /** The server's own counters now; empty for a server without them. */
-        PrometheusText metrics();
+        default PrometheusText metrics() {
+            return PrometheusText.empty();
+        }
 
         /** The server's GC pauses so far; null for a server without a garbage collector. */
-        JvmTools.Pauses gcPauses();
+        default JvmTools.Pauses gcPauses() {
+            return null;
+        }
 
         /** The server's heap histogram at the end of a measure window, or null. */
-        String histogram();
+        default String histogram() {
+            return null;
+        }
     }
 
     /** The ramp: how long it took, both sides' CPU meanwhile, and the connections with an open session at its end. */

@@ -1,6 +1,7 @@
 package io.roomcast.benchmarks.load;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,24 +126,10 @@ final class PushReport {
         Windows.Delivery d = st.window();
         Windows.Publish p = st.published();
         double seconds = Math.max(1e-9, t.seconds);
-        double deliveriesPerSecond = d.entries / seconds;
-        double acceptedPerSecond = p.accepted / seconds;
-        double expectedPerSecond = acceptedPerSecond * perRoomShare(connected);
-        List<Double> perSecond = new ArrayList<>(st.perSecond());
-        perSecond.sort(Double::compare);
         PrometheusText serverWindow = st.server();
         List<List<String>> rows = new ArrayList<>();
         rows.add(Scenario.row("figure", "value"));
-        rows.add(Scenario.row("**Deliveries/s at the viewers** (entries received, summed over viewers)", "**" + Fmt.rate(deliveriesPerSecond)
-                + "**" + (perSecond.isEmpty() ? "" : " (per second: min " + Fmt.rate(perSecond.get(0)) + ", median "
-                + Fmt.rate(perSecond.get(perSecond.size() / 2)) + ", max " + Fmt.rate(perSecond.get(perSecond.size() - 1)) + ")")));
-        rows.add(Scenario.row("Published (accepted) / s", Fmt.rate(acceptedPerSecond) + " (sent " + Fmt.rate(p.sent / seconds)
-                + ", discarded " + Fmt.counts(p.discardedBy) + ", not sent because the publisher fell behind " + Fmt.count(p.notSent)
-                + ", failed " + Fmt.counts(p.failures) + ")"));
-        rows.add(Scenario.row("Deliveries asked for (accepted x viewers of the room)", Fmt.rate(expectedPerSecond) + "/s; delivered "
-                + Fmt.pct(expectedPerSecond == 0 ? 0 : deliveriesPerSecond / expectedPerSecond)
-                + " (blocks in flight at the window's edges move this by about latency / window length; the exact account is below)"));
-        rows.add(Scenario.row("**Publish -> receive latency** (sampled viewers)", Fmt.latencies(d.e2e)));
+        rows.addAll(deliveryRows(st, perRoomShare(connected)));
         if (d.critical.getTotalCount() > 0) {
             rows.add(Scenario.row("... of the CRITICAL entries alone", Fmt.latencies(d.critical)));
         }
@@ -165,20 +152,51 @@ final class PushReport {
         return rows;
     }
 
-    /** Writes the sweep's chart next to the report ({@code --out}) and links it; a failure is a note, not a lost run. */
+    /**
+     * The rows every push report opens a step with: deliveries per second (and its spread over the seconds), what was
+     * published, deliveries asked for ({@code viewersPerRoom} x accepted) and the publish -> receive latency.
+     */
+    static List<List<String>> deliveryRows(PushPhases.Step st, double viewersPerRoom) {
+        Windows.Delivery d = st.window();
+        Windows.Publish p = st.published();
+        double seconds = Math.max(1e-9, st.cpu().seconds);
+        double deliveriesPerSecond = d.entries / seconds;
+        double acceptedPerSecond = p.accepted / seconds;
+        double expectedPerSecond = acceptedPerSecond * viewersPerRoom;
+        List<Double> perSecond = new ArrayList<>(st.perSecond());
+        perSecond.sort(Double::compare);
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(Scenario.row("**Deliveries/s at the viewers** (entries received, summed over viewers)", "**" + Fmt.rate(deliveriesPerSecond)
+                + "**" + (perSecond.isEmpty() ? "" : " (per second: min " + Fmt.rate(perSecond.get(0)) + ", median "
+                + Fmt.rate(perSecond.get(perSecond.size() / 2)) + ", max " + Fmt.rate(perSecond.get(perSecond.size() - 1)) + ")")));
+        rows.add(Scenario.row("Published (accepted) / s", Fmt.rate(acceptedPerSecond) + " (sent " + Fmt.rate(p.sent / seconds)
+                + ", discarded " + Fmt.counts(p.discardedBy) + ", not sent because the publisher fell behind " + Fmt.count(p.notSent)
+                + ", failed " + Fmt.counts(p.failures) + ")"));
+        rows.add(Scenario.row("Deliveries asked for (accepted x viewers of the room)", Fmt.rate(expectedPerSecond) + "/s; delivered "
+                + Fmt.pct(expectedPerSecond == 0 ? 0 : deliveriesPerSecond / expectedPerSecond)
+                + " (blocks in flight at the window's edges move this by about latency / window length; the exact account is below)"));
+        rows.add(Scenario.row("**Publish -> receive latency** (sampled viewers)", Fmt.latencies(d.e2e)));
+        return rows;
+    }
+
     private void drawChart(List<PushPhases.Step> steps, int connected) {
-        if (sc.chart == null) {
+        String title = sc.name + " sweep, " + (sc.tls ? "TLS" : "plain TCP") + ", " + Fmt.count(connected) + " viewers"
+                + (sc.rooms == 1 ? "" : " in " + Fmt.count(sc.rooms) + " rooms") + ", " + sc.startedAt().atZone(ZoneOffset.UTC).toLocalDate();
+        drawChart(sc, sc.chart, title, steps, perRoomShare(connected));
+    }
+
+    /** Writes a sweep's chart next to the report ({@code --out}) and links it; a failure is a note, not a lost run. */
+    static void drawChart(Scenario sc, Path chart, String title, List<PushPhases.Step> steps, double viewersPerRoom) {
+        if (chart == null) {
             sc.notes.add("No --out=FILE.md: the sweep's chart (FILE-sweep.png) was not drawn.");
             return;
         }
-        String title = sc.name + " sweep, " + (sc.tls ? "TLS" : "plain TCP") + ", " + Fmt.count(connected) + " viewers"
-                + (sc.rooms == 1 ? "" : " in " + Fmt.count(sc.rooms) + " rooms") + ", " + sc.startedAt().atZone(ZoneOffset.UTC).toLocalDate();
         try {
-            SweepChart.write(title, SweepTable.points(steps, perRoomShare(connected)), sc.chart);
-            sc.body.para("![sweep](" + sc.chart.getFileName() + ")");
-            sc.progress("chart", "sweep chart written to " + sc.chart.toAbsolutePath());
+            SweepChart.write(title, SweepTable.points(steps, viewersPerRoom), chart);
+            sc.body.para("![sweep](" + chart.getFileName() + ")");
+            sc.progress("chart", "sweep chart written to " + chart.toAbsolutePath());
         } catch (IOException | RuntimeException e) {
-            sc.notes.add("The sweep's chart could not be written to " + sc.chart + ": " + e);
+            sc.notes.add("The sweep's chart could not be written to " + chart + ": " + e);
         }
     }
 

@@ -158,11 +158,7 @@ abstract class Scenario {
         return server;
     }
 
-    /**
-     * Measures {@code proc} as the server side from now on: CPU and memory (the {@link #meter}), its open-files limit
-     * (the report's header, {@link #capConnections}) and its syscalls ({@link #startPerf}). {@link #startServer} calls
-     * it; a scenario that drives another server calls it itself. {@code proc} null: the client side alone.
-     */
+    /** Measures {@code proc} (null: none) as the server: CPU, memory, open-files limit, syscalls. Called by startServer or a scenario. */
     protected void measure(ProcFs proc) {
         measured = proc;
         meter = new Meter(proc);

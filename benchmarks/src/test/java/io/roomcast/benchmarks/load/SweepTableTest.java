@@ -46,6 +46,16 @@ class SweepTableTest {
     }
 
     @Test
+    void givenAServerWithoutRoomcastsCounters_rows_leaveOutSkipsDirectMemoryAndGc() {
+        List<List<String>> rows = SweepTable.rows(List.of(step(500, 5_000_000, 0, 0, 400)), VIEWERS, false, false);
+
+        assertThat(rows.get(0)).noneMatch(c -> c.startsWith("skipped/s")).doesNotContain("server direct memory", "server GC % of time")
+                .contains("**deliveries/s**", "e2e p50 / p99 / p99.9", "server RSS end / peak", "server CPU (kernel)", "drained");
+        assertThat(rows.get(1)).hasSameSizeAs(rows.get(0));
+        assertThat(cell(rows, rows.get(1), "**deliveries/s**")).isEqualTo("**500,000**");
+    }
+
+    @Test
     void givenSteps_points_areOfferedAgainstDeliveriesAndP99InMillis() {
         List<SweepChart.Point> points = SweepTable.points(List.of(step(2_000, 15_000_000, 0, 0, 900)), VIEWERS);
 
