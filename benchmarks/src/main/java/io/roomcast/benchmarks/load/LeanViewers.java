@@ -43,7 +43,7 @@ final class LeanViewers extends NettyFleet {
 
     @Override
     public String describe() {
-        return "lean Netty viewers (" + transport.name + (ssl == null ? ", plain TCP" : ", TLS: JDK provider, full handshakes")
+        return "lean Netty viewers (" + transport.name + (ssl == null ? ", plain TCP" : ", TLS: " + ClientNetwork.clientTlsProvider() + ", full handshakes")
                 + (sources.isEmpty() ? "" : ", " + sources.size() + " source addresses") + ")";
     }
 

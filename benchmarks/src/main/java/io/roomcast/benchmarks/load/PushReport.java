@@ -77,7 +77,7 @@ final class PushReport {
         sc.body.para(String.format(Locale.ROOT, "%,d sessions opened in %.1f s (%.0f/s; asked %.0f/s); CPU during the ramp: server %s cores, "
                         + "client %s cores (%s).", connected, rampSeconds,
                 connected / Math.max(1e-9, rampSeconds), sc.load.connectRate(), Fmt.cores(ramp.cpu().serverCores()), Fmt.cores(ramp.cpu().clientCores()),
-                sc.tls ? "TLS handshakes, the server's by " + sc.server.tlsProvider() + ", the generator's by the JDK provider; "
+                sc.tls ? "TLS handshakes, the server's by " + sc.server.tlsProvider() + ", the generator's by " + ClientNetwork.clientTlsProvider() + "; "
                         + "and the Hello token checks" : "no TLS; Hello token checks"));
 
         sc.body.heading(2, "Targets");
