@@ -6,8 +6,9 @@ import io.roomcast.domain.block.WindowLength;
 /**
  * The block window of every room on this node, between the policy's shortest and longest: short
  * while the node keeps up (a light room's messages go out within tens of milliseconds), doubled when
- * it falls behind (fewer, bigger blocks: fewer writes, TLS records and system calls for the same
- * messages), shortened by a quarter after each half second of calm.
+ * its loops or its viewers fall behind (fewer, bigger blocks: fewer writes, TLS records and system
+ * calls for the same messages), a quarter longer when only the processors are busy (a reading that
+ * swings with whatever else runs), a quarter shorter after each half second of calm.
  *
  * <p>"Behind" is any of three readings since the last look: a push loop ran a task later than one
  * window after it was given (blocks queue behind blocks), more than one viewer in 20 had to hold a
@@ -54,12 +55,13 @@ final class AdaptiveWindow implements WindowLength {
      */
     void observe(long nowMillis, long lagMillis, long offered, long held, double cpuBusy) {
         long window = current;
-        boolean behind = lagMillis >= window || held * 20 > offered && held > 1 || cpuBusy * 100 >= BUSY_PERCENT;
+        boolean stalled = lagMillis >= window || held * 20 > offered && held > 1;
+        boolean busy = cpuBusy * 100 >= BUSY_PERCENT;
         boolean calm = lagMillis * 4 < window && held * 100 <= offered && cpuBusy * 100 < CALM_PERCENT;
-        if (behind) {
+        if (stalled || busy) {
             calmSince = nowMillis;
             if (nowMillis >= nextGrowth && window < longest) {
-                current = Math.min(longest, window * 2);
+                current = Math.min(longest, stalled ? window * 2 : window + Math.max(1, window / 4));
                 nextGrowth = nowMillis + current;
             }
         } else if (!calm) {

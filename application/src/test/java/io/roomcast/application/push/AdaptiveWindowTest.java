@@ -89,17 +89,19 @@ class AdaptiveWindowTest {
     }
 
     @Test
-    void givenBusyMachine_observe_grows_andShrinksOnlyWhenTheMachineIsCalm() {
+    void givenBusyMachine_observe_growsByAQuarter_andShrinksOnlyWhenTheMachineIsCalm() {
         window.observe(T0 + 100, 0, 1_000, 0, 0.85);
-        assertThat(window.millis()).isEqualTo(100);
+        assertThat(window.millis()).isEqualTo(62);
+        window.observe(T0 + 200, 0, 1_000, 0, 0.9);
+        assertThat(window.millis()).isEqualTo(77);
 
-        for (long t = T0 + 200; t < T0 + 5_000; t += 100) {
+        for (long t = T0 + 300; t < T0 + 5_000; t += 100) {
             window.observe(t, 0, 1_000, 0, 0.75);
         }
-        assertThat(window.millis()).as("between calm and busy: stays").isEqualTo(100);
+        assertThat(window.millis()).as("between calm and busy: stays").isEqualTo(77);
 
         window.observe(T0 + 5_000, 0, 1_000, 0, 0.6);
         window.observe(T0 + 5_500, 0, 1_000, 0, 0.6);
-        assertThat(window.millis()).isEqualTo(75);
+        assertThat(window.millis()).isEqualTo(58);
     }
 }
