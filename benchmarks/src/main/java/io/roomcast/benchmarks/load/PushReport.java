@@ -23,7 +23,7 @@ final class PushReport {
     void write(int viewers, int sampled, PushPhases.Ramp ramp, List<PushPhases.Step> steps, DeliveryStats stats, String client) {
         int connected = ramp.connected();
         double rampSeconds = ramp.seconds();
-        long window = Long.parseLong(sc.serverSetting("block.window.ms", "500"));
+        long window = Long.parseLong(sc.serverSetting("block.window.ms", "1000"));
         sc.body.heading(2, "Setup");
         List<List<String>> setup = new ArrayList<>();
         setup.add(Scenario.row("setting", "value"));
@@ -92,7 +92,7 @@ final class PushReport {
             }
             if (st.window().e2e.getTotalCount() > 0) {
                 double p99 = st.window().e2e.getValueAtPercentile(99) / 1000.0;
-                sc.body.bullet("p99 publish -> receive <= block window (" + window + " ms) + 20 ms" + at + ": measured "
+                sc.body.bullet("p99 publish -> receive <= the longest block window (" + window + " ms) + 20 ms" + at + ": measured "
                         + Fmt.ms(st.window().e2e.getValueAtPercentile(99)) + " -> " + (p99 <= window + 20 ? "met" : "MISSED"));
             }
         }
