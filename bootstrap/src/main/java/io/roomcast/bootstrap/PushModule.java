@@ -23,7 +23,7 @@ final class PushModule extends AbstractModule {
     @Singleton
     PushService push(PollRoomUseCase poll, RoomStateUseCase states, RoomDirectory directory, Clock clock,
                      DeliveryRules rules, PushSettings settings) {
-        return new PushService(poll, states, directory, clock, rules, settings);
+        return new PushService(poll, states, directory, clock, JvmHostCpu.create(), rules, settings);
     }
 
     @Provides

@@ -2,6 +2,7 @@ package io.roomcast.domain;
 
 import io.roomcast.domain.block.BlockPolicy;
 import io.roomcast.domain.block.BlockWindow;
+import io.roomcast.domain.block.WindowLength;
 import io.roomcast.domain.message.RoomId;
 import io.roomcast.domain.policy.AdmissionPolicy;
 import io.roomcast.domain.policy.PollingPolicy;
@@ -49,6 +50,11 @@ public record DeliveryRules(
     /** A new block window for {@code roomId} (null: the window of broadcasts). */
     public BlockWindow newBlockWindow(RoomId roomId) {
         return new BlockWindow(roomId, blocks, pick());
+    }
+
+    /** A new block window for {@code roomId} whose length follows {@code length}. */
+    public BlockWindow newBlockWindow(RoomId roomId, WindowLength length) {
+        return new BlockWindow(roomId, blocks, pick(), length);
     }
 
     public DeliveryRules withAdmission(AdmissionPolicy newAdmission) {

@@ -57,13 +57,15 @@ public final class RedisServerProcess implements AutoCloseable {
     private final Path binary;
     private final Path dir;
     private final boolean durable;
+    private final List<String> arguments;
     private final int port;
     private Process process;
 
-    private RedisServerProcess(Path binary, Path dir, boolean durable, int port) {
+    private RedisServerProcess(Path binary, Path dir, boolean durable, List<String> arguments, int port) {
         this.binary = binary;
         this.dir = dir;
         this.durable = durable;
+        this.arguments = List.copyOf(arguments);
         this.port = port;
     }
 
@@ -74,21 +76,29 @@ public final class RedisServerProcess implements AutoCloseable {
 
     /** A Redis that keeps nothing on disk. */
     public static RedisServerProcess start() throws IOException {
-        return start(false);
+        return start(false, List.of());
+    }
+
+    /**
+     * A Redis that keeps nothing on disk, with more {@code redis-server} arguments after the
+     * defaults (a later one wins), e.g. {@code List.of("--maxclients", "20000")} for a load run.
+     */
+    public static RedisServerProcess start(List<String> arguments) throws IOException {
+        return start(false, arguments);
     }
 
     /** A Redis with its append-only file fsynced on every write: what it acknowledged survives a kill. */
     public static RedisServerProcess startDurable() throws IOException {
-        return start(true);
+        return start(true, List.of());
     }
 
-    private static RedisServerProcess start(boolean durable) throws IOException {
+    private static RedisServerProcess start(boolean durable, List<String> arguments) throws IOException {
         Path binary = findBinary();
         IOException last = null;
         // The free port is found by binding and releasing it; another process may take it meanwhile.
         for (int attempt = 0; attempt < 5; attempt++) {
             Path dir = Files.createTempDirectory("roomcast-redis-");
-            RedisServerProcess server = new RedisServerProcess(binary, dir, durable, freePort());
+            RedisServerProcess server = new RedisServerProcess(binary, dir, durable, arguments, freePort());
             try {
                 server.launch();
                 return server;
@@ -194,6 +204,7 @@ public final class RedisServerProcess implements AutoCloseable {
         } else {
             command.addAll(List.of("--appendonly", "no"));
         }
+        command.addAll(arguments);
         Process started = new ProcessBuilder(command)
                 .directory(dir.toFile())
                 .redirectErrorStream(true)

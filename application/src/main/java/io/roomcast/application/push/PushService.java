@@ -6,11 +6,14 @@ import io.roomcast.application.port.in.PushViewer;
 import io.roomcast.application.port.in.RoomStateUseCase;
 import io.roomcast.application.port.out.Clock;
 import io.roomcast.application.port.out.Fanout;
+import io.roomcast.application.port.out.HostCpu;
 import io.roomcast.application.port.out.RoomDirectory;
 import io.roomcast.application.port.out.TaskLoop;
 import io.roomcast.application.port.out.ViewerSink;
 import io.roomcast.domain.DeliveryRules;
+import io.roomcast.domain.block.BlockPolicy;
 import io.roomcast.domain.block.PendingBlocks;
+import io.roomcast.domain.block.WindowLength;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.RoomId;
 import io.roomcast.domain.message.UserId;
@@ -32,6 +35,9 @@ import java.util.concurrent.Executor;
  * that room's lane and its timer. A drained window goes with one task to each loop that holds
  * viewers of the room ({@link ViewerGroup}). No lock is shared between loops.
  *
+ * <p>The block window of every room follows the node's load ({@link AdaptiveWindow}, when the
+ * policy gives a range): short while the loops keep up, long when they fall behind.
+ *
  * <p>Rooms without a viewer on this node are not windowed at all: a viewer that joins later reads
  * what it missed from the store (it subscribes before it reads, so nothing falls between).
  * Broadcasts go into the window of every watched room, so a block's cursor covers them too;
@@ -47,17 +53,30 @@ public final class PushService implements PushUseCase, Fanout {
     private final RoomDirectory directory;
     private final Replay replay;
     private final Subscriptions index = new Subscriptions();
+    private final AdaptiveWindow window;
+    private final WindowLength windowLength;
+    private final HostCpu cpu;
+    private volatile LoadWatch watch;
     private final ConcurrentMap<TaskLoop, ViewerGroup> groups = new ConcurrentHashMap<>();
     private volatile List<RoomShard> shards = List.of();
     private volatile Executor blocking;
 
     public PushService(PollRoomUseCase poll, RoomStateUseCase states, RoomDirectory directory, Clock clock,
                        DeliveryRules rules, PushSettings settings) {
+        this(poll, states, directory, clock, HostCpu.UNKNOWN, rules, settings);
+    }
+
+    public PushService(PollRoomUseCase poll, RoomStateUseCase states, RoomDirectory directory, Clock clock, HostCpu cpu,
+                       DeliveryRules rules, PushSettings settings) {
+        this.cpu = Objects.requireNonNull(cpu, "cpu");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.rules = Objects.requireNonNull(rules, "rules");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.directory = Objects.requireNonNull(directory, "directory");
         this.replay = new Replay(poll, states, clock, rules.polling().maxLimit(), settings.resumeMaxMessages());
+        BlockPolicy blocks = rules.blocks();
+        this.window = blocks.isAdaptive() ? new AdaptiveWindow(blocks, clock.millis()) : null;
+        this.windowLength = window != null ? window : WindowLength.fixed(blocks.windowMillis());
     }
 
     @Override
@@ -68,15 +87,24 @@ public final class PushService implements PushUseCase, Fanout {
         blocking = Objects.requireNonNull(blockingReads, "blocking");
         List<RoomShard> created = new ArrayList<>(shardLoops.size());
         for (TaskLoop loop : shardLoops) {
-            created.add(new RoomShard(loop, clock, rules, index));
+            created.add(new RoomShard(loop, clock, rules, windowLength, index));
         }
         shards = List.copyOf(created);
+        if (window != null) {
+            LoadWatch started = new LoadWatch(clock, cpu, window);
+            started.start(shardLoops);
+            watch = started;
+        }
     }
 
     @Override
     public void stop() {
         List<RoomShard> stopping = shards;
         shards = List.of();
+        LoadWatch watching = watch;
+        if (watching != null) {
+            watching.stop();
+        }
         for (RoomShard shard : stopping) {
             shard.submit(shard::clear);
         }
@@ -132,6 +160,19 @@ public final class PushService implements PushUseCase, Fanout {
 
     private static RoomShard shardOf(List<RoomShard> shards, RoomId room) {
         return shards.get(Math.floorMod(room.hashCode(), shards.size()));
+    }
+
+    /** One delivery of a block on a viewer loop to {@code viewers} viewers, {@code holding} of whom held it. */
+    void counted(int viewers, int holding) {
+        LoadWatch watching = watch;
+        if (watching != null) {
+            watching.counted(viewers, holding);
+        }
+    }
+
+    /** The block window in force now, in milliseconds (for stats). */
+    public long windowMillis() {
+        return windowLength.millis();
     }
 
     Clock clock() {

@@ -4,6 +4,7 @@ import io.roomcast.application.port.out.Clock;
 import io.roomcast.application.port.out.TaskLoop;
 import io.roomcast.domain.DeliveryRules;
 import io.roomcast.domain.block.RoomLane;
+import io.roomcast.domain.block.WindowLength;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.RoomId;
 import io.roomcast.domain.message.UserId;
@@ -26,14 +27,16 @@ final class RoomShard {
     final TaskLoop loop;
     private final Clock clock;
     private final DeliveryRules rules;
+    private final WindowLength windowLength;
     private final Subscriptions index;
     private final Map<RoomId, RoomLane> lanes = new HashMap<>();
     private final Map<RoomId, TaskLoop.Timer> timers = new HashMap<>();
 
-    RoomShard(TaskLoop loop, Clock clock, DeliveryRules rules, Subscriptions index) {
+    RoomShard(TaskLoop loop, Clock clock, DeliveryRules rules, WindowLength windowLength, Subscriptions index) {
         this.loop = loop;
         this.clock = clock;
         this.rules = rules;
+        this.windowLength = windowLength;
         this.index = index;
     }
 
@@ -66,7 +69,7 @@ final class RoomShard {
     }
 
     private RoomLane lane(RoomId room) {
-        return lanes.computeIfAbsent(room, r -> new RoomLane(r, rules.newBlockWindow(r)));
+        return lanes.computeIfAbsent(room, r -> new RoomLane(r, rules.newBlockWindow(r, windowLength)));
     }
 
     private void schedule(RoomLane lane) {

@@ -55,12 +55,19 @@ final class ViewerGroup {
             return;
         }
         // A snapshot: a viewer may close (and leave the set) while it is handed a block.
+        int offered = 0;
+        int holding = 0;
         for (Viewer viewer : viewers.toArray(new Viewer[0])) {
             Outgoing block = drained.blockFor(viewer.user());
             if (block != null) {
                 viewer.offer(block);
+                offered++;
+                if (viewer.pending() > 0) {
+                    holding++;
+                }
             }
         }
+        push.counted(offered, holding);
     }
 
     /** Viewers of {@code room} on this loop (for tests and stats). */

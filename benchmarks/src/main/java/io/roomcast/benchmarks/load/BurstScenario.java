@@ -196,7 +196,7 @@ final class BurstScenario extends Scenario {
         setup.add(row("Pollers", Fmt.count(pollers) + " guests polling by pollAfterMs (server's default limit), every one decoding latencies"));
         setup.add(row("Publishing", "mix " + mix + " (" + Publisher.KINDS.keySet() + ": chat LOW, notify LOWEST, gift 100 coins, biggift 5,000 coins"
                 + " HIGH), " + payloadBytes + "-byte payloads, batches every " + tickMillis + " ms"));
-        setup.add(row("Server settings", "defaults for room.budget (1000/s), render.budget (20/s per viewer), block.window.ms (500), "
+        setup.add(row("Server settings", "defaults for room.budget (1000/s), render.budget (20/s per viewer), block window (50 ms to 1 s, following the load), "
                 + "block.quiet.ms (1000), poll.cache.ms (100)" + (overrides.isEmpty() ? "" : "; overridden: " + overrides)));
         body.table(setup);
 
@@ -313,10 +313,10 @@ final class BurstScenario extends Scenario {
         noteCpuSaturation("Burst run", totals);
         if (quietRate > 0 && 1 / quietRate < 1.5) {
             notes.add("Quiet phase: a room counts as quiet when block.quiet.ms (1,000 ms) has passed since its last block, and a "
-                    + "windowed block leaves block.window.ms (500 ms) after its first message. At " + num(quietRate) + " message/s "
+                    + "windowed block leaves one block window (50 ms to 1 s, following the node's load) after its first message. At " + num(quietRate) + " message/s "
                     + "(one every " + Math.round(1000 / quietRate) + " ms) a message arrives less than 1,000 ms after the previous "
                     + "block, so once one message has waited for the window every later one does too: the quiet latency above is the "
-                    + "window, not the immediate flush. Messages at least window + quiet = 1.5 s apart go out at once; "
+                    + "window, not the immediate flush. Messages at least window + quiet apart go out at once; "
                     + "--quiet-rate=0.5 measures that path.");
         }
     }

@@ -1,6 +1,7 @@
 package io.roomcast.benchmarks.load;
 
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
@@ -33,13 +34,22 @@ final class ClientNetwork {
         }
     }
 
-    /** The client TLS context (JDK provider, trusting the server's self-signed certificate blindly: loopback only), or null for plain TCP. */
+    /**
+     * Who does the generator's TLS work: BoringSSL (netty-tcnative) where its native library loads,
+     * as on the server, so the instrument takes less of the shared cores; the JDK's provider otherwise.
+     */
+    static String clientTlsProvider() {
+        return OpenSsl.isAvailable() ? "BoringSSL" : "the JDK provider";
+    }
+
+    /** The client TLS context (trusting the server's self-signed certificate blindly: loopback only), or null for plain TCP. */
     static SslContext clientTls(boolean tls) {
         if (!tls) {
             return null;
         }
         try {
-            return SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
+            SslProvider provider = OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+            return SslContextBuilder.forClient().sslProvider(provider)
                     .trustManager(InsecureTrustManagerFactory.INSTANCE).protocols("TLSv1.3", "TLSv1.2").build();
         } catch (SSLException e) {
             throw new IllegalStateException("cannot set up client TLS: " + e.getMessage(), e);

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The load generator: drives a roomcast node over real sockets (HTTP publishes and polls, long
- * connections) in one of five scenarios, prints a progress line every second on stderr and a
+ * connections) in one of five scenarios (and a Redis pub/sub baseline for the hot room), prints a progress line every second on stderr and a
  * Markdown report on stdout (and into {@code --out=}). By default it spawns the node itself from
  * {@code bootstrap/target/roomcast.jar}; see {@link #HELP} and {@code benchmarks/LOAD.md}.
  *
@@ -43,6 +43,13 @@ public final class LoadGenerator {
               burst       one room: --quiet-rate=1 msg/s for --before=10 s, --burst-rate=5000 for --burst=10 s, quiet for
                           --after=20 s; default room and render budgets; --viewers=500 long connections and --pollers=500
                           guests: per-second timeline, drops by rule, recovery.
+              redis-pubsub  baseline for hot-room: the same traffic through a plain Redis pub/sub. Starts its own redis-server
+                          (/usr/bin/redis-server or REDIS_SERVER; free port, --save '' --appendonly no, maxclients above the
+                          subscribers; more settings with --redis.NAME=VALUE, e.g. --redis.client-output-buffer-limit="pubsub 0 0 0")
+                          and stops it at the end. --viewers=10000 subscribers of one channel (plain TCP, the same Netty client
+                          threads), one connection publishing --rate=2000 messages/s (pipelined PUBLISH every --tick-ms, same
+                          payloads): deliveries/s, publish->receive latency, CPU of redis-server and the generator. --sweep=,
+                          --warmup=, --duration=, --drain=, --payload-bytes=, --latency-every= as hot-room.
 
             Server:
               --server-jar=PATH          roomcast jar (default bootstrap/target/roomcast.jar)
@@ -97,13 +104,14 @@ public final class LoadGenerator {
         Scenario scenario;
         String report;
         try {
-            String name = options.oneOf("scenario", "", "hot-room", "many-rooms", "idle", "polling", "burst");
+            String name = options.oneOf("scenario", "", "hot-room", "many-rooms", "idle", "polling", "burst", "redis-pubsub");
             scenario = switch (name) {
                 case "hot-room" -> PushScenario.hotRoom(options, command);
                 case "many-rooms" -> PushScenario.manyRooms(options, command);
                 case "idle" -> new IdleScenario(options, command);
                 case "polling" -> new PollingScenario(options, command);
                 case "burst" -> new BurstScenario(options, command);
+                case "redis-pubsub" -> new RedisPubSubScenario(options, command);
                 default -> throw new IllegalArgumentException("unknown scenario " + name);
             };
             options.string("out", null);

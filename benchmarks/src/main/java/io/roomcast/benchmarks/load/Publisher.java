@@ -16,8 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Recorder;
@@ -30,9 +28,9 @@ import org.HdrHistogram.Recorder;
  * reason. Each message's payload carries the time its request was sent ({@link Payloads}). Rooms
  * are taken in turn from the list, the kinds of message in turn from the mix.
  *
- * <p>It never queues without bound: with {@code maxInFlight} requests unanswered, a tick's
- * messages are not sent and are counted as {@link Stats#notSent} (the publisher fell behind), so
- * the report shows the rate really offered. Thread-safe.
+ * <p>Paced by a {@link Pacer}: it never queues without bound: with {@code maxInFlight} requests
+ * unanswered, a tick's messages are not sent and are counted as {@link Stats#notSent} (the publisher
+ * fell behind), so the report shows the rate really offered. Thread-safe.
  */
 final class Publisher implements AutoCloseable {
     /** The publish rate, messages per second, at a time since the start. */
@@ -82,18 +80,13 @@ final class Publisher implements AutoCloseable {
     private final int payloadBytes;
     private final List<Kind> mix;
     private final List<String> rooms;
-    private final long tickMillis;
-    private final int maxBatch;
-    private final int maxInFlight;
     private final Stats stats;
     private final ExecutorService httpThreads;
     private final HttpClient http;
-    private final ScheduledExecutorService ticker;
     private final AtomicInteger inFlight = new AtomicInteger();
-    private double owed;
+    private final Pacer pacer;
     private long nextRoom;
     private long nextKind;
-    private long startNanos;
 
     Publisher(URI base, String apiKey, int payloadBytes, List<Kind> mix, List<String> rooms, long tickMillis, int maxBatch,
               int maxInFlight, Stats stats) {
@@ -105,14 +98,11 @@ final class Publisher implements AutoCloseable {
         this.payloadBytes = payloadBytes;
         this.mix = List.copyOf(mix);
         this.rooms = List.copyOf(rooms);
-        this.tickMillis = tickMillis;
-        this.maxBatch = maxBatch;
-        this.maxInFlight = maxInFlight;
         this.stats = stats;
-        this.httpThreads = Executors.newFixedThreadPool(2, daemon("publisher-http"));
+        this.httpThreads = Executors.newFixedThreadPool(2, Pacer.daemon("publisher-http"));
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(httpThreads)
                 .connectTimeout(Duration.ofSeconds(5)).build();
-        this.ticker = Executors.newSingleThreadScheduledExecutor(daemon("publisher"));
+        this.pacer = new Pacer(tickMillis, maxBatch, maxInFlight, stats, inFlight::get, this::send);
     }
 
     /**
@@ -160,28 +150,7 @@ final class Publisher implements AutoCloseable {
     }
 
     void start(Rate rate) {
-        startNanos = System.nanoTime();
-        ticker.scheduleAtFixedRate(() -> tick(rate), 0, tickMillis, TimeUnit.MILLISECONDS);
-    }
-
-    private void tick(Rate rate) {
-        try {
-            double seconds = (System.nanoTime() - startNanos) / 1e9;
-            owed += rate.at(seconds) * tickMillis / 1000.0;
-            int due = (int) owed;
-            owed -= due;
-            while (due > 0) {
-                int n = Math.min(due, maxBatch);
-                due -= n;
-                if (inFlight.get() >= maxInFlight) {
-                    stats.notSent.add(n);
-                    continue;
-                }
-                send(n);
-            }
-        } catch (RuntimeException e) {
-            stats.failure("publisher: " + e.getClass().getSimpleName(), 0);
-        }
+        pacer.start(rate);
     }
 
     private void send(int n) {
@@ -246,27 +215,7 @@ final class Publisher implements AutoCloseable {
     /** Stops publishing; waits up to 10 s for the answers in flight. */
     @Override
     public void close() {
-        ticker.shutdownNow();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
-            sleepQuietly(10);
-        }
+        pacer.close();
         httpThreads.shutdownNow();
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

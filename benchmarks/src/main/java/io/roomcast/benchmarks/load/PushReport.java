@@ -1,6 +1,7 @@
 package io.roomcast.benchmarks.load;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,23 +20,24 @@ final class PushReport {
     }
 
     /** Adds the run's report to the scenario's body and notes. */
-    void write(int viewers, int connected, int sampled, double rampSeconds, Meter.Totals ramp, List<PushScenario.Step> steps,
-               DeliveryStats stats, String client) {
-        long window = Long.parseLong(sc.serverSetting("block.window.ms", "500"));
+    void write(int viewers, int sampled, PushPhases.Ramp ramp, List<PushPhases.Step> steps, DeliveryStats stats, String client) {
+        int connected = ramp.connected();
+        double rampSeconds = ramp.seconds();
+        long window = Long.parseLong(sc.serverSetting("block.window.ms", "1000"));
         sc.body.heading(2, "Setup");
         List<List<String>> setup = new ArrayList<>();
         setup.add(Scenario.row("setting", "value"));
         setup.add(Scenario.row("Rooms x viewers", Fmt.count(sc.rooms) + " x " + Fmt.count(viewers / sc.rooms) + " = " + Fmt.count(viewers)
                 + " long connections (" + (sc.tls ? "TLS" : "plain TCP") + "), " + Fmt.count(connected) + " with a session when publishing began"));
-        setup.add(Scenario.row("Viewer client", client + "; latencies decoded on every " + sc.latencyEvery + (sc.latencyEvery == 1 ? "st" : "th")
+        setup.add(Scenario.row("Viewer client", client + "; latencies decoded on every " + sc.load.latencyEvery() + (sc.load.latencyEvery() == 1 ? "st" : "th")
                 + " connection (" + Fmt.count(sampled) + " connections), every entry counted on all"));
-        setup.add(Scenario.row("Publishing", (sc.rates.size() == 1 ? Fmt.rate(sc.rates.get(0)) : "steps of " + sc.rateList()) + " messages/s per room"
-                + (sc.rooms == 1 ? "" : " (x " + Fmt.count(sc.rooms) + " rooms)") + ", JSON batches every " + sc.tickMillis
-                + " ms (at most " + sc.maxBatch + " per request), mix " + sc.mix + ", " + sc.payloadBytes + "-byte payloads carrying the publish time"));
+        setup.add(Scenario.row("Publishing", (sc.load.isSweep() ? "steps of " + sc.load.rateList() : Fmt.rate(sc.load.rates().get(0))) + " messages/s per room"
+                + (sc.rooms == 1 ? "" : " (x " + Fmt.count(sc.rooms) + " rooms)") + ", JSON batches every " + sc.load.tickMillis()
+                + " ms (at most " + sc.load.maxBatch() + " per request), mix " + sc.mix + ", " + sc.load.payloadBytes() + "-byte payloads carrying the publish time"));
         setup.add(Scenario.row("Server settings", sc.server.settings.isEmpty() ? "(not applied: external server)" : settingsText()));
-        setup.add(Scenario.row("Phases", "ramp " + String.format(Locale.ROOT, "%.1f", rampSeconds) + " s; then per publish rate: warm-up " + sc.warmup
-                + " s (not counted), measure " + sc.duration + " s, then a drain (publishing stopped) until every viewer has accounted "
-                + "for every accepted message, or nothing arrived for 5 s, or " + sc.drain + " s passed"));
+        setup.add(Scenario.row("Phases", "ramp " + String.format(Locale.ROOT, "%.1f", rampSeconds) + " s; then per publish rate: warm-up " + sc.load.warmup()
+                + " s (not counted), measure " + sc.load.duration() + " s, then a drain (publishing stopped) until every viewer has accounted "
+                + "for every accepted message, or nothing arrived for 5 s, or " + sc.load.drain() + " s passed"));
         sc.body.table(setup);
 
         if (steps.size() > 1) {
@@ -49,7 +51,7 @@ final class PushReport {
             drawChart(steps, connected);
         }
 
-        for (PushScenario.Step st : steps) {
+        for (PushPhases.Step st : steps) {
             sc.body.heading(2, (steps.size() == 1 ? "Results" : "Step: " + Fmt.rate(st.ratePerRoom()) + " messages/s per room")
                     + " (measure window)");
             sc.body.table(stepRows(st, connected));
@@ -66,7 +68,7 @@ final class PushReport {
                     + Fmt.count(st.whole().entries) + " + skipped " + Fmt.count(st.whole().skippedTotal()) + " = " + Fmt.count(got) + " ("
                     + Fmt.pct(expected == 0 ? 0 : (double) got / expected) + ")" + (st.drained() ? "" : "; NOT complete after "
                     + String.format(Locale.ROOT, "%.0f", st.drainSeconds()) + " s of drain (the server stalled, or the drain limit of "
-                    + sc.drain + " s was reached): the missing part never arrived in the run")
+                    + sc.load.drain() + " s was reached): the missing part never arrived in the run")
                     + (st.whole().disconnects > 0 ? "; " + Fmt.count(st.whole().disconnects) + " disconnects (a resumed viewer's replay "
                     + "is bounded, so a gap is expected)" : "") + ".");
         }
@@ -74,13 +76,13 @@ final class PushReport {
         sc.body.heading(2, "Ramp");
         sc.body.para(String.format(Locale.ROOT, "%,d sessions opened in %.1f s (%.0f/s; asked %.0f/s); CPU during the ramp: server %s cores, "
                         + "client %s cores (%s).", connected, rampSeconds,
-                connected / Math.max(1e-9, rampSeconds), sc.connectRate, Fmt.cores(ramp.serverCores()), Fmt.cores(ramp.clientCores()),
-                sc.tls ? "TLS handshakes, the server's by " + sc.server.tlsProvider() + ", the generator's by the JDK provider; "
+                connected / Math.max(1e-9, rampSeconds), sc.load.connectRate(), Fmt.cores(ramp.cpu().serverCores()), Fmt.cores(ramp.cpu().clientCores()),
+                sc.tls ? "TLS handshakes, the server's by " + sc.server.tlsProvider() + ", the generator's by " + ClientNetwork.clientTlsProvider() + "; "
                         + "and the Hello token checks" : "no TLS; Hello token checks"));
 
         sc.body.heading(2, "Targets");
         double target = sc.tls ? 0.6 * 5_000_000 : 5_000_000;
-        for (PushScenario.Step st : steps) {
+        for (PushPhases.Step st : steps) {
             double sec = Math.max(1e-9, st.cpu().seconds);
             double delivered = st.window().entries / sec;
             String at = steps.size() == 1 ? "" : " at " + Fmt.rate(st.ratePerRoom()) + " messages/s";
@@ -90,13 +92,13 @@ final class PushReport {
             }
             if (st.window().e2e.getTotalCount() > 0) {
                 double p99 = st.window().e2e.getValueAtPercentile(99) / 1000.0;
-                sc.body.bullet("p99 publish -> receive <= block window (" + window + " ms) + 20 ms" + at + ": measured "
+                sc.body.bullet("p99 publish -> receive <= the longest block window (" + window + " ms) + 20 ms" + at + ": measured "
                         + Fmt.ms(st.window().e2e.getValueAtPercentile(99)) + " -> " + (p99 <= window + 20 ? "met" : "MISSED"));
             }
         }
         sc.body.end();
 
-        for (PushScenario.Step st : steps) {
+        for (PushPhases.Step st : steps) {
             String at = steps.size() == 1 ? "Measure window" : "Step " + Fmt.rate(st.ratePerRoom()) + " messages/s";
             sc.noteCpuSaturation(at, st.cpu());
             Windows.Delivery d = st.window();
@@ -119,29 +121,15 @@ final class PushReport {
         }
     }
 
-    private List<List<String>> stepRows(PushScenario.Step st, int connected) {
+    private List<List<String>> stepRows(PushPhases.Step st, int connected) {
         Meter.Totals t = st.cpu();
         Windows.Delivery d = st.window();
         Windows.Publish p = st.published();
         double seconds = Math.max(1e-9, t.seconds);
-        double deliveriesPerSecond = d.entries / seconds;
-        double acceptedPerSecond = p.accepted / seconds;
-        double expectedPerSecond = acceptedPerSecond * perRoomShare(connected);
-        List<Double> perSecond = new ArrayList<>(st.perSecond());
-        perSecond.sort(Double::compare);
         PrometheusText serverWindow = st.server();
         List<List<String>> rows = new ArrayList<>();
         rows.add(Scenario.row("figure", "value"));
-        rows.add(Scenario.row("**Deliveries/s at the viewers** (entries received, summed over viewers)", "**" + Fmt.rate(deliveriesPerSecond)
-                + "**" + (perSecond.isEmpty() ? "" : " (per second: min " + Fmt.rate(perSecond.get(0)) + ", median "
-                + Fmt.rate(perSecond.get(perSecond.size() / 2)) + ", max " + Fmt.rate(perSecond.get(perSecond.size() - 1)) + ")")));
-        rows.add(Scenario.row("Published (accepted) / s", Fmt.rate(acceptedPerSecond) + " (sent " + Fmt.rate(p.sent / seconds)
-                + ", discarded " + Fmt.counts(p.discardedBy) + ", not sent because the publisher fell behind " + Fmt.count(p.notSent)
-                + ", failed " + Fmt.counts(p.failures) + ")"));
-        rows.add(Scenario.row("Deliveries asked for (accepted x viewers of the room)", Fmt.rate(expectedPerSecond) + "/s; delivered "
-                + Fmt.pct(expectedPerSecond == 0 ? 0 : deliveriesPerSecond / expectedPerSecond)
-                + " (blocks in flight at the window's edges move this by about latency / window length; the exact account is below)"));
-        rows.add(Scenario.row("**Publish -> receive latency** (sampled viewers)", Fmt.latencies(d.e2e)));
+        rows.addAll(deliveryRows(st, perRoomShare(connected)));
         if (d.critical.getTotalCount() > 0) {
             rows.add(Scenario.row("... of the CRITICAL entries alone", Fmt.latencies(d.critical)));
         }
@@ -164,20 +152,51 @@ final class PushReport {
         return rows;
     }
 
-    /** Writes the sweep's chart next to the report ({@code --out}) and links it; a failure is a note, not a lost run. */
-    private void drawChart(List<PushScenario.Step> steps, int connected) {
-        if (sc.chart == null) {
+    /**
+     * The rows every push report opens a step with: deliveries per second (and its spread over the seconds), what was
+     * published, deliveries asked for ({@code viewersPerRoom} x accepted) and the publish -> receive latency.
+     */
+    static List<List<String>> deliveryRows(PushPhases.Step st, double viewersPerRoom) {
+        Windows.Delivery d = st.window();
+        Windows.Publish p = st.published();
+        double seconds = Math.max(1e-9, st.cpu().seconds);
+        double deliveriesPerSecond = d.entries / seconds;
+        double acceptedPerSecond = p.accepted / seconds;
+        double expectedPerSecond = acceptedPerSecond * viewersPerRoom;
+        List<Double> perSecond = new ArrayList<>(st.perSecond());
+        perSecond.sort(Double::compare);
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(Scenario.row("**Deliveries/s at the viewers** (entries received, summed over viewers)", "**" + Fmt.rate(deliveriesPerSecond)
+                + "**" + (perSecond.isEmpty() ? "" : " (per second: min " + Fmt.rate(perSecond.get(0)) + ", median "
+                + Fmt.rate(perSecond.get(perSecond.size() / 2)) + ", max " + Fmt.rate(perSecond.get(perSecond.size() - 1)) + ")")));
+        rows.add(Scenario.row("Published (accepted) / s", Fmt.rate(acceptedPerSecond) + " (sent " + Fmt.rate(p.sent / seconds)
+                + ", discarded " + Fmt.counts(p.discardedBy) + ", not sent because the publisher fell behind " + Fmt.count(p.notSent)
+                + ", failed " + Fmt.counts(p.failures) + ")"));
+        rows.add(Scenario.row("Deliveries asked for (accepted x viewers of the room)", Fmt.rate(expectedPerSecond) + "/s; delivered "
+                + Fmt.pct(expectedPerSecond == 0 ? 0 : deliveriesPerSecond / expectedPerSecond)
+                + " (blocks in flight at the window's edges move this by about latency / window length; the exact account is below)"));
+        rows.add(Scenario.row("**Publish -> receive latency** (sampled viewers)", Fmt.latencies(d.e2e)));
+        return rows;
+    }
+
+    private void drawChart(List<PushPhases.Step> steps, int connected) {
+        String title = sc.name + " sweep, " + (sc.tls ? "TLS" : "plain TCP") + ", " + Fmt.count(connected) + " viewers"
+                + (sc.rooms == 1 ? "" : " in " + Fmt.count(sc.rooms) + " rooms") + ", " + sc.startedAt().atZone(ZoneOffset.UTC).toLocalDate();
+        drawChart(sc, sc.chart, title, steps, perRoomShare(connected));
+    }
+
+    /** Writes a sweep's chart next to the report ({@code --out}) and links it; a failure is a note, not a lost run. */
+    static void drawChart(Scenario sc, Path chart, String title, List<PushPhases.Step> steps, double viewersPerRoom) {
+        if (chart == null) {
             sc.notes.add("No --out=FILE.md: the sweep's chart (FILE-sweep.png) was not drawn.");
             return;
         }
-        String title = sc.name + " sweep, " + (sc.tls ? "TLS" : "plain TCP") + ", " + Fmt.count(connected) + " viewers"
-                + (sc.rooms == 1 ? "" : " in " + Fmt.count(sc.rooms) + " rooms") + ", " + sc.startedAt().atZone(ZoneOffset.UTC).toLocalDate();
         try {
-            SweepChart.write(title, SweepTable.points(steps, perRoomShare(connected)), sc.chart);
-            sc.body.para("![sweep](" + sc.chart.getFileName() + ")");
-            sc.progress("chart", "sweep chart written to " + sc.chart.toAbsolutePath());
+            SweepChart.write(title, SweepTable.points(steps, viewersPerRoom), chart);
+            sc.body.para("![sweep](" + chart.getFileName() + ")");
+            sc.progress("chart", "sweep chart written to " + chart.toAbsolutePath());
         } catch (IOException | RuntimeException e) {
-            sc.notes.add("The sweep's chart could not be written to " + sc.chart + ": " + e);
+            sc.notes.add("The sweep's chart could not be written to " + chart + ": " + e);
         }
     }
 

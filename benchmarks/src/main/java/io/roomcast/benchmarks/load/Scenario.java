@@ -45,6 +45,8 @@ abstract class Scenario {
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     protected ServerUnderTest server;
     protected Meter meter;
+    /** The server's process as measured (CPU, memory, open files, syscalls), or null when its pid is unknown. */
+    private ProcFs measured;
     private long serverOpenFiles = -1;
     private long clockStart;
     private long nextTick;
@@ -152,9 +154,15 @@ abstract class Scenario {
                     + "; log " + server.log);
         }
         closeLater(server);
-        meter = new Meter(server.proc());
-        serverOpenFiles = server.proc() == null ? -1 : server.proc().maxOpenFiles();
+        measure(server.proc());
         return server;
+    }
+
+    /** Measures {@code proc} (null: none) as the server: CPU, memory, open-files limit, syscalls. Called by startServer or a scenario. */
+    protected void measure(ProcFs proc) {
+        measured = proc;
+        meter = new Meter(proc);
+        serverOpenFiles = proc == null ? -1 : proc.maxOpenFiles();
     }
 
     private List<String> jvmArgs(String given) {
@@ -261,7 +269,7 @@ abstract class Scenario {
     protected int capConnections(String what, int wanted, int otherClientSockets, int otherServerSockets) {
         long client = machine.openFilesLimit() < 0 ? Long.MAX_VALUE : machine.openFilesLimit() - FD_HEADROOM - otherClientSockets;
         long serverLimit = Long.MAX_VALUE;
-        ProcFs proc = server == null ? null : server.proc();
+        ProcFs proc = measured;
         if (proc != null) {
             long max = proc.maxOpenFiles();
             if (max > 0) {
@@ -312,7 +320,7 @@ abstract class Scenario {
         if (seconds == 0) {
             return null;
         }
-        PerfStat serverPerf = server.pid > 0 ? PerfStat.start(server.pid, seconds, workDir) : null;
+        PerfStat serverPerf = measured != null ? PerfStat.start(measured.pid(), seconds, workDir) : null;
         PerfStat clientPerf = PerfStat.start(ProcessHandle.current().pid(), seconds, workDir);
         return new PerfStat[] {serverPerf, clientPerf};
     }

@@ -1,7 +1,6 @@
 package io.roomcast.benchmarks.load;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.CorruptedFrameException;
 
 /**
@@ -51,8 +50,7 @@ final class ServerFrameScanner {
     private State state = State.PREFIX;
     private long frameLeft;
     private long blockLeft;
-    private byte[] carry = new byte[256];
-    private int carried;
+    private final Carry carry = new Carry();
 
     ServerFrameScanner(Sink sink) {
         this.sink = sink;
@@ -60,7 +58,7 @@ final class ServerFrameScanner {
 
     /** Consumes every readable byte of {@code in} (its reader index moves to its writer index). */
     void feed(ByteBuf in) {
-        if (carried > 0 && !completeCarried(in)) {
+        if (!carry.isEmpty() && !completeCarried(in)) {
             return;
         }
         while (in.isReadable()) {
@@ -77,7 +75,7 @@ final class ServerFrameScanner {
             }
             long size = itemSize(in, at, end);
             if (size < 0 || size > end - at) {
-                stash(in, at, end - at);
+                carry.stash(in, at, end - at);
                 in.skipBytes(end - at);
                 return;
             }
@@ -88,48 +86,28 @@ final class ServerFrameScanner {
 
     /** Fills the carried partial item from {@code in} and processes it; false when {@code in} ran out first. */
     private boolean completeCarried(ByteBuf in) {
-        ByteBuf held = Unpooled.wrappedBuffer(carry, 0, carried);
-        long size = itemSize(held, 0, carried);
+        ByteBuf held = carry.view();
+        long size = itemSize(held, 0, carry.length());
         // Grow one byte at a time until the item's size is known (at most a tag and two varints), so
         // nothing beyond the item is ever copied.
         while (size < 0) {
             if (!in.isReadable()) {
                 return false;
             }
-            append(in, 1);
-            held = Unpooled.wrappedBuffer(carry, 0, carried);
-            size = itemSize(held, 0, carried);
+            carry.append(in, 1);
+            held = carry.view();
+            size = itemSize(held, 0, carry.length());
         }
-        int missing = (int) (size - carried);
+        int missing = (int) (size - carry.length());
         int take = Math.min(missing, in.readableBytes());
-        append(in, take);
+        carry.append(in, take);
         if (take < missing) {
             return false;
         }
-        held = Unpooled.wrappedBuffer(carry, 0, carried);
-        carried = 0;
+        held = carry.view();
+        carry.clear();
         process(held, 0, (int) size);
         return true;
-    }
-
-    private void append(ByteBuf in, int n) {
-        ensureCarry(carried + n);
-        in.readBytes(carry, carried, n);
-        carried += n;
-    }
-
-    private void stash(ByteBuf in, int at, int n) {
-        ensureCarry(n);
-        in.getBytes(at, carry, 0, n);
-        carried = n;
-    }
-
-    private void ensureCarry(int needed) {
-        if (needed > carry.length) {
-            byte[] bigger = new byte[Math.max(needed, carry.length * 2)];
-            System.arraycopy(carry, 0, bigger, 0, carried);
-            carry = bigger;
-        }
     }
 
     /** The size of the next item in the current state, or -1 when it cannot be told yet. */

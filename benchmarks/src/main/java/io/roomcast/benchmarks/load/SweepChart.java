@@ -45,6 +45,12 @@ final class SweepChart {
     private SweepChart() {
     }
 
+    /** The chart's file for the report of {@code --out=FILE.md}, or null without {@code --out}. */
+    static Path pathFor(Options options) {
+        String out = options.string("out", null);
+        return out == null ? null : pathFor(Path.of(out));
+    }
+
     /** The chart's file for a report file: {@code runs/hot.md} -> {@code runs/hot-sweep.png}. */
     static Path pathFor(Path report) {
         String name = report.getFileName().toString();

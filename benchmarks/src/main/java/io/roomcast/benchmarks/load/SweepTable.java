@@ -23,7 +23,15 @@ final class SweepTable {
      * The table: header then one row per step. {@code viewersPerRoom} turns accepted messages into
      * deliveries asked for; {@code critical}: the mix has CRITICAL messages, so their p99 gets a column.
      */
-    static List<List<String>> rows(List<PushScenario.Step> steps, double viewersPerRoom, boolean critical) {
+    static List<List<String>> rows(List<PushPhases.Step> steps, double viewersPerRoom, boolean critical) {
+        return rows(steps, viewersPerRoom, critical, true);
+    }
+
+    /**
+     * The table, with roomcast's own columns ({@code roomcast}: skipped per reason, direct memory, GC) or without them,
+     * for a server that skips nothing and has no JVM (the Redis baseline).
+     */
+    static List<List<String>> rows(List<PushPhases.Step> steps, double viewersPerRoom, boolean critical, boolean roomcast) {
         double peak = peakDeliveries(steps);
         List<List<String>> rows = new ArrayList<>();
         List<String> header = new ArrayList<>(List.of("messages/s per room", "offered messages/s", "deliveries asked/s",
@@ -31,13 +39,20 @@ final class SweepTable {
         if (critical) {
             header.add("CRITICAL e2e p99");
         }
-        for (String reason : SKIP_COLUMNS) {
+        for (String reason : roomcast ? SKIP_COLUMNS : List.<String>of()) {
             header.add("skipped/s " + reason);
         }
-        header.addAll(List.of("server RSS end / peak", "server direct memory", "server CPU (kernel)", "client CPU (kernel)",
-                "server GC % of time", "drained"));
+        header.add("server RSS end / peak");
+        if (roomcast) {
+            header.add("server direct memory");
+        }
+        header.addAll(List.of("server CPU (kernel)", "client CPU (kernel)"));
+        if (roomcast) {
+            header.add("server GC % of time");
+        }
+        header.add("drained");
         rows.add(header);
-        for (PushScenario.Step st : steps) {
+        for (PushPhases.Step st : steps) {
             double sec = seconds(st);
             Windows.Delivery d = st.window();
             double delivered = d.entries / sec;
@@ -51,16 +66,20 @@ final class SweepTable {
             if (critical) {
                 row.add(Fmt.percentile(d.critical, 99));
             }
-            for (String reason : SKIP_COLUMNS) {
+            for (String reason : roomcast ? SKIP_COLUMNS : List.<String>of()) {
                 row.add(Fmt.rate(d.skippedByReason().getOrDefault(reason, 0L) / sec));
             }
             Meter.Totals cpu = st.cpu();
             row.add(cpu.peakServerRss > 0 ? mibPair(cpu.serverRss, cpu.peakServerRss) : "?");
-            Double direct = st.serverEnd().byLabel(BUFFER_MEMORY, "id").get("direct");
-            row.add(direct == null ? "?" : Fmt.mib(Math.round(direct)));
+            if (roomcast) {
+                Double direct = st.serverEnd().byLabel(BUFFER_MEMORY, "id").get("direct");
+                row.add(direct == null ? "?" : Fmt.mib(Math.round(direct)));
+            }
             row.add(Fmt.cores(cpu.serverCores()) + " (" + Fmt.cores(cpu.serverSys / sec) + ")");
             row.add(Fmt.cores(cpu.clientCores()) + " (" + Fmt.cores(cpu.clientSys / sec) + ")");
-            row.add(Fmt.pct(st.gc().millis() / 1000 / sec));
+            if (roomcast) {
+                row.add(st.gc() == null ? "-" : Fmt.pct(st.gc().millis() / 1000 / sec));
+            }
             row.add(String.format(Locale.ROOT, "%s after %.0f s", st.drained() ? "yes" : "NO", st.drainSeconds()));
             rows.add(row);
         }
@@ -68,9 +87,9 @@ final class SweepTable {
     }
 
     /** The chart's points: offered (sent) messages/s, deliveries asked and measured per second, p99s in ms. */
-    static List<SweepChart.Point> points(List<PushScenario.Step> steps, double viewersPerRoom) {
+    static List<SweepChart.Point> points(List<PushPhases.Step> steps, double viewersPerRoom) {
         List<SweepChart.Point> out = new ArrayList<>();
-        for (PushScenario.Step st : steps) {
+        for (PushPhases.Step st : steps) {
             double sec = seconds(st);
             Windows.Delivery d = st.window();
             out.add(new SweepChart.Point(st.published().sent / sec, st.published().accepted / sec * viewersPerRoom,
@@ -79,15 +98,15 @@ final class SweepTable {
         return out;
     }
 
-    static double peakDeliveries(List<PushScenario.Step> steps) {
+    static double peakDeliveries(List<PushPhases.Step> steps) {
         double peak = 0;
-        for (PushScenario.Step st : steps) {
+        for (PushPhases.Step st : steps) {
             peak = Math.max(peak, st.window().entries / seconds(st));
         }
         return peak;
     }
 
-    private static double seconds(PushScenario.Step st) {
+    private static double seconds(PushPhases.Step st) {
         return Math.max(1e-9, st.cpu().seconds);
     }
 

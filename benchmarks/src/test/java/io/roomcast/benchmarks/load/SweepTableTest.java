@@ -11,7 +11,7 @@ class SweepTableTest {
 
     @Test
     void givenAPlateau_rows_giveEachStepsShareOfThePeakAndItsServerFigures() {
-        List<PushScenario.Step> steps = List.of(
+        List<PushPhases.Step> steps = List.of(
                 step(500, 5_000_000, 0, 0, 400),
                 step(2_000, 15_000_000, 8_000, 5_000, 900),
                 step(8_000, 12_000_000, 30_000, 20_000, 3_000));
@@ -46,6 +46,16 @@ class SweepTableTest {
     }
 
     @Test
+    void givenAServerWithoutRoomcastsCounters_rows_leaveOutSkipsDirectMemoryAndGc() {
+        List<List<String>> rows = SweepTable.rows(List.of(step(500, 5_000_000, 0, 0, 400)), VIEWERS, false, false);
+
+        assertThat(rows.get(0)).noneMatch(c -> c.startsWith("skipped/s")).doesNotContain("server direct memory", "server GC % of time")
+                .contains("**deliveries/s**", "e2e p50 / p99 / p99.9", "server RSS end / peak", "server CPU (kernel)", "drained");
+        assertThat(rows.get(1)).hasSameSizeAs(rows.get(0));
+        assertThat(cell(rows, rows.get(1), "**deliveries/s**")).isEqualTo("**500,000**");
+    }
+
+    @Test
     void givenSteps_points_areOfferedAgainstDeliveriesAndP99InMillis() {
         List<SweepChart.Point> points = SweepTable.points(List.of(step(2_000, 15_000_000, 0, 0, 900)), VIEWERS);
 
@@ -58,7 +68,7 @@ class SweepTableTest {
     }
 
     /** A 10 s window at {@code rate} messages/s (all sent and accepted), one room of {@link #VIEWERS}. */
-    private static PushScenario.Step step(double rate, long entries, long ageSkips, long budgetSkips, long criticalMillis) {
+    private static PushPhases.Step step(double rate, long entries, long ageSkips, long budgetSkips, long criticalMillis) {
         Meter.Totals cpu = new Meter.Totals();
         cpu.add(new Meter.Reading(10, 12, 6, 4, 2, 700L << 20, 300L << 20, 0, 0));
         cpu.peakServerRss = 800L << 20;
@@ -75,7 +85,7 @@ class SweepTableTest {
                 jvm_buffer_memory_used_bytes{id="direct"} 67108864
                 jvm_buffer_memory_used_bytes{id="mapped"} 1024
                 """);
-        return new PushScenario.Step(rate, cpu, window, published, List.of(), new JvmTools.Pauses(3, 500), PrometheusText.empty(),
+        return new PushPhases.Step(rate, cpu, window, published, List.of(), new JvmTools.Pauses(3, 500), PrometheusText.empty(),
                 end, null, window, published, 2, true, null);
     }
 

@@ -108,7 +108,8 @@ public record RoomcastConfig(
         DeliveryRules rules = DeliveryRules.defaults()
                 .withAdmission(AdmissionPolicy.ofRate(s.integer(Setting.ROOM_BUDGET)))
                 .withBlocks(new BlockPolicy(s.longValue(Setting.BLOCK_WINDOW_MS), s.longValue(Setting.BLOCK_QUIET_MS),
-                        s.integer(Setting.RENDER_BUDGET)))
+                        s.integer(Setting.RENDER_BUDGET))
+                        .withWindow(s.longValue(Setting.BLOCK_WINDOW_MIN_MS), s.longValue(Setting.BLOCK_WINDOW_MS)))
                 .withStaleness(new Staleness(Map.of(
                         Category.GIFT, Duration.ofMillis(s.longValue(Setting.AGE_GIFT_MS)),
                         Category.CHAT, Duration.ofMillis(s.longValue(Setting.AGE_CHAT_MS)),

@@ -94,7 +94,10 @@ public enum Setting {
     ROOM_BUDGET("room.budget", (long) DeliveryRules.defaults().admission().messagesPerSecond(), range(1, 10_000_000),
             "messages per second a room accepts before the lowest levels are discarded"),
     BLOCK_WINDOW_MS("block.window.ms", DeliveryRules.defaults().blocks().windowMillis(), range(1, 60_000),
-            "how long a room gathers messages into one pushed block"),
+            "the longest a room gathers messages into one pushed block: the window of a node that is behind"),
+    BLOCK_WINDOW_MIN_MS("block.window.min.ms", DeliveryRules.defaults().blocks().shortestWindowMillis(),
+            range(1, 60_000), "the shortest block window, that of a node that keeps up (above block.window.ms: that;"
+                    + " equal: a fixed window)"),
     BLOCK_QUIET_MS("block.quiet.ms", DeliveryRules.defaults().blocks().quietMillis(), range(0, 3_600_000),
             "after this long without a message, a room's next message goes out at once"),
     RENDER_BUDGET("render.budget", DeliveryRules.defaults().blocks().renderBudgetPerSecond(), range(0, 1_000_000),

@@ -22,7 +22,8 @@ import java.util.Objects;
  *
  * <p>A quiet room does not wait: the first message after {@code quietMillis} without a message, and
  * every {@code CRITICAL} message, make the window due at once (a CRITICAL one no sooner than the
- * policy's urgent gap after the room's last block).
+ * policy's urgent gap after the room's last block). The window's {@link WindowLength length} may
+ * change between blocks; the render budget of a block is that of the length in force.
  *
  * <p>Not thread-safe: a room's window is used by one thread at a time.
  */
@@ -32,6 +33,7 @@ public final class BlockWindow {
     private final RoomId roomId;
     private final BlockPolicy policy;
     private final PriorityPick pick;
+    private final WindowLength length;
     private final List<Message> pending = new ArrayList<>();
     private long openedAt;
     private long lastOfferAt = Long.MIN_VALUE / 2;
@@ -40,9 +42,19 @@ public final class BlockWindow {
 
     /** @param roomId the room, or null for the window of broadcasts */
     public BlockWindow(RoomId roomId, BlockPolicy policy, PriorityPick pick) {
+        this(roomId, policy, pick, WindowLength.fixed(policy.windowMillis()));
+    }
+
+    /**
+     * @param roomId the room, or null for the window of broadcasts
+     * @param length the window's length, read whenever it opens or closes; the render budget per
+     *               block follows it
+     */
+    public BlockWindow(RoomId roomId, BlockPolicy policy, PriorityPick pick, WindowLength length) {
         this.roomId = roomId;
         this.policy = Objects.requireNonNull(policy, "policy");
         this.pick = Objects.requireNonNull(pick, "pick");
+        this.length = Objects.requireNonNull(length, "length");
     }
 
     /**
@@ -82,8 +94,9 @@ public final class BlockWindow {
      * room's last block.
      */
     public long dueAt() {
-        long windowEnd = openedAt + policy.windowMillis();
-        return urgent ? Math.min(windowEnd, lastDrainAt + policy.urgentGapMillis()) : windowEnd;
+        long window = length.millis();
+        long windowEnd = openedAt + window;
+        return urgent ? Math.min(windowEnd, lastDrainAt + policy.urgentGapMillis(window)) : windowEnd;
     }
 
     /**
@@ -97,7 +110,7 @@ public final class BlockWindow {
         // Publishers of different streams (a room, a user, the broadcasts) may hand messages over
         // slightly out of position order; a block is always in order. Nearly sorted: linear.
         pending.sort(BY_POSITION);
-        PriorityPick.Selection selection = pick.pick(pending, policy.entriesPerBlock(), nowMillis, DropReason.BUDGET);
+        PriorityPick.Selection selection = pick.pick(pending, policy.entriesPerBlock(length.millis()), nowMillis, DropReason.BUDGET);
         Cursor through = pending.get(selection.consumed() - 1).position();
         List<Message> chosen = new ArrayList<>(selection.chosen().size());
         for (Message m : selection.chosen()) {

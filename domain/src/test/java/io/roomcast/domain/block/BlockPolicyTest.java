@@ -10,13 +10,27 @@ import org.junit.jupiter.params.provider.CsvSource;
 class BlockPolicyTest {
 
     @Test
-    void givenDefaults_construct_isHalfSecondWindowOneSecondQuietTwentyPerSecond() {
+    void givenDefaults_construct_isWindowFrom50msTo1sOneSecondQuietTwentyPerSecond() {
         BlockPolicy policy = BlockPolicy.defaults();
 
-        assertThat(policy.windowMillis()).isEqualTo(500);
+        assertThat(policy.shortestWindowMillis()).isEqualTo(50);
+        assertThat(policy.windowMillis()).isEqualTo(1_000);
+        assertThat(policy.isAdaptive()).isTrue();
         assertThat(policy.quietMillis()).isEqualTo(1_000);
         assertThat(policy.renderBudgetPerSecond()).isEqualTo(20);
-        assertThat(policy.entriesPerBlock()).isEqualTo(10);
+        assertThat(policy.entriesPerBlock()).isEqualTo(20);
+        assertThat(policy.entriesPerBlock(50)).isEqualTo(1);
+    }
+
+    @Test
+    void givenShortestAboveLongest_withWindow_clampsToAFixedWindow() {
+        BlockPolicy fixed = BlockPolicy.defaults().withWindow(200, 20);
+
+        assertThat(fixed.windowMillis()).isEqualTo(20);
+        assertThat(fixed.shortestWindowMillis()).isEqualTo(20);
+        assertThat(fixed.urgentGapMillis()).isEqualTo(20);
+        assertThat(fixed.isAdaptive()).isFalse();
+        assertThatThrownBy(() -> new BlockPolicy(100, 0, 20, 0, 200)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @ParameterizedTest
@@ -41,5 +55,13 @@ class BlockPolicyTest {
     @Test
     void givenZeroQuiet_construct_isAccepted() {
         assertThat(new BlockPolicy(1, 0, 0).quietMillis()).isZero();
+    }
+
+    @Test
+    void urgentGap_isThePolicysGap_orAQuarterOfALongWindow_atMostTheWindow() {
+        BlockPolicy policy = BlockPolicy.defaults();
+        assertThat(policy.urgentGapMillis(50)).isEqualTo(50);
+        assertThat(policy.urgentGapMillis(500)).isEqualTo(200);
+        assertThat(policy.urgentGapMillis(2_000)).isEqualTo(500);
     }
 }

@@ -23,7 +23,9 @@ class BlockWindowTest {
     private static final long T0 = 1_764_288_000_000L;
     private static final PriorityPick PICK = new PriorityPick(Staleness.defaults());
 
-    private final BlockWindow window = new BlockWindow(ROOM, BlockPolicy.defaults(), PICK);
+    private static final BlockPolicy POLICY = new BlockPolicy(500, 1_000, 20);
+
+    private final BlockWindow window = new BlockWindow(ROOM, POLICY, PICK);
 
     /** A message came and its block went at {@code millis}, so the room is not quiet then. */
     private void blockSentAt(long millis) {
@@ -251,9 +253,43 @@ class BlockWindowTest {
 
     @Test
     void givenBroadcastWindow_drain_headerHasNoRoom() {
-        BlockWindow broadcasts = new BlockWindow(null, BlockPolicy.defaults(), PICK);
+        BlockWindow broadcasts = new BlockWindow(null, POLICY, PICK);
         broadcasts.offer(critical(1, T0), T0);
 
         assertThat(broadcasts.drain(T0).block().header().roomId()).isNull();
+    }
+
+    @Test
+    void givenLengthThatChanges_dueTimeAndEntriesPerBlock_followTheLengthInForce() {
+        long[] length = {100};
+        BlockWindow adaptive = new BlockWindow(ROOM, POLICY, PICK, () -> length[0]);
+        adaptive.offer(chat(0, T0), T0);
+        adaptive.drain(T0);
+        for (int i = 1; i <= 30; i++) {
+            adaptive.offer(chat(i, T0 + 10), T0 + 10);
+        }
+        assertThat(adaptive.dueAt()).as("a 100 ms window").isEqualTo(T0 + 110);
+
+        length[0] = 1_000;
+        assertThat(adaptive.dueAt()).as("the window grew while open").isEqualTo(T0 + 1_010);
+        Block block = adaptive.drain(T0 + 1_010).block();
+        assertThat(block.entries()).as("20/s over 1 s").hasSize(20);
+
+        length[0] = 100;
+        for (int i = 31; i <= 40; i++) {
+            adaptive.offer(chat(i, T0 + 1_020), T0 + 1_020);
+        }
+        assertThat(adaptive.drain(T0 + 1_120).block().entries()).as("20/s over 100 ms").hasSize(2);
+    }
+
+    @Test
+    void givenLongWindow_criticalMessage_waitsAQuarterWindowAfterLastBlock() {
+        BlockWindow adaptive = new BlockWindow(ROOM, POLICY, PICK, WindowLength.fixed(2_000));
+        adaptive.offer(chat(0, T0), T0);
+        adaptive.drain(T0);
+
+        adaptive.offer(critical(1, T0 + 10), T0 + 10);
+
+        assertThat(adaptive.dueAt()).as("a quarter of 2 s, not the 200 ms gap").isEqualTo(T0 + 500);
     }
 }

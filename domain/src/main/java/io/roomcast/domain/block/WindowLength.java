@@ -1,0 +1,20 @@
+package io.roomcast.domain.block;
+
+/**
+ * Rule input: how long a room's block window lasts now. A fixed length is the policy's
+ * {@link BlockPolicy#windowMillis()}; the push core may give a length that follows the node's load
+ * (short when light, long when the node is behind), read each time a window opens or closes.
+ */
+@FunctionalInterface
+public interface WindowLength {
+
+    /** The window length in force now, in milliseconds, at least 1. */
+    long millis();
+
+    static WindowLength fixed(long millis) {
+        if (millis < 1) {
+            throw new IllegalArgumentException("window length must be at least 1 ms: " + millis);
+        }
+        return () -> millis;
+    }
+}
