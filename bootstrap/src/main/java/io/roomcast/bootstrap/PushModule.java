@@ -7,6 +7,7 @@ import io.roomcast.application.port.in.PollRoomUseCase;
 import io.roomcast.application.port.in.PushUseCase;
 import io.roomcast.application.port.in.RoomStateUseCase;
 import io.roomcast.application.port.out.Clock;
+import io.roomcast.application.port.out.ClusterBus;
 import io.roomcast.application.port.out.Fanout;
 import io.roomcast.application.port.out.RoomDirectory;
 import io.roomcast.application.push.PushService;
@@ -23,7 +24,7 @@ final class PushModule extends AbstractModule {
     @Singleton
     PushService push(PollRoomUseCase poll, RoomStateUseCase states, RoomDirectory directory, Clock clock,
                      DeliveryRules rules, PushSettings settings) {
-        return new PushService(poll, states, directory, clock, JvmHostCpu.create(), rules, settings);
+        return new PushService(poll, states, directory, clock, JvmHostCpu.create(), rules, settings, ClusterBus.none());
     }
 
     @Provides
