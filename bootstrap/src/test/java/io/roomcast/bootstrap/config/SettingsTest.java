@@ -100,7 +100,7 @@ class SettingsTest {
                         .transport(TcpConfig.Transport.NIO).tlsProvider(TcpConfig.TlsProvider.JDK).heartbeatMs(5000)
                         .drainGraceMillis(1234),
                 new RedisStoreConfig("redis://10.0.0.1:6380", Duration.ofMillis(300), Duration.ofMillis(400),
-                        Duration.ofMillis(500)),
+                        Duration.ofMillis(500), true),
                 SECRET,
                 DeliveryRules.defaults().withAdmission(AdmissionPolicy.ofRate(50)).withBlocks(new BlockPolicy(700, 90, 0).withWindow(70, 700)),
                 Retention.uniform(9, Duration.ofSeconds(60)));
