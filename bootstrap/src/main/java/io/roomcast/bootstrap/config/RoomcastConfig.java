@@ -86,6 +86,10 @@ public record RoomcastConfig(
         if (secret.getBytes(StandardCharsets.UTF_8).length < JwtUserTokens.MIN_SECRET_BYTES) {
             throw s.invalid(Setting.TOKEN_SECRET, "must be at least " + JwtUserTokens.MIN_SECRET_BYTES + " bytes for HS256");
         }
+        boolean cluster = s.bool(Setting.CLUSTER_ENABLED);
+        if (cluster && store != StoreKind.REDIS && !s.source(Setting.CLUSTER_ENABLED).equals("default")) {
+            throw s.invalid(Setting.CLUSTER_ENABLED, "needs store=redis (the store is " + s.get(Setting.STORE) + ")");
+        }
         long heartbeatMs = s.longValue(Setting.HEARTBEAT_MS);
         HttpConfig http = s.build(HTTP_FIELDS, () -> HttpConfig.defaults(new LinkedHashSet<>(s.list(Setting.API_KEYS)))
                 .withHost(s.text(Setting.HTTP_HOST))
@@ -99,7 +103,8 @@ public record RoomcastConfig(
                 .withUrl(redisUrl)
                 .withCommandTimeout(Duration.ofMillis(s.longValue(Setting.REDIS_TIMEOUT_MS)))
                 .withConnectTimeout(Duration.ofMillis(s.longValue(Setting.REDIS_CONNECT_TIMEOUT_MS)))
-                .withMaxReconnectDelay(Duration.ofMillis(s.longValue(Setting.REDIS_RECONNECT_DELAY_MAX_MS))));
+                .withMaxReconnectDelay(Duration.ofMillis(s.longValue(Setting.REDIS_RECONNECT_DELAY_MAX_MS)))
+                .withBus(cluster));
         DeliveryRules rules = DeliveryRules.defaults()
                 .withAdmission(AdmissionPolicy.ofRate(s.integer(Setting.ROOM_BUDGET)))
                 .withBlocks(new BlockPolicy(s.longValue(Setting.BLOCK_WINDOW_MS), s.longValue(Setting.BLOCK_QUIET_MS),
