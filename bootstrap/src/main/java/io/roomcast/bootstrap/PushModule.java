@@ -7,6 +7,7 @@ import io.roomcast.application.port.in.PollRoomUseCase;
 import io.roomcast.application.port.in.PushUseCase;
 import io.roomcast.application.port.in.RoomStateUseCase;
 import io.roomcast.application.port.out.Clock;
+import io.roomcast.application.port.out.ClusterBus;
 import io.roomcast.application.port.out.Fanout;
 import io.roomcast.application.port.out.RoomDirectory;
 import io.roomcast.application.push.PushService;
@@ -15,15 +16,17 @@ import io.roomcast.domain.DeliveryRules;
 
 /**
  * The push core, for a node with long connections: one {@link PushService} that transports open
- * viewers with ({@link PushUseCase}) and the publish use case hands stored messages to
- * ({@link Fanout}). Its {@link PushSettings} come from the transport's module.
+ * viewers with ({@link PushUseCase}). It takes stored messages from the {@link ClusterBus} when the
+ * store has one (this node's publishes come back over it, so the publish use case's {@link Fanout}
+ * is none), else from the publish use case ({@link Fanout}). Its {@link PushSettings} come from the
+ * transport's module.
  */
 final class PushModule extends AbstractModule {
     @Provides
     @Singleton
     PushService push(PollRoomUseCase poll, RoomStateUseCase states, RoomDirectory directory, Clock clock,
-                     DeliveryRules rules, PushSettings settings) {
-        return new PushService(poll, states, directory, clock, JvmHostCpu.create(), rules, settings);
+                     DeliveryRules rules, PushSettings settings, ClusterBus bus) {
+        return new PushService(poll, states, directory, clock, JvmHostCpu.create(), rules, settings, bus);
     }
 
     @Provides
@@ -34,7 +37,7 @@ final class PushModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Fanout fanout(PushService push) {
-        return push;
+    Fanout fanout(PushService push, ClusterBus bus) {
+        return bus == ClusterBus.none() ? push : Fanout.none();
     }
 }

@@ -15,6 +15,7 @@ import io.roomcast.adapters.memory.MemoryModule;
 import io.roomcast.adapters.tcp.TcpConfig;
 import io.roomcast.adapters.tcp.TcpModule;
 import io.roomcast.adapters.tcp.TcpServer;
+import io.roomcast.application.port.out.ClusterBus;
 import io.roomcast.application.port.out.Fanout;
 import io.roomcast.application.port.out.MessageStore;
 import io.roomcast.bootstrap.config.RoomcastConfig;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * One running roomcast node: builds the injector from the configuration (which opens the store),
  * starts the long-connection server, then the HTTP API, whose {@code /api/v1/endpoint} names the
  * port the long-connection server bound (so {@code tcp.port=0} works); closing drains long
- * connections (GoAway), stops HTTP, then closes the store. {@link Main} runs one; end-to-end tests
+ * connections (GoAway), stops HTTP, then closes the cluster bus and the store. {@link Main} runs one; end-to-end tests
  * run one on free ports. Not thread-safe: start and close from one thread.
  */
 public final class Roomcast implements AutoCloseable {
@@ -44,6 +45,7 @@ public final class Roomcast implements AutoCloseable {
 
     private final RoomcastConfig config;
     private final MessageStore store;
+    private final ClusterBus bus;
     private final TcpServer tcp;
     private Injector injector;
     private HttpServer http;
@@ -53,6 +55,7 @@ public final class Roomcast implements AutoCloseable {
         this.config = config;
         this.injector = injector;
         this.store = injector.getInstance(MessageStore.class);
+        this.bus = injector.getInstance(ClusterBus.class);
         this.tcp = config.tcpEnabled() ? injector.getInstance(TcpServer.class) : null;
     }
 
@@ -191,7 +194,11 @@ public final class Roomcast implements AutoCloseable {
                     http.stop();
                 }
             } finally {
-                store.close();
+                try {
+                    bus.close();
+                } finally {
+                    store.close();
+                }
             }
         }
         LOG.info("roomcast stopped");

@@ -237,6 +237,27 @@ public final class RedisServerProcess implements AutoCloseable {
                 + READY_TIMEOUT_MILLIS + " ms: " + logTail());
     }
 
+    /**
+     * Closes every pub/sub client's connection ({@code CLIENT KILL TYPE pubsub}), as a network
+     * blip or Redis's output-buffer limit would.
+     *
+     * @return how many connections were closed
+     */
+    public long killPubSub() throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2_000);
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write("CLIENT KILL TYPE pubsub\r\n".getBytes(StandardCharsets.US_ASCII));
+            byte[] reply = new byte[64];
+            int n = socket.getInputStream().read(reply);
+            String answer = n > 0 ? new String(reply, 0, n, StandardCharsets.US_ASCII).strip() : "";
+            if (!answer.startsWith(":")) {
+                throw new IOException("CLIENT KILL TYPE pubsub answered '" + answer + "'");
+            }
+            return Long.parseLong(answer.substring(1));
+        }
+    }
+
     /** True when the server answers {@code +PONG} (not while it is still loading its data). */
     private boolean answersPing() {
         try (Socket socket = new Socket()) {

@@ -56,18 +56,8 @@ final class RedisConnection implements AutoCloseable {
      *                           within the connect and command timeouts
      */
     static RedisConnection open(RedisStoreConfig config, Consumer<RedisCommands<byte[], byte[]>> prepare) {
-        RedisURI uri = RedisURI.create(config.url());
-        uri.setTimeout(config.commandTimeout());
-        ClientResources resources = ClientResources.builder()
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(1), config.maxReconnectDelay(), 2, TimeUnit.MILLISECONDS))
-                .build();
-        RedisClient client = RedisClient.create(resources, uri);
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(config.connectTimeout()).build())
-                .timeoutOptions(TimeoutOptions.enabled(config.commandTimeout()))
-                .build());
+        ClientResources resources = resources(config);
+        RedisClient client = client(config, resources);
         StatefulRedisConnection<byte[], byte[]> connection = null;
         try {
             connection = client.connect(ByteArrayCodec.INSTANCE);
@@ -83,6 +73,27 @@ final class RedisConnection implements AutoCloseable {
             release(connection, client, resources);
             throw e;
         }
+    }
+
+    /** Client resources of their own (event loops, reconnect delay: exponential from 1 ms up to the configured maximum). */
+    static ClientResources resources(RedisStoreConfig config) {
+        return ClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(1), config.maxReconnectDelay(), 2, TimeUnit.MILLISECONDS))
+                .build();
+    }
+
+    /** A client that reconnects by itself and rejects commands at once while disconnected. */
+    static RedisClient client(RedisStoreConfig config, ClientResources resources) {
+        RedisURI uri = RedisURI.create(config.url());
+        uri.setTimeout(config.commandTimeout());
+        RedisClient client = RedisClient.create(resources, uri);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .socketOptions(SocketOptions.builder().connectTimeout(config.connectTimeout()).build())
+                .timeoutOptions(TimeoutOptions.enabled(config.commandTimeout()))
+                .build());
+        return client;
     }
 
     /** The server, password redacted, for messages and logs. */
@@ -114,7 +125,7 @@ final class RedisConnection implements AutoCloseable {
         release(connection, client, resources);
     }
 
-    private static String describe(Throwable e) {
+    static String describe(Throwable e) {
         StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
         for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
             text.append(": ").append(cause.getMessage());
@@ -122,7 +133,7 @@ final class RedisConnection implements AutoCloseable {
         return text.toString();
     }
 
-    private static void release(StatefulRedisConnection<byte[], byte[]> connection, RedisClient client,
+    static void release(StatefulRedisConnection<byte[], byte[]> connection, RedisClient client,
             ClientResources resources) {
         try {
             if (connection != null) {

@@ -2,7 +2,9 @@ package io.roomcast.adapters.redis;
 
 import io.roomcast.application.store.StreamKey;
 import io.roomcast.domain.message.IdempotencyKey;
+import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.RoomId;
+import io.roomcast.domain.message.Scope;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -33,6 +35,19 @@ final class RedisKeys {
     /** String: the first message stored under an idempotency key. */
     static String idempotency(IdempotencyKey key) {
         return "live::idem::" + key.value();
+    }
+
+    /** Shard channel of the bus for the platform: broadcasts and unicast messages. */
+    static final String PLATFORM_BUS = "live::{#platform}::bus";
+
+    /** Shard channel of the bus for one room's messages; the room id is the hash tag. */
+    static String bus(RoomId room) {
+        return "live::{" + room.value() + "}::bus";
+    }
+
+    /** The bus channel a stored {@code message} is published on. */
+    static String bus(Message message) {
+        return message.scope() == Scope.ROOM ? bus(message.roomId()) : PLATFORM_BUS;
     }
 
     static byte[] bytes(String key) {

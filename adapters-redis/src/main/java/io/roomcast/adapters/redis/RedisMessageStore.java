@@ -44,6 +44,8 @@ import org.slf4j.LoggerFactory;
  * live::clock                          string      the last position's millis
  * live::trim                           hash        stream name -> "millis-seq" of the newest
  *                                                  message retention removed from it
+ * live::{roomId}::bus                  channel     (sharded pub/sub) each stored room message
+ * live::{#platform}::bus               channel     each stored broadcast and unicast message
  * </pre>
  * A stored value is an 8-byte big-endian order key followed by the protobuf message with its
  * position; {@link StoredValue} explains the choice and gives a byte example.
@@ -51,7 +53,8 @@ import org.slf4j.LoggerFactory;
  * <h2>Scripts and round trips</h2>
  * An append is one Lua script ({@code append.lua}): idempotency check, position ({@code INCR
  * live::seq}, millis never before {@code live::clock}), {@code ZADD}, retention by count and age
- * with the trim floor, the state hash and the idempotency key, atomically (user and broadcast
+ * with the trim floor, the state hash, the idempotency key and the publish on the cluster bus
+ * ({@code SPUBLISH}, when {@link RedisStoreConfig#bus()}), atomically (user and broadcast
  * streams mix categories: there each message ages by its own category, oldest first, as in the
  * reference store). Time is the
  * application's {@link Clock}, passed in as an argument: Redis's own clock decides nothing. A poll
@@ -94,11 +97,11 @@ final class RedisMessageStore implements MessageStore {
     private final FeedReads reads;
     private volatile boolean closed;
 
-    private RedisMessageStore(RedisConnection connection, Retention retention, Clock clock) {
+    private RedisMessageStore(RedisConnection connection, Retention retention, Clock clock, boolean bus) {
         this.retention = retention;
         this.clock = clock;
         this.connection = connection;
-        this.scripts = new StoreScripts(connection, retention, clock);
+        this.scripts = new StoreScripts(connection, retention, clock, bus);
         this.values = new ValueReader(connection.where());
         this.reads = new FeedReads(scripts, values);
     }
@@ -115,7 +118,7 @@ final class RedisMessageStore implements MessageStore {
         Objects.requireNonNull(clock, "clock");
         RedisConnection connection = RedisConnection.open(config, StoreScripts::load);
         try {
-            return new RedisMessageStore(connection, retention, clock);
+            return new RedisMessageStore(connection, retention, clock, config.bus());
         } catch (RuntimeException e) {
             connection.close();
             throw e;

@@ -16,8 +16,12 @@ import java.util.regex.Pattern;
  * @param connectTimeout    the longest a connection attempt takes; default 2 s
  * @param maxReconnectDelay the longest pause between reconnection attempts while Redis is down
  *                          (attempts back off exponentially from 1 ms up to this); default 1 s
+ * @param bus               whether every stored message is published on the cluster bus
+ *                          ({@code live::{roomId}::bus}, {@code live::{#platform}::bus}) for the
+ *                          push cores of every node; default true
  */
-public record RedisStoreConfig(String url, Duration commandTimeout, Duration connectTimeout, Duration maxReconnectDelay) {
+public record RedisStoreConfig(String url, Duration commandTimeout, Duration connectTimeout, Duration maxReconnectDelay,
+                               boolean bus) {
     public static final String DEFAULT_URL = "redis://127.0.0.1:6379";
     /** The longest any of the waits may be: a request thread must never hang on Redis. */
     public static final Duration LONGEST_WAIT = Duration.ofMinutes(1);
@@ -42,23 +46,27 @@ public record RedisStoreConfig(String url, Duration commandTimeout, Duration con
 
     /** Redis on this machine's default port; 2 s timeouts; reconnect attempts at least every second. */
     public static RedisStoreConfig defaults() {
-        return new RedisStoreConfig(DEFAULT_URL, Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1));
+        return new RedisStoreConfig(DEFAULT_URL, Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1), true);
     }
 
     public RedisStoreConfig withUrl(String url) {
-        return new RedisStoreConfig(url, commandTimeout, connectTimeout, maxReconnectDelay);
+        return new RedisStoreConfig(url, commandTimeout, connectTimeout, maxReconnectDelay, bus);
     }
 
     public RedisStoreConfig withCommandTimeout(Duration timeout) {
-        return new RedisStoreConfig(url, timeout, connectTimeout, maxReconnectDelay);
+        return new RedisStoreConfig(url, timeout, connectTimeout, maxReconnectDelay, bus);
     }
 
     public RedisStoreConfig withConnectTimeout(Duration timeout) {
-        return new RedisStoreConfig(url, commandTimeout, timeout, maxReconnectDelay);
+        return new RedisStoreConfig(url, commandTimeout, timeout, maxReconnectDelay, bus);
     }
 
     public RedisStoreConfig withMaxReconnectDelay(Duration delay) {
-        return new RedisStoreConfig(url, commandTimeout, connectTimeout, delay);
+        return new RedisStoreConfig(url, commandTimeout, connectTimeout, delay, bus);
+    }
+
+    public RedisStoreConfig withBus(boolean on) {
+        return new RedisStoreConfig(url, commandTimeout, connectTimeout, maxReconnectDelay, on);
     }
 
     /** The URL with any user and password replaced by {@code ***}, for logs and error messages. */
@@ -69,7 +77,7 @@ public record RedisStoreConfig(String url, Duration commandTimeout, Duration con
     @Override
     public String toString() {
         return "RedisStoreConfig[url=" + redactedUrl() + ", commandTimeout=" + commandTimeout
-                + ", connectTimeout=" + connectTimeout + ", maxReconnectDelay=" + maxReconnectDelay + "]";
+                + ", connectTimeout=" + connectTimeout + ", maxReconnectDelay=" + maxReconnectDelay + ", bus=" + bus + "]";
     }
 
     private static String redact(String url) {

@@ -19,7 +19,7 @@ import java.util.List;
 /**
  * The store's Lua scripts and their calls: the keys and arguments each script takes, in its
  * order. {@code append.lua} stores one message atomically (idempotency, position, retention, state,
- * idempotency key); {@code read-since.lua} and {@code read-latest.lua} read the streams of a feed,
+ * idempotency key) and, when the cluster bus is on, publishes it on its bus channel in the same step; {@code read-since.lua} and {@code read-latest.lua} read the streams of a feed,
  * their replies parsed by {@link FeedReads}. Time is the application's {@link Clock}, passed in as
  * an argument: Redis's own clock decides nothing. Thread-safe.
  */
@@ -35,13 +35,16 @@ final class StoreScripts {
     private final RedisConnection connection;
     private final Retention retention;
     private final Clock clock;
+    /** Whether appends publish on the cluster bus. */
+    private final boolean publish;
     /** Max age per roomcast.v1.Category number 1-4, as script arguments. */
     private final byte[][] categoryAges;
     /** The one age of every category when retention is uniform, else null. */
     private final byte[] uniformAge;
 
-    StoreScripts(RedisConnection connection, Retention retention, Clock clock) {
+    StoreScripts(RedisConnection connection, Retention retention, Clock clock, boolean publish) {
         this.connection = connection;
+        this.publish = publish;
         this.retention = retention;
         this.clock = clock;
         this.categoryAges = new byte[Category.values().length][];
@@ -89,6 +92,7 @@ final class StoreScripts {
             stateful ? YES : NO,
             stateful ? bytes(message.stateKey().value()) : NONE,
             StoredValue.orderKey(message.version()),
+            publish ? bytes(RedisKeys.bus(message)) : NONE,
         };
         List<Object> reply = connection.call("publish", redis -> APPEND.run(redis, keys.toArray(byte[][]::new), args));
         if ((Long) reply.get(0) == 1L) {

@@ -46,12 +46,17 @@ final class StoredValue {
      * @throws RoomcastException {@code INVALID_ARGUMENT} when the bytes are not a stored message
      */
     static Message decode(byte[] value) {
-        if (value == null || value.length <= ORDER_KEY_BYTES) {
-            throw RoomcastException.invalid("value", (value == null ? 0 : value.length)
+        return decode(value, 0);
+    }
+
+    /** The stored message in {@code value} from {@code offset} on (the bus's payload has a format byte before it). */
+    static Message decode(byte[] value, int offset) {
+        if (value == null || value.length - offset <= ORDER_KEY_BYTES) {
+            throw RoomcastException.invalid("value", (value == null ? 0 : value.length - offset)
                     + " bytes, too short for an order key and a message");
         }
         Message message = MessageCodec.decode(
-                ByteBuffer.wrap(value, ORDER_KEY_BYTES, value.length - ORDER_KEY_BYTES));
+                ByteBuffer.wrap(value, offset + ORDER_KEY_BYTES, value.length - offset - ORDER_KEY_BYTES));
         if (!message.isStored()) {
             throw RoomcastException.invalid("value", "message " + message.id() + " has no position");
         }
@@ -60,8 +65,13 @@ final class StoredValue {
 
     /** The stored message of a stream member or idempotency value, whose order key is its seq. */
     static Message decodeMember(byte[] value) {
-        Message message = decode(value);
-        long orderKey = ByteBuffer.wrap(value, 0, ORDER_KEY_BYTES).getLong();
+        return decodeMember(value, 0);
+    }
+
+    /** {@link #decodeMember(byte[])} of the member that starts at {@code offset}. */
+    static Message decodeMember(byte[] value, int offset) {
+        Message message = decode(value, offset);
+        long orderKey = ByteBuffer.wrap(value, offset, ORDER_KEY_BYTES).getLong();
         if (orderKey != message.position().seq()) {
             throw RoomcastException.invalid("value", "order key " + orderKey + " is not the seq of "
                     + message.position());

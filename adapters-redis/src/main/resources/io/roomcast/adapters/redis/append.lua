@@ -9,6 +9,8 @@
 --       6-9 max age (ms) of roomcast.v1.Category 1-4   10 '1' with an idempotency key
 --       11 how long idempotency keys are remembered (ms)   12 '1' for a room state message
 --       13 its state key   14 its version as an 8-byte big-endian order key
+--       15 the bus channel to publish the stored message on ('' = none): live::{roomId}::bus for a
+--          room message, live::{#platform}::bus for the others
 -- Returns {0, seq, millis} for a new message, {1, first stored value} for a remembered key.
 local stream, seq_key, clock_key, trim_key = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local body, created, now = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
@@ -102,5 +104,12 @@ end
 
 if keyed then
   redis.call('SET', idem_key, member, 'PX', fmt(math.max(1, millis + key_ttl - now)))
+end
+
+-- The cluster bus: in the same script as the store, so every subscriber gets the messages of its
+-- channels in position order and nothing stored is missing from the sorted sets. Payload: format
+-- byte 1, then the member (order key + message with its position).
+if ARGV[15] ~= '' then
+  redis.call('SPUBLISH', ARGV[15], string.char(1) .. member)
 end
 return { 0, seq, millis }

@@ -15,6 +15,7 @@ class RedisStoreConfigTest {
         assertThat(config.commandTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.maxReconnectDelay()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.bus()).as("stored messages go on the cluster bus").isTrue();
     }
 
     @Test

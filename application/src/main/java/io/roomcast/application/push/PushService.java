@@ -5,6 +5,7 @@ import io.roomcast.application.port.in.PushUseCase;
 import io.roomcast.application.port.in.PushViewer;
 import io.roomcast.application.port.in.RoomStateUseCase;
 import io.roomcast.application.port.out.Clock;
+import io.roomcast.application.port.out.ClusterBus;
 import io.roomcast.application.port.out.Fanout;
 import io.roomcast.application.port.out.HostCpu;
 import io.roomcast.application.port.out.RoomDirectory;
@@ -18,10 +19,13 @@ import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.RoomId;
 import io.roomcast.domain.message.UserId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
@@ -43,10 +47,20 @@ import java.util.concurrent.Executor;
  * Broadcasts go into the window of every watched room, so a block's cursor covers them too;
  * unicast messages go into the lanes of the rooms where their user watches.
  *
+ * <p>With a {@link ClusterBus} (several nodes on one Redis), messages come from the bus only, this
+ * node's own publishes included (they come back over it; the publish path's {@code Fanout} is then
+ * {@code Fanout.none()}). A room's channel is subscribed when a viewer enters it, and the viewer
+ * reads its replay once the subscription is up ({@link RoomWatches}). When the bus reports a
+ * subscription that may have missed messages, the room's lane is dropped and its viewers get a
+ * retryable error: they resume by cursor, and the replay is exact. Without a bus, the
+ * {@link Fanout} feeds this node's publishes in.
+ *
  * <p>Thread-safe. Before {@link #start} and after {@link #stop} messages are not pushed: there is
  * nobody to push to, and they are in the store.
  */
 public final class PushService implements PushUseCase, Fanout {
+    private static final CompletableFuture<Void> READY = CompletableFuture.completedFuture(null);
+
     private final Clock clock;
     private final DeliveryRules rules;
     private final PushSettings settings;
@@ -60,14 +74,18 @@ public final class PushService implements PushUseCase, Fanout {
     private final ConcurrentMap<TaskLoop, ViewerGroup> groups = new ConcurrentHashMap<>();
     private volatile List<RoomShard> shards = List.of();
     private volatile Executor blocking;
+    /** The bus subscriptions, or null without a bus. */
+    private final RoomWatches watches;
 
     public PushService(PollRoomUseCase poll, RoomStateUseCase states, RoomDirectory directory, Clock clock,
                        DeliveryRules rules, PushSettings settings) {
-        this(poll, states, directory, clock, HostCpu.UNKNOWN, rules, settings);
+        this(poll, states, directory, clock, HostCpu.UNKNOWN, rules, settings, ClusterBus.none());
     }
 
+    /** The push core fed by {@code bus}, or by the {@link Fanout} when {@code bus} is {@link ClusterBus#none()}. */
     public PushService(PollRoomUseCase poll, RoomStateUseCase states, RoomDirectory directory, Clock clock, HostCpu cpu,
-                       DeliveryRules rules, PushSettings settings) {
+                       DeliveryRules rules, PushSettings settings, ClusterBus bus) {
+        this.watches = Objects.requireNonNull(bus, "bus") == ClusterBus.none() ? null : new RoomWatches(bus);
         this.cpu = Objects.requireNonNull(cpu, "cpu");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.rules = Objects.requireNonNull(rules, "rules");
@@ -90,6 +108,9 @@ public final class PushService implements PushUseCase, Fanout {
             created.add(new RoomShard(loop, clock, rules, windowLength, index));
         }
         shards = List.copyOf(created);
+        if (watches != null) {
+            watches.start(new BusListener());
+        }
         if (window != null) {
             LoadWatch started = new LoadWatch(clock, cpu, window);
             started.start(shardLoops);
@@ -149,12 +170,44 @@ public final class PushService implements PushUseCase, Fanout {
         }
     }
 
-    /** The last viewer of {@code room} on this node left: forget its lane once it is idle. */
+    /** The last viewer of {@code room} on this node left: forget its lane once it is idle, its subscription later. */
     void unwatched(RoomId room) {
         List<RoomShard> current = shards;
         if (!current.isEmpty()) {
             RoomShard shard = shardOf(current, room);
             shard.submit(() -> shard.forgetIfIdle(room));
+            if (watches != null) {
+                watches.unwatched(room, shard.loop, index::isWatched);
+            }
+        }
+    }
+
+    /** Completes once what is stored for {@code room} from now on reaches this node (at once without a bus). */
+    CompletableFuture<Void> ready(RoomId room) {
+        return watches == null ? READY : watches.ready(room);
+    }
+
+    /** The bus may have missed messages of {@code rooms}: their lanes go, their viewers resume by cursor. */
+    private void interrupted(Collection<RoomId> rooms) {
+        List<RoomShard> current = shards;
+        for (RoomId room : rooms) {
+            if (!current.isEmpty()) {
+                RoomShard shard = shardOf(current, room);
+                shard.submit(() -> shard.interrupt(room));
+            }
+        }
+    }
+
+    /** The bus's messages, on the bus's thread, in position order: only enqueued on the shards' loops. */
+    private final class BusListener implements ClusterBus.Listener {
+        @Override
+        public void published(Message stored) {
+            deliver(stored);
+        }
+
+        @Override
+        public void resubscribed(Optional<RoomId> room) {
+            interrupted(room.<Collection<RoomId>>map(List::of).orElseGet(() -> List.copyOf(index.watchedRooms())));
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,12 +105,25 @@ final class RoomShard {
     }
 
     private void dispatch(RoomId room, RoomLane.Drained drained) {
-        if (drained.isEmpty()) {
-            return;
+        if (!drained.isEmpty()) {
+            toGroups(room, target -> target.deliver(room, drained));
         }
+    }
+
+    /**
+     * The bus may have missed messages of {@code room}: what its lane holds is dropped and its viewers
+     * are closed with a retryable error, before any block of what the bus delivers next reaches them.
+     */
+    void interrupt(RoomId room) {
+        forget(room);
+        toGroups(room, target -> target.interrupt(room));
+    }
+
+    /** Runs {@code task} on the loop of every group that holds viewers of {@code room}. */
+    private void toGroups(RoomId room, Consumer<ViewerGroup> task) {
         for (ViewerGroup target : index.groupsOf(room)) {
             try {
-                target.loop.execute(() -> target.deliver(room, drained));
+                target.loop.execute(() -> task.accept(target));
             } catch (RejectedExecutionException e) {
                 LOG.debug("viewer loop shut down; its viewers resume by cursor", e);
             }

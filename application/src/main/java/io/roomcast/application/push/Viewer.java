@@ -11,6 +11,7 @@ import io.roomcast.domain.message.RoomId;
 import io.roomcast.domain.message.UserId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,6 +83,26 @@ final class Viewer implements PushViewer {
         // Subscribe first, then read: a message is in the replay, in a live block, or in both (then cut).
         group.subscribe(this, target, viewer);
         push.directory().join(target, id);
+        CompletableFuture<Void> ready = push.ready(target);
+        if (ready.isDone() && !ready.isCompletedExceptionally()) {
+            readReplay(gen, target, viewer, from);
+        } else {
+            // The bus subscribes the room first: the replay must not end before the live stream starts.
+            ready.whenComplete((ok, error) -> onLoop(() -> {
+                if (error != null) {
+                    failed(gen, RoomWatches.failure(target, error));
+                } else if (gen == generation && state == State.RESUMING) {
+                    try {
+                        readReplay(gen, target, viewer, from);
+                    } catch (RejectedExecutionException e) {
+                        failed(gen, new RoomcastException(ErrorCode.RATE_LIMITED, "too busy to read your replay; retry"));
+                    }
+                }
+            }));
+        }
+    }
+
+    private void readReplay(int gen, RoomId target, UserId viewer, Cursor from) {
         push.blocking().execute(() -> {
             Replay.Result replay;
             try {
@@ -163,6 +184,17 @@ final class Viewer implements PushViewer {
         while (state == State.LIVE && !pending.isEmpty() && sink.isWritable()) {
             // A block that waited past its entries' age goes without them (counted), not seconds late.
             sink.write(pending.poll(now));
+        }
+    }
+
+    /**
+     * The live stream of its room may have missed messages: the viewer is closed with a retryable
+     * {@code error} and comes back with its cursor (the replay is exact). Nothing more is written.
+     */
+    void interrupted(RoomcastException error) {
+        if (state == State.RESUMING || state == State.LIVE) {
+            close();
+            sink.failed(error);
         }
     }
 

@@ -3,6 +3,8 @@ package io.roomcast.application.push;
 import io.roomcast.application.port.out.TaskLoop;
 import io.roomcast.domain.block.Outgoing;
 import io.roomcast.domain.block.RoomLane;
+import io.roomcast.domain.error.ErrorCode;
+import io.roomcast.domain.error.RoomcastException;
 import io.roomcast.domain.message.RoomId;
 import io.roomcast.domain.message.UserId;
 import java.util.HashMap;
@@ -68,6 +70,19 @@ final class ViewerGroup {
             }
         }
         push.counted(offered, holding);
+    }
+
+    /** The bus may have missed messages of {@code room}: every viewer of it here resumes by cursor. */
+    void interrupt(RoomId room) {
+        Set<Viewer> viewers = rooms.get(room);
+        if (viewers == null) {
+            return;
+        }
+        RoomcastException error = new RoomcastException(ErrorCode.STORE_UNAVAILABLE, "the live stream of room "
+                + room.value() + " was interrupted; reconnect and resume with your cursor");
+        for (Viewer viewer : viewers.toArray(new Viewer[0])) {
+            viewer.interrupted(error);
+        }
     }
 
     /** Viewers of {@code room} on this loop (for tests and stats). */

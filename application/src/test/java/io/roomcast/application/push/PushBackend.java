@@ -5,6 +5,7 @@ import io.roomcast.application.testing.FakeRoomDirectory;
 import io.roomcast.application.port.in.PublishCommand;
 import io.roomcast.application.port.in.PublishResult;
 import io.roomcast.application.port.out.Fanout;
+import io.roomcast.application.port.out.HostCpu;
 import io.roomcast.application.port.out.Retention;
 import io.roomcast.application.service.PollRoomService;
 import io.roomcast.application.service.PublishMessageService;
@@ -48,6 +49,13 @@ final class PushBackend {
     PushService push(PushSettings settings) {
         PushService push = new PushService(poll, states, directory, clock, rules, settings);
         fanouts.add(push);
+        return push;
+    }
+
+    /** A push core fed by {@code bus} only, which the publish path feeds as Redis would. */
+    PushService push(PushSettings settings, FakeBus bus) {
+        PushService push = new PushService(poll, states, directory, clock, HostCpu.UNKNOWN, rules, settings, bus);
+        fanouts.add(bus);
         return push;
     }
 

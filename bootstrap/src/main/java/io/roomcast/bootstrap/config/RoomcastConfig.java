@@ -91,6 +91,10 @@ public record RoomcastConfig(
         // Logging is set up by the launcher before a node starts; checked here so one pass checks every setting.
         s.oneOf(Setting.LOGGING_FORMAT);
         s.oneOf(Setting.LOGGING_LEVEL);
+        boolean cluster = s.bool(Setting.CLUSTER_ENABLED);
+        if (cluster && store != StoreKind.REDIS && !s.source(Setting.CLUSTER_ENABLED).equals("default")) {
+            throw s.invalid(Setting.CLUSTER_ENABLED, "needs store=redis (the store is " + s.get(Setting.STORE) + ")");
+        }
         long heartbeatMs = s.longValue(Setting.HEARTBEAT_MS);
         HttpConfig http = s.build(HTTP_FIELDS, () -> HttpConfig.defaults(new LinkedHashSet<>(s.list(Setting.API_KEYS)))
                 .withHost(s.text(Setting.HTTP_HOST))
@@ -104,7 +108,8 @@ public record RoomcastConfig(
                 .withUrl(redisUrl)
                 .withCommandTimeout(Duration.ofMillis(s.longValue(Setting.REDIS_TIMEOUT_MS)))
                 .withConnectTimeout(Duration.ofMillis(s.longValue(Setting.REDIS_CONNECT_TIMEOUT_MS)))
-                .withMaxReconnectDelay(Duration.ofMillis(s.longValue(Setting.REDIS_RECONNECT_DELAY_MAX_MS))));
+                .withMaxReconnectDelay(Duration.ofMillis(s.longValue(Setting.REDIS_RECONNECT_DELAY_MAX_MS)))
+                .withBus(cluster));
         DeliveryRules rules = DeliveryRules.defaults()
                 .withAdmission(AdmissionPolicy.ofRate(s.integer(Setting.ROOM_BUDGET)))
                 .withBlocks(new BlockPolicy(s.longValue(Setting.BLOCK_WINDOW_MS), s.longValue(Setting.BLOCK_QUIET_MS),

@@ -19,7 +19,7 @@ class DocumentedSettingsTest {
     private static final Path README = Path.of("..", "README.md");
     private static final Path DECISIONS = Path.of("..", "DECISIONS.md");
     /** A backticked {@code key} or {@code key=value} whose key starts like one of roomcast's settings. */
-    private static final Pattern NAMED = Pattern.compile("`((?:store|data|redis|http|tcp|heartbeat|api|token|room|block"
+    private static final Pattern NAMED = Pattern.compile("`((?:store|data|redis|cluster|http|tcp|heartbeat|api|token|room|block"
             + "|render|poll|retention|shutdown|age|logging)\\.[a-z.-]+)(?:=[^`]*)?`");
 
     /** One row of the README's table, as {@link Setting} says it. */

@@ -43,6 +43,7 @@ class SettingsTest {
         m.put(Setting.REDIS_TIMEOUT_MS, "300");
         m.put(Setting.REDIS_CONNECT_TIMEOUT_MS, "400");
         m.put(Setting.REDIS_RECONNECT_DELAY_MAX_MS, "500");
+        m.put(Setting.CLUSTER_ENABLED, "false");
         m.put(Setting.HTTP_HOST, "127.0.0.1");
         m.put(Setting.HTTP_PORT, "8081");
         m.put(Setting.HTTP_MAX_BODY_BYTES, "2048");
@@ -108,7 +109,7 @@ class SettingsTest {
                         .transport(TcpConfig.Transport.NIO).tlsProvider(TcpConfig.TlsProvider.JDK).heartbeatMs(5000)
                         .drainGraceMillis(1234),
                 new RedisStoreConfig("redis://10.0.0.1:6380", Duration.ofMillis(300), Duration.ofMillis(400),
-                        Duration.ofMillis(500)),
+                        Duration.ofMillis(500), false),
                 SECRET,
                 DeliveryRules.defaults().withAdmission(AdmissionPolicy.ofRate(50))
                         .withBlocks(new BlockPolicy(700, 90, 0).withWindow(70, 700))
@@ -250,10 +251,17 @@ class SettingsTest {
         expected.put("--token.secret=short", "setting token.secret");
         expected.put("--age.chat.ms=50", "setting age.chat.ms (flag --age.chat.ms): 50 is out of range; valid: 100 to 86400000");
         expected.put("--logging.format=xml", "setting logging.format (flag --logging.format): 'xml' is not valid; valid: text, json");
+        expected.put("--cluster.enabled=true", "setting cluster.enabled (flag --cluster.enabled): needs store=redis");
         expected.forEach((flag, message) -> assertThatThrownBy(() -> RoomcastConfig.from(Settings.load(new String[] {flag},
                 Map.of()).with(Setting.API_KEYS, flag.startsWith("--api.keys") ? "tiny" : KEY)
                 .with(Setting.TOKEN_SECRET, flag.startsWith("--token.secret") ? "short" : SECRET)))
                 .as(flag).isInstanceOf(ConfigException.class).hasMessageContaining(message).hasMessageNotContaining("\n"));
+    }
+
+    @Test
+    void clusterBus_isOnByDefaultWithRedis_andOffOnRequest() {
+        assertThat(RoomcastConfig.from(withSecrets("--store=redis")).redis().bus()).isTrue();
+        assertThat(RoomcastConfig.from(withSecrets("--store=redis", "--cluster.enabled=false")).redis().bus()).isFalse();
     }
 
     @Test

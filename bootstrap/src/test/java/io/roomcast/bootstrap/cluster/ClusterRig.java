@@ -1,0 +1,76 @@
+package io.roomcast.bootstrap.cluster;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.roomcast.adapters.jwt.JwtUserTokens;
+import io.roomcast.application.port.out.Clock;
+import io.roomcast.bootstrap.cluster.ClusterFeeds.FeedViewer;
+import io.roomcast.client.LongConnectionClient;
+import io.roomcast.client.Tls;
+import io.roomcast.domain.message.UserId;
+import io.roomcast.testing.RedisServerProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A redis-server and roomcast nodes on it ({@code store=redis}, the cluster bus on, the same API
+ * key and token secret, no render budget, plain long connections), and the long-connection viewers
+ * the test attaches to them. Closing stops viewers, nodes and Redis. Not thread-safe.
+ */
+final class ClusterRig implements AutoCloseable {
+    final RedisServerProcess redis;
+    final List<NodeProcess> nodes = new ArrayList<>();
+    final List<FeedViewer> viewers = new ArrayList<>();
+    private final List<LongConnectionClient> clients = new ArrayList<>();
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    private final JwtUserTokens tokens = new JwtUserTokens(ClusterFeeds.SECRET, Clock.system());
+
+    private ClusterRig(RedisServerProcess redis) {
+        this.redis = redis;
+    }
+
+    static ClusterRig start(Path work, int nodeCount) throws Exception {
+        ClusterRig rig = new ClusterRig(RedisServerProcess.start());
+        try {
+            for (int i = 0; i < nodeCount; i++) {
+                rig.nodes.add(NodeProcess.start(work, "node" + i, List.of("--store=redis", "--redis=" + rig.redis.url(),
+                        "--api.keys=" + ClusterFeeds.KEY, "--token.secret=" + ClusterFeeds.SECRET,
+                        "--room.budget=1000000", "--render.budget=0", "--tcp.tls=false")));
+            }
+        } catch (Exception | Error e) {
+            rig.close();
+            throw e;
+        }
+        return rig;
+    }
+
+    /** A viewer of {@code room} on {@code node}, signed in as {@code user}; it reconnects there with its cursor. */
+    FeedViewer watch(NodeProcess node, String room, String user) {
+        FeedViewer viewer = new FeedViewer(room, user);
+        viewers.add(viewer);
+        String token = tokens.issue(UserId.of(user), Duration.ofMinutes(30), System.currentTimeMillis());
+        clients.add(LongConnectionClient.builder().endpoint("127.0.0.1", node.tcpPort()).tls(Tls.plaintext())
+                .token(token).room(room).listener(viewer).eventLoopGroup(group)
+                .backoff(Duration.ofMillis(100), Duration.ofSeconds(1)).build().start());
+        return viewer;
+    }
+
+    /** Waits until every viewer was welcomed: its node watches its room from then on. */
+    void awaitWelcomes() throws Exception {
+        for (LongConnectionClient client : clients) {
+            client.firstWelcome().get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public void close() {
+        clients.forEach(LongConnectionClient::close);
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        nodes.forEach(NodeProcess::close);
+        redis.close();
+    }
+}

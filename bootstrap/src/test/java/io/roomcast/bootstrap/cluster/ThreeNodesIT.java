@@ -1,0 +1,72 @@
+package io.roomcast.bootstrap.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.roomcast.bootstrap.cluster.ClusterFeeds.FeedViewer;
+import io.roomcast.bootstrap.cluster.ClusterFeeds.Published;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three real roomcast nodes on one real redis-server: viewers of three rooms spread over all three
+ * nodes, publishes (room messages of every level, broadcasts, unicast) through all three in turn.
+ * Every viewer gets every CRITICAL and HIGH message of its feed exactly once, entries in position
+ * order, nothing twice, and delivered + skipped = published for its feed. Outcomes only, no timings.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class ThreeNodesIT {
+    private static final List<String> ROOMS = List.of("red", "green", "blue");
+    private static final String[] LEVELS = {"CRITICAL", "HIGH", "NORMAL", "LOW"};
+    private static final int VIEWERS_PER_ROOM_AND_NODE = 2;
+    private static final int ROUNDS = 40;
+
+    @TempDir
+    Path work;
+
+    @AutoClose
+    private ClusterRig rig;
+
+    @Test
+    void givenThreeNodesOnOneRedis_everyViewerGetsEveryCriticalAndHighMessageOnce_inOrder_andEveryMessageIsAccountedFor()
+            throws Exception {
+        rig = ClusterRig.start(work, 3);
+        for (String room : ROOMS) {
+            for (NodeProcess node : rig.nodes) {
+                for (int i = 0; i < VIEWERS_PER_ROOM_AND_NODE; i++) {
+                    rig.watch(node, room, room + "-" + node.name() + "-" + i);
+                }
+            }
+        }
+        rig.awaitWelcomes();
+
+        HttpClient http = HttpClient.newHttpClient();
+        List<Published> published = new ArrayList<>();
+        int turn = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            for (String room : ROOMS) {
+                published.add(ClusterFeeds.toRoom(http, next(turn++), room, LEVELS[(round + turn) % LEVELS.length]));
+            }
+            if (round % 4 == 0) {
+                published.add(ClusterFeeds.broadcast(http, next(turn++)));
+                FeedViewer someone = rig.viewers.get(round % rig.viewers.size());
+                published.add(ClusterFeeds.toUser(http, next(turn++), someone.user));
+            }
+        }
+
+        ClusterFeeds.assertEveryViewerGotItsFeed(rig.viewers, published);
+        for (NodeProcess node : rig.nodes) {
+            assertThat(node.logTail()).as(node.name()).doesNotContain("LEAK").doesNotContain("ERROR");
+        }
+    }
+
+    private NodeProcess next(int turn) {
+        return rig.nodes.get(turn % rig.nodes.size());
+    }
+}
