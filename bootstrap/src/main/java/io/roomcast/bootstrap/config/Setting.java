@@ -36,7 +36,7 @@ public enum Setting {
             "longest pause between reconnection attempts while Redis is down"),
     CLUSTER_ENABLED("cluster.enabled", true, bool(),
             "with store=redis: every node pushes what any node stored, over Redis sharded pub/sub (several nodes on one"
-                    + " Redis); false: a node pushes only its own publishes. Only store=redis has it"),
+                    + " Redis); false: a node pushes only its own publishes. Ignored with the other stores"),
     HTTP_HOST("http.host", HttpConfig.DEFAULT_HOST, text("an address"), "address the HTTP API listens on"),
     HTTP_PORT("http.port", HttpConfig.DEFAULT_PORT, range(0, 65_535), "port of the HTTP API (0: any free port)"),
     HTTP_MAX_BODY_BYTES("http.max.body.bytes", HttpConfig.DEFAULT_MAX_BODY_BYTES, range(1_024, HttpConfig.MAX_MAX_BODY_BYTES),

@@ -251,7 +251,6 @@ class SettingsTest {
         expected.put("--token.secret=short", "setting token.secret");
         expected.put("--age.chat.ms=50", "setting age.chat.ms (flag --age.chat.ms): 50 is out of range; valid: 100 to 86400000");
         expected.put("--logging.format=xml", "setting logging.format (flag --logging.format): 'xml' is not valid; valid: text, json");
-        expected.put("--cluster.enabled=true", "setting cluster.enabled (flag --cluster.enabled): needs store=redis");
         expected.forEach((flag, message) -> assertThatThrownBy(() -> RoomcastConfig.from(Settings.load(new String[] {flag},
                 Map.of()).with(Setting.API_KEYS, flag.startsWith("--api.keys") ? "tiny" : KEY)
                 .with(Setting.TOKEN_SECRET, flag.startsWith("--token.secret") ? "short" : SECRET)))
