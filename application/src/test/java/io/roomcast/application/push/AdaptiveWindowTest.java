@@ -104,4 +104,33 @@ class AdaptiveWindowTest {
         window.observe(T0 + 5_500, 0, 1_000, 0, 0.6);
         assertThat(window.millis()).isEqualTo(58);
     }
+
+    @Test
+    void givenStalledAtTheLongestWindow_observe_cutsBlocksByHalvesOncePerWindow_andLiftsTheCutBeforeShrinking() {
+        long t = T0;
+        while (window.millis() < 1_000) {
+            t += 100;
+            window.observe(t, 5_000, 1_000, 1_000, -1);
+        }
+        assertThat(window.maxEntries()).isEqualTo(Integer.MAX_VALUE);
+
+        t += 1_000;
+        window.observe(t, 5_000, 1_000, 1_000, -1);
+        assertThat(window.maxEntries()).isEqualTo(256);
+        window.observe(t + 500, 5_000, 1_000, 1_000, -1);
+        assertThat(window.maxEntries()).as("once per window").isEqualTo(256);
+        for (int i = 1; i <= 10; i++) {
+            window.observe(t + i * 1_000, 5_000, 1_000, 1_000, -1);
+        }
+        assertThat(window.maxEntries()).isEqualTo(16);
+
+        t += 10_000;
+        for (int i = 1; i <= 5; i++) {
+            window.observe(t + i * 500, 0, 1_000, 0, 0.1);
+        }
+        assertThat(window.maxEntries()).isEqualTo(Integer.MAX_VALUE);
+        assertThat(window.millis()).as("the cut lifts first").isEqualTo(1_000);
+        window.observe(t + 3_000, 0, 1_000, 0, 0.1);
+        assertThat(window.millis()).isEqualTo(750);
+    }
 }

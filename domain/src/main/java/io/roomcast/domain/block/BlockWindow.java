@@ -110,7 +110,7 @@ public final class BlockWindow {
         // Publishers of different streams (a room, a user, the broadcasts) may hand messages over
         // slightly out of position order; a block is always in order. Nearly sorted: linear.
         pending.sort(BY_POSITION);
-        PriorityPick.Selection selection = pick.pick(pending, policy.entriesPerBlock(length.millis()), nowMillis, DropReason.BUDGET);
+        PriorityPick.Selection selection = pick.pick(pending, Math.min(policy.entriesPerBlock(length.millis()), length.maxEntries()), nowMillis, DropReason.BUDGET);
         Cursor through = pending.get(selection.consumed() - 1).position();
         List<Message> chosen = new ArrayList<>(selection.chosen().size());
         for (Message m : selection.chosen()) {

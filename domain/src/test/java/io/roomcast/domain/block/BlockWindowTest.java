@@ -292,4 +292,38 @@ class BlockWindowTest {
 
         assertThat(adaptive.dueAt()).as("a quarter of 2 s, not the 200 ms gap").isEqualTo(T0 + 500);
     }
+
+    @Test
+    void givenLengthWithACut_drain_keepsTheMostImportantWithinTheCut_andCriticalOnesGoNext() {
+        WindowLength cut = new WindowLength() {
+            @Override
+            public long millis() {
+                return 1_000;
+            }
+
+            @Override
+            public int maxEntries() {
+                return 2;
+            }
+        };
+        BlockWindow adaptive = new BlockWindow(ROOM, new BlockPolicy(1_000, 1_000, 0), PICK, cut);
+        adaptive.offer(chat(0, T0), T0);
+        adaptive.drain(T0);
+        for (int i = 1; i <= 5; i++) {
+            adaptive.offer(chat(i, T0 + 10), T0 + 10);
+        }
+        adaptive.offer(critical(6, T0 + 10), T0 + 10);
+        adaptive.offer(critical(7, T0 + 10), T0 + 10);
+        adaptive.offer(critical(8, T0 + 10), T0 + 10);
+
+        Block block = adaptive.drain(T0 + 1_010).block();
+
+        assertThat(block.entries()).extracting(Message::priority).containsOnly(io.roomcast.domain.message.Priority.CRITICAL);
+        assertThat(block.entries()).hasSize(2);
+        assertThat(block.skipped().total()).isEqualTo(5);
+        assertThat(adaptive.isDue(T0 + 1_259)).isFalse();
+        assertThat(adaptive.isDue(T0 + 1_260)).as("the CRITICAL message past the cut goes a quarter window later").isTrue();
+        assertThat(adaptive.drain(T0 + 1_260).block().entries()).extracting(Message::priority)
+                .containsExactly(io.roomcast.domain.message.Priority.CRITICAL);
+    }
 }
