@@ -46,7 +46,7 @@ public enum Setting {
     TCP_PORT("tcp.port", tcp().port(), range(0, 65_535), "port of long connections (0: any free port)"),
     TCP_TLS("tcp.tls", tcp().tls(), bool(), "TLS on long connections; false only behind a TLS terminator"),
     TCP_CERT("tcp.cert", "", text("a PEM file"),
-            "PEM certificate chain for TLS (empty: a self-signed one is generated, with a warning)"),
+            "PEM certificate chain for TLS (empty: a self-signed one, generated into data.dir on the first start and reused)"),
     TCP_KEY("tcp.key", "", text("a PEM file"), "PEM private key (PKCS#8) for TLS; goes with tcp.cert"),
     TCP_ADVERTISE("tcp.advertise", "", text("host:port list"),
             "long-connection endpoints handed out by /api/v1/endpoint and named in GoAway"
