@@ -110,7 +110,8 @@ public record RoomcastConfig(
                 .withMaxReconnectDelay(Duration.ofMillis(s.longValue(Setting.REDIS_RECONNECT_DELAY_MAX_MS)))
                 .withBus(cluster));
         DeliveryRules rules = DeliveryRules.defaults()
-                .withAdmission(AdmissionPolicy.ofRate(s.integer(Setting.ROOM_BUDGET)))
+                .withAdmission(AdmissionPolicy.ofRate(s.integer(Setting.ROOM_BUDGET))
+                        .withCriticalRate(s.longValue(Setting.ROOM_CRITICAL_BUDGET)))
                 .withBlocks(new BlockPolicy(s.longValue(Setting.BLOCK_WINDOW_MS), s.longValue(Setting.BLOCK_QUIET_MS),
                         s.integer(Setting.RENDER_BUDGET))
                         .withWindow(s.longValue(Setting.BLOCK_WINDOW_MIN_MS), s.longValue(Setting.BLOCK_WINDOW_MS)))

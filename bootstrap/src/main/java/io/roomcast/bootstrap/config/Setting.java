@@ -10,6 +10,7 @@ import io.roomcast.adapters.redis.RedisStoreConfig;
 import io.roomcast.adapters.tcp.TcpConfig;
 import io.roomcast.application.port.out.Retention;
 import io.roomcast.domain.DeliveryRules;
+import io.roomcast.domain.policy.AdmissionPolicy;
 import io.roomcast.domain.message.Category;
 import io.roomcast.domain.policy.Staleness;
 import java.util.Arrays;
@@ -96,6 +97,8 @@ public enum Setting {
     TOKEN_SECRET("token.secret", "", text("32+ bytes"), "HS256 secret of user tokens (empty: generated into data.dir)"),
     ROOM_BUDGET("room.budget", (long) DeliveryRules.defaults().admission().messagesPerSecond(), range(1, 10_000_000),
             "messages per second a room accepts before the lowest levels are discarded"),
+    ROOM_CRITICAL_BUDGET("room.critical.budget", (long) AdmissionPolicy.DEFAULT_CRITICAL_PER_SECOND, range(0, 10_000_000),
+            "CRITICAL messages per second a room accepts (past it they are refused at publish; 0: no limit)"),
     BLOCK_WINDOW_MS("block.window.ms", DeliveryRules.defaults().blocks().windowMillis(), range(1, 60_000),
             "the longest a room gathers messages into one pushed block: the window of a node that is behind"),
     BLOCK_WINDOW_MIN_MS("block.window.min.ms", DeliveryRules.defaults().blocks().shortestWindowMillis(),

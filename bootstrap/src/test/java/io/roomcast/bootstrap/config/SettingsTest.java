@@ -76,6 +76,7 @@ class SettingsTest {
         m.put(Setting.API_KEYS, KEY + "," + KEY2);
         m.put(Setting.TOKEN_SECRET, SECRET);
         m.put(Setting.ROOM_BUDGET, "50");
+        m.put(Setting.ROOM_CRITICAL_BUDGET, "7");
         m.put(Setting.BLOCK_WINDOW_MS, "700");
         m.put(Setting.BLOCK_WINDOW_MIN_MS, "70");
         m.put(Setting.BLOCK_QUIET_MS, "90");
@@ -111,7 +112,7 @@ class SettingsTest {
                 new RedisStoreConfig("redis://10.0.0.1:6380", Duration.ofMillis(300), Duration.ofMillis(400),
                         Duration.ofMillis(500), false),
                 SECRET,
-                DeliveryRules.defaults().withAdmission(AdmissionPolicy.ofRate(50))
+                DeliveryRules.defaults().withAdmission(AdmissionPolicy.ofRate(50).withCriticalRate(7))
                         .withBlocks(new BlockPolicy(700, 90, 0).withWindow(70, 700))
                         .withStaleness(new Staleness(Map.of(Category.GIFT, Duration.ofSeconds(61),
                                 Category.CHAT, Duration.ofSeconds(62), Category.NOTIFY, Duration.ofSeconds(63),

@@ -59,7 +59,7 @@ class EndToEndIT {
         Settings settings = Settings.load(new String[] {
             "--store=" + store, "--data.dir=" + dataDir, "--redis.url=" + redisUrl, "--http.host=127.0.0.1",
             "--http.port=0", "--tcp.enabled=false", "--api.keys=" + KEY, "--token.secret=" + SECRET,
-            "--room.budget=1000000"}, Map.of());
+            "--room.budget=1000000", "--room.critical.budget=0"}, Map.of());
         return Roomcast.start(settings);
     }
 

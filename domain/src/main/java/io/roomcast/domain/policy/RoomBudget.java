@@ -7,14 +7,17 @@ import io.roomcast.domain.message.Priority;
  * one second of it (or, for rates under a few messages per second, just enough for the lowest
  * level's share to admit one message). A message of level L is admitted only while the tokens left after it
  * stay above the part of the bucket reserved for the levels above L, so as the room heats up the
- * lowest levels are refused first. {@code CRITICAL} is always admitted (it still spends a token).
+ * lowest levels are refused first. {@code CRITICAL} is admitted whatever the room's bucket holds (it
+ * still spends a token), but from a bucket of its own at the policy's {@code CRITICAL} rate.
  *
  * <p>Not thread-safe: one room's budget is used under that room's lock.
  */
 public final class RoomBudget {
     private final AdmissionPolicy policy;
     private final double capacity;
+    private final double criticalCapacity;
     private double tokens;
+    private double criticalTokens;
     private long lastMillis;
 
     RoomBudget(AdmissionPolicy policy, long nowMillis) {
@@ -23,12 +26,19 @@ public final class RoomBudget {
         // otherwise a very low rate would lock the lowest levels out even in an idle room.
         this.capacity = Math.max(policy.messagesPerSecond(), 1 / policy.share(Priority.LOWEST));
         this.tokens = capacity;
+        this.criticalCapacity = policy.criticalPerSecond() == 0 ? Double.POSITIVE_INFINITY
+                : Math.max(1, policy.criticalPerSecond());
+        this.criticalTokens = criticalCapacity;
         this.lastMillis = nowMillis;
     }
 
     public Outcome admit(Priority level, long nowMillis) {
         refill(nowMillis);
         if (level == Priority.CRITICAL) {
+            if (criticalTokens < 1 - 1e-9) {
+                return Outcome.discarded(DropReason.OVERLOAD);
+            }
+            criticalTokens -= 1;
             tokens = Math.max(0, tokens - 1);
             return Outcome.ACCEPTED;
         }
@@ -43,12 +53,16 @@ public final class RoomBudget {
     /** True when the bucket is full again: the room has been quiet long enough to forget. */
     public boolean isIdle(long nowMillis) {
         refill(nowMillis);
-        return tokens >= capacity;
+        return tokens >= capacity && criticalTokens >= criticalCapacity;
     }
 
     private void refill(long nowMillis) {
         if (nowMillis > lastMillis) {
             tokens = Math.min(capacity, tokens + (nowMillis - lastMillis) * capacity / 1000.0);
+            if (criticalCapacity != Double.POSITIVE_INFINITY) {
+                criticalTokens = Math.min(criticalCapacity,
+                        criticalTokens + (nowMillis - lastMillis) * criticalCapacity / 1000.0);
+            }
             lastMillis = nowMillis;
         }
     }

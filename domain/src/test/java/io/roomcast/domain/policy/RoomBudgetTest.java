@@ -116,12 +116,12 @@ class RoomBudgetTest {
     }
 
     @Test
-    void givenEmptyBudget_publishCritical_isNeverRefused() {
+    void givenEmptyBudget_publishCritical_isAdmittedUpToItsOwnRate() {
         RoomBudget budget = policy.newBudget(T0);
         accepted(budget, Priority.HIGH, 200, T0);
         assertThat(budget.admit(Priority.HIGH, T0)).isEqualTo(OVERLOAD);
 
-        assertThat(accepted(budget, Priority.CRITICAL, 10_000, T0)).isEqualTo(10_000);
+        assertThat(accepted(budget, Priority.CRITICAL, 10_000, T0)).as("the default CRITICAL rate, 100/s").isEqualTo(100);
     }
 
     @Test
@@ -188,5 +188,23 @@ class RoomBudgetTest {
         RoomBudget fresh = AdmissionPolicy.ofRate(1).newBudget(T0);
         assertThat(fresh.admit(Priority.NORMAL, T0)).isEqualTo(Outcome.ACCEPTED);
         assertThat(fresh.admit(Priority.LOWEST, T0)).isEqualTo(OVERLOAD);
+    }
+
+    @Test
+    void givenCriticalRate_criticalPastIt_isRefused_andComesBackAsItRefills() {
+        RoomBudget budget = AdmissionPolicy.ofRate(100).withCriticalRate(10).newBudget(T0);
+
+        assertThat(accepted(budget, Priority.CRITICAL, 15, T0)).as("one second of the CRITICAL rate").isEqualTo(10);
+        assertThat(budget.admit(Priority.CRITICAL, T0)).isEqualTo(OVERLOAD);
+        assertThat(accepted(budget, Priority.CRITICAL, 5, T0 + 100)).as("a tenth of a second refills one").isEqualTo(1);
+        assertThat(budget.isIdle(T0 + 100)).isFalse();
+        assertThat(budget.isIdle(T0 + 2_000)).isTrue();
+    }
+
+    @Test
+    void givenNoCriticalRate_criticalIsAlwaysAdmitted() {
+        RoomBudget budget = AdmissionPolicy.ofRate(100).withCriticalRate(0).newBudget(T0);
+
+        assertThat(accepted(budget, Priority.CRITICAL, 10_000, T0)).isEqualTo(10_000);
     }
 }
