@@ -16,7 +16,7 @@ final class JvmHostCpu implements HostCpu {
 
     static HostCpu create() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                && os.getCpuLoad() >= -1) {
+                && os.getCpuLoad() >= -1) { // the first reading starts the interval the next one measures
             return new JvmHostCpu(os);
         }
         return HostCpu.UNKNOWN;
