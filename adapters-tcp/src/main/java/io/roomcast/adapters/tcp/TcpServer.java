@@ -109,6 +109,7 @@ public final class TcpServer {
             limiter = new ConnectionLimiter(config.maxConnections(),
                     new TokenBucket(clock, config.maxNewConnectionsPerSecond()), metrics);
             metrics.connections(limiter::open);
+            metrics.window(push::windowMillis, push::blockMaxEntries);
             OutboundBudget budget = tls == null ? null
                     : new OutboundBudget(config.outboundBudgetBytes(), outputs::budgetRecovered);
             if (budget != null) {
