@@ -156,6 +156,8 @@ public record RoomcastConfig(
                 .maxPendingMs(s.longValue(Setting.TCP_MAX_PENDING_MS))
                 .mergedBlockMaxEntries(s.integer(Setting.TCP_MERGED_BLOCK_MAX_ENTRIES))
                 .slowTimeoutMs(s.longValue(Setting.TCP_SLOW_TIMEOUT_MS))
+                .ackLagMs(s.longValue(Setting.TCP_ACK_LAG_MS))
+                .ackWindowBytes(s.integer(Setting.TCP_ACK_WINDOW_BYTES))
                 .drainGraceMillis(s.longValue(Setting.SHUTDOWN_GRACE_MS))
                 .goAwayMaxDelayMs(s.longValue(Setting.TCP_GO_AWAY_MAX_DELAY_MS))
                 .resumeMaxMessages(s.integer(Setting.TCP_RESUME_MAX_MESSAGES))

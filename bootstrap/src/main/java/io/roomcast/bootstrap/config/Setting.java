@@ -73,6 +73,12 @@ public enum Setting {
             "most messages in the block a slow viewer's pending blocks merge into (CRITICAL never dropped)"),
     TCP_SLOW_TIMEOUT_MS("tcp.slow.timeout.ms", tcp().slowTimeoutMs(), range(100, 3_600_000),
             "a long connection not writable for this long gets Error{SLOW} and is closed"),
+    TCP_ACK_LAG_MS("tcp.ack.lag.ms", tcp().ackLagMs(), range(0, 600_000),
+            "for clients that acknowledge blocks (Hello.acks): how old their oldest unacknowledged block may get "
+                    + "before their next blocks wait and merge on the node (0: acks off)"),
+    TCP_ACK_WINDOW_BYTES("tcp.ack.window.bytes", tcp().ackWindowBytes(), range(1_024, 64 * 1024 * 1024),
+            "for clients that acknowledge blocks: the unacknowledged bytes at which their next blocks wait and merge "
+                    + "on the node (one block always goes)"),
     TCP_GO_AWAY_MAX_DELAY_MS("tcp.go.away.max.delay.ms", tcp().goAwayMaxDelayMs(), range(0, 600_000),
             "on shutdown, GoAway tells each connection to reconnect after a delay drawn from 0 to this"),
     TCP_RESUME_MAX_MESSAGES("tcp.resume.max.messages", tcp().resumeMaxMessages(), range(1, 1_000_000),
