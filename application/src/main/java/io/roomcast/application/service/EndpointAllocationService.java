@@ -17,7 +17,8 @@ import java.util.Objects;
  * endpoints. Between two snapshots each viewer sent to a node counts in that node's predicted load
  * ({@code 1/maxConnections} each), so callers within one heartbeat do not all pick the same node.
  * Configured endpoints ({@code tcp.advertise}, a load balancer) win over all of this. With no
- * candidate this node's own endpoints answer, unless it is to be excluded. Thread-safe.
+ * candidate this node's own endpoints answer (as its snapshot entry has them), unless it is to be
+ * excluded. Thread-safe.
  */
 public final class EndpointAllocationService implements AllocateEndpointUseCase {
     /** How many nodes an answer names: the chosen one, then fallbacks. */
@@ -25,19 +26,14 @@ public final class EndpointAllocationService implements AllocateEndpointUseCase 
 
     private final NodeRegistry registry;
     private final String selfId;
-    private final List<String> selfTcp;
     private final List<String> configured;
     private final Map<String, Integer> assigned = new HashMap<>();
     private List<NodeInfo> counted = List.of();
 
-    /**
-     * @param selfTcp    this node's own endpoints (none without long connections)
-     * @param configured endpoints to answer whatever the registry says ({@code tcp.advertise}); empty: none
-     */
-    public EndpointAllocationService(NodeRegistry registry, String selfId, List<String> selfTcp, List<String> configured) {
+    /** @param configured endpoints to answer whatever the registry says ({@code tcp.advertise}); empty: none */
+    public EndpointAllocationService(NodeRegistry registry, String selfId, List<String> configured) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.selfId = Objects.requireNonNull(selfId, "selfId");
-        this.selfTcp = List.copyOf(selfTcp);
         this.configured = List.copyOf(configured);
     }
 
@@ -56,7 +52,8 @@ public final class EndpointAllocationService implements AllocateEndpointUseCase 
         }
         List<NodeInfo> candidates = open.isEmpty() ? full : open;
         if (candidates.isEmpty()) {
-            return excludeSelf ? List.of() : selfTcp;
+            return excludeSelf ? List.of() : live.stream().filter(n -> n.id().equals(selfId)).findFirst()
+                    .map(NodeInfo::tcp).orElse(List.of());
         }
         List<String> answer = new ArrayList<>();
         synchronized (this) {

@@ -16,13 +16,13 @@ class EndpointAllocationServiceTest {
 
     private final SnapshotRegistry registry = new SnapshotRegistry();
     private final EndpointAllocationService allocation =
-            new EndpointAllocationService(registry, "a", List.of("a:1"), List.of());
+            new EndpointAllocationService(registry, "a", List.of());
 
     @Test
     void givenConfiguredEndpoints_answersThemVerbatim_whateverTheRegistrySays() {
         registry.set(node("a", 0, false), node("b", 0, false));
         EndpointAllocationService advertised =
-                new EndpointAllocationService(registry, "a", List.of("a:1"), List.of("lb.example:443"));
+                new EndpointAllocationService(registry, "a", List.of("lb.example:443"));
 
         assertThat(advertised.endpoints(ROOM, false)).containsExactly("lb.example:443");
         assertThat(advertised.endpoints(ROOM, true)).containsExactly("lb.example:443");
@@ -61,8 +61,12 @@ class EndpointAllocationServiceTest {
     }
 
     @Test
-    void givenAnEmptyRegistry_answersThisNode() {
+    void givenNoOtherCandidate_answersThisNodeEvenDraining_andNothingBeforeItsFirstHeartbeat() {
+        registry.set(node("a", 0, true));
         assertThat(allocation.endpoints(ROOM, false)).containsExactly("a:1");
+
+        registry.set();
+        assertThat(allocation.endpoints(ROOM, false)).isEmpty();
     }
 
     @Test
