@@ -64,7 +64,7 @@ final class ViewerGroup {
             if (block != null) {
                 viewer.offer(block);
                 offered++;
-                if (viewer.holdsForNode()) {
+                if (viewer.pending() > 0) {
                     holding++;
                 }
             }
