@@ -37,6 +37,15 @@ final class RedisKeys {
         return "live::idem::" + key.value();
     }
 
+    /**
+     * Hash of a room's rate budget, as {@code append.lua} keeps it: {@code t} tokens, {@code c}
+     * {@code CRITICAL} tokens, {@code at} the millisecond they were counted at. The room id is the
+     * hash tag, as on the bus.
+     */
+    static String admit(RoomId room) {
+        return "live::{" + room.value() + "}::admit";
+    }
+
     /** Shard channel of the bus for the platform: broadcasts and unicast messages. */
     static final String PLATFORM_BUS = "live::{#platform}::bus";
 
