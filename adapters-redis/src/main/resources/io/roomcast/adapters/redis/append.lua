@@ -59,7 +59,12 @@ end
 if admit_key then
   local capacity, reserved, critical_cap = tonumber(ARGV[17]), tonumber(ARGV[18]), tonumber(ARGV[19])
   local held = redis.call('HMGET', admit_key, 't', 'c', 'at')
-  local tokens, critical, at = tonumber(held[1]) or capacity, tonumber(held[2]) or critical_cap, tonumber(held[3]) or created
+  local tokens, critical, at = tonumber(held[1]) or capacity, tonumber(held[2]) or critical_cap, tonumber(held[3])
+  -- Full again one second after the last message: an expiry of ten leaves room for node clocks that
+  -- disagree with Redis's. Set when the hash is new and renewed once a second of the room's time,
+  -- not on every message (HSET keeps it).
+  local renew = not at or math.floor(created / 1000) > math.floor(at / 1000)
+  at = at or created
   if created > at then
     tokens = math.min(capacity, tokens + (created - at) * capacity / 1000.0)
     if critical_cap > 0 then
@@ -82,8 +87,9 @@ if admit_key then
   end
   -- %.17g: the doubles read back exactly, so the next call continues the domain's arithmetic
   redis.call('HSET', admit_key, 't', string.format('%.17g', tokens), 'c', string.format('%.17g', critical), 'at', fmt(at))
-  -- full again after one second: ten leave room for node clocks that disagree with Redis's
-  redis.call('PEXPIRE', admit_key, 10000)
+  if renew then
+    redis.call('PEXPIRE', admit_key, 10000)
+  end
   if not admitted then
     return { 2 }
   end
