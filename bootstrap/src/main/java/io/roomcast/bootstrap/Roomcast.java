@@ -18,6 +18,7 @@ import io.roomcast.adapters.tcp.TcpServer;
 import io.roomcast.application.port.out.ClusterBus;
 import io.roomcast.application.port.out.Fanout;
 import io.roomcast.application.port.out.MessageStore;
+import io.roomcast.application.port.out.RoomCensus;
 import io.roomcast.bootstrap.config.RoomcastConfig;
 import io.roomcast.bootstrap.config.Secrets;
 import io.roomcast.bootstrap.config.Setting;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * One running roomcast node: builds the injector from the configuration (which opens the store),
  * starts the long-connection server, then the HTTP API, whose {@code /api/v1/endpoint} names the
  * port the long-connection server bound (so {@code tcp.port=0} works); closing drains long
- * connections (GoAway), stops HTTP, then closes the cluster bus and the store. {@link Main} runs one; end-to-end tests
+ * connections (GoAway), stops HTTP, then closes the room census, the cluster bus and the store. {@link Main} runs one; end-to-end tests
  * run one on free ports. Not thread-safe: start and close from one thread.
  */
 public final class Roomcast implements AutoCloseable {
@@ -46,6 +47,7 @@ public final class Roomcast implements AutoCloseable {
     private final RoomcastConfig config;
     private final MessageStore store;
     private final ClusterBus bus;
+    private final RoomCensus census;
     private final TcpServer tcp;
     private Injector injector;
     private HttpServer http;
@@ -56,6 +58,7 @@ public final class Roomcast implements AutoCloseable {
         this.injector = injector;
         this.store = injector.getInstance(MessageStore.class);
         this.bus = injector.getInstance(ClusterBus.class);
+        this.census = injector.getInstance(RoomCensus.class);
         this.tcp = config.tcpEnabled() ? injector.getInstance(TcpServer.class) : null;
     }
 
@@ -195,9 +198,13 @@ public final class Roomcast implements AutoCloseable {
                 }
             } finally {
                 try {
-                    bus.close();
+                    census.close();
                 } finally {
-                    store.close();
+                    try {
+                        bus.close();
+                    } finally {
+                        store.close();
+                    }
                 }
             }
         }

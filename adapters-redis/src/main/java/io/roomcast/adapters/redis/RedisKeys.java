@@ -46,6 +46,14 @@ final class RedisKeys {
         return "live::{" + room.value() + "}::admit";
     }
 
+    /**
+     * Hash of a room's viewer counts, as {@code online.lua} keeps it: node id to
+     * {@code count:expiresAt} (Redis's milliseconds).
+     */
+    static String online(RoomId room) {
+        return "live::{" + room.value() + "}::online";
+    }
+
     /** Shard channel of the bus for the platform: broadcasts and unicast messages. */
     static final String PLATFORM_BUS = "live::{#platform}::bus";
 
