@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.roomcast.application.port.in.AllocateEndpointUseCase;
 import io.roomcast.application.port.in.GetRoomStatsUseCase;
 import io.roomcast.application.port.in.MarkPollerPresentUseCase;
 import io.roomcast.application.port.in.PollRoomUseCase;
@@ -18,9 +19,11 @@ import io.roomcast.application.port.in.RoomStateUseCase;
 import io.roomcast.application.port.out.Clock;
 import io.roomcast.application.port.out.Fanout;
 import io.roomcast.application.port.out.MessageStore;
+import io.roomcast.application.port.out.NodeRegistry;
 import io.roomcast.application.port.out.Retention;
 import io.roomcast.application.port.out.RoomCensus;
 import io.roomcast.application.port.out.RoomDirectory;
+import io.roomcast.application.service.EndpointAllocationService;
 import io.roomcast.application.service.MarkPollerPresentService;
 import io.roomcast.application.service.PollRoomService;
 import io.roomcast.application.service.PublishMessageService;
@@ -98,5 +101,11 @@ final class CoreModule extends AbstractModule {
     @Singleton
     RoomStateUseCase roomState(MessageStore store, Clock clock) {
         return new RoomStateService(store, clock);
+    }
+
+    @Provides
+    @Singleton
+    AllocateEndpointUseCase endpoints(NodeRegistry registry) {
+        return new EndpointAllocationService(registry, config.nodeId(), config.http().advertisedTcpEndpoints());
     }
 }

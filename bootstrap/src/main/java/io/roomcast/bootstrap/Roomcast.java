@@ -18,6 +18,7 @@ import io.roomcast.adapters.tcp.TcpServer;
 import io.roomcast.application.port.out.ClusterBus;
 import io.roomcast.application.port.out.Fanout;
 import io.roomcast.application.port.out.MessageStore;
+import io.roomcast.application.port.out.NodeRegistry;
 import io.roomcast.application.port.out.RoomCensus;
 import io.roomcast.bootstrap.config.RoomcastConfig;
 import io.roomcast.bootstrap.config.Secrets;
@@ -36,9 +37,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running roomcast node: builds the injector from the configuration (which opens the store),
- * starts the long-connection server, then the HTTP API, whose {@code /api/v1/endpoint} names the
- * port the long-connection server bound (so {@code tcp.port=0} works); closing drains long
- * connections (GoAway), stops HTTP, then closes the room census, the cluster bus and the store. {@link Main} runs one; end-to-end tests
+ * starts the long-connection server, registers the node (its endpoint names the port the
+ * long-connection server bound, so {@code tcp.port=0} works), then starts the HTTP API; closing
+ * marks the node draining, drains long connections (GoAway naming other live nodes), leaves the
+ * registry, stops HTTP, then closes the room census, the cluster bus, the registry and the store. {@link Main} runs one; end-to-end tests
  * run one on free ports. Not thread-safe: start and close from one thread.
  */
 public final class Roomcast implements AutoCloseable {
@@ -47,8 +49,10 @@ public final class Roomcast implements AutoCloseable {
     private final RoomcastConfig config;
     private final MessageStore store;
     private final ClusterBus bus;
+    private final NodeRegistry registry;
     private final RoomCensus census;
     private final TcpServer tcp;
+    private NodeHeartbeat heartbeat;
     private Injector injector;
     private HttpServer http;
     private boolean closed;
@@ -58,6 +62,7 @@ public final class Roomcast implements AutoCloseable {
         this.injector = injector;
         this.store = injector.getInstance(MessageStore.class);
         this.bus = injector.getInstance(ClusterBus.class);
+        this.registry = injector.getInstance(NodeRegistry.class);
         this.census = injector.getInstance(RoomCensus.class);
         this.tcp = config.tcpEnabled() ? injector.getInstance(TcpServer.class) : null;
     }
@@ -84,9 +89,12 @@ public final class Roomcast implements AutoCloseable {
             if (node.tcp != null) {
                 startListening(() -> node.tcp.start(), "long connections", Setting.TCP_PORT, tcpConfig.host(), tcpConfig.port());
             }
-            // HTTP is wired only now: the endpoints it hands out name the port TCP has bound.
-            node.injector = node.injector.createChildInjector(new HttpModule(
-                    config.http().withAdvertisedTcpEndpoints(advertised(config, node.tcp))));
+            // Registered only now: the endpoint names the port TCP has bound.
+            TcpServer tcp = node.tcp;
+            node.heartbeat = new NodeHeartbeat(node.registry, config.nodeId(), ownEndpoints(config, tcp),
+                    tcp == null ? () -> 0 : tcp::openConnections, tcpConfig.maxConnections());
+            node.heartbeat.start();
+            node.injector = node.injector.createChildInjector(new HttpModule(config.http()));
             node.http = node.injector.getInstance(HttpServer.class);
             startListening(() -> node.http.start(), "HTTP", Setting.HTTP_PORT, config.http().host(), config.http().port());
         } catch (RuntimeException e) {
@@ -139,13 +147,13 @@ public final class Roomcast implements AutoCloseable {
         return modules;
     }
 
-    /** The endpoints /api/v1/endpoint hands out: as configured, or this host and the bound TCP port. */
-    static List<String> advertised(RoomcastConfig config, TcpServer tcp) {
+    /** The endpoint this node registers: {@code node.endpoint}, or this host and the bound TCP port; none without TCP. */
+    static List<String> ownEndpoints(RoomcastConfig config, TcpServer tcp) {
         if (tcp == null) {
             return List.of();
         }
-        if (!config.http().advertisedTcpEndpoints().isEmpty()) {
-            return config.http().advertisedTcpEndpoints();
+        if (!config.nodeEndpoint().isEmpty()) {
+            return List.of(config.nodeEndpoint());
         }
         String host = config.tcp().host();
         if (host.equals("0.0.0.0") || host.equals("::")) {
@@ -179,7 +187,7 @@ public final class Roomcast implements AutoCloseable {
         return injector.getInstance(type);
     }
 
-    /** Stops accepting, drains, closes the store. Idempotent. */
+    /** Marks the node draining, stops accepting, drains, leaves the registry, closes the store. Idempotent. */
     @Override
     public void close() {
         if (closed) {
@@ -188,10 +196,16 @@ public final class Roomcast implements AutoCloseable {
         closed = true;
         LOG.info("roomcast stopping");
         try {
+            if (heartbeat != null) {
+                heartbeat.drain();
+            }
             if (tcp != null) {
                 tcp.stop();
             }
         } finally {
+            if (heartbeat != null) {
+                heartbeat.leave();
+            }
             try {
                 if (http != null) {
                     http.stop();
@@ -203,7 +217,11 @@ public final class Roomcast implements AutoCloseable {
                     try {
                         bus.close();
                     } finally {
-                        store.close();
+                        try {
+                            registry.close();
+                        } finally {
+                            store.close();
+                        }
                     }
                 }
             }

@@ -43,6 +43,7 @@ final class LongConnection {
     private final ClientConnector connector;
     private final Reconnects reconnects;
     private final CompletableFuture<Welcome> firstWelcome = new CompletableFuture<>();
+    private final boolean acks;
 
     private volatile String room;
     private volatile String cursor;
@@ -55,7 +56,8 @@ final class LongConnection {
     private volatile boolean reading = true;
 
     LongConnection(EventLoopGroup group, boolean ownGroup, ClientConnector connector, Backoff backoff,
-            List<Endpoint> endpoints, Supplier<String> token, String room, String cursor, LongConnectionListener listener) {
+            List<Endpoint> endpoints, Supplier<String> token, String room, String cursor, boolean acks,
+            LongConnectionListener listener) {
         this.group = group;
         this.ownGroup = ownGroup;
         this.loop = group.next();
@@ -64,6 +66,7 @@ final class LongConnection {
         this.token = token;
         this.room = room;
         this.cursor = cursor;
+        this.acks = acks;
         this.listener = listener;
     }
 
@@ -233,7 +236,8 @@ final class LongConnection {
         if (c != channel) {
             return;
         }
-        Hello.Builder hello = Hello.newBuilder().setToken(Objects.requireNonNullElse(token.get(), "")).setRoomId(room);
+        Hello.Builder hello = Hello.newBuilder().setToken(Objects.requireNonNullElse(token.get(), "")).setRoomId(room)
+                .setAcks(acks);
         String resumeFrom = cursor;
         if (resumeFrom != null && !resumeFrom.isEmpty()) {
             hello.setCursor(resumeFrom);
@@ -277,6 +281,9 @@ final class LongConnection {
         long heartbeat = Math.max(100, welcome.getHeartbeatMs());
         c.pipeline().addBefore("session", "heartbeat",
                 new IdleStateHandler(heartbeat * 5 / 2, heartbeat, 0, TimeUnit.MILLISECONDS));
+        if (acks && c.pipeline().get("session") instanceof ClientHandler handler) {
+            handler.ackEvery(welcome.getAckMs());
+        }
         listener.onWelcome(welcome);
         firstWelcome.complete(welcome);
     }

@@ -58,7 +58,8 @@ public final class LongConnectionClient implements AutoCloseable {
                 : b.group;
         this.connection = new LongConnection(group, ownGroup,
                 new ClientConnector(b.tls, (int) b.connectTimeout.toMillis(), b.maxFrameBytes),
-                new Backoff(b.backoffInitial, b.backoffMax), b.endpoints, b.token, b.room, b.cursor, b.listener);
+                new Backoff(b.backoffInitial, b.backoffMax), b.endpoints, b.token, b.room, b.cursor, b.acks,
+                b.listener);
     }
 
     public static Builder builder() {
@@ -143,6 +144,7 @@ public final class LongConnectionClient implements AutoCloseable {
         private Duration backoffInitial = Duration.ofMillis(200);
         private Duration backoffMax = Duration.ofSeconds(30);
         private Duration connectTimeout = Duration.ofSeconds(10);
+        private boolean acks;
         private int maxFrameBytes = 16 * 1024 * 1024;
 
         private Builder() {
@@ -214,6 +216,18 @@ public final class LongConnectionClient implements AutoCloseable {
 
         public Builder connectTimeout(Duration value) {
             this.connectTimeout = Objects.requireNonNull(value, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * Acknowledge blocks once the listener has taken them ({@code Hello.acks}); default off. The
+         * server then holds, and merges by priority, what a listener that falls behind by more than
+         * its ack lag (500 ms by default) has not read, instead of the socket buffers keeping
+         * seconds of old blocks: a slow renderer gets fewer, fresher blocks. CRITICAL is never
+         * dropped; what is merged away arrives as skipped counts.
+         */
+        public Builder acks(boolean value) {
+            this.acks = value;
             return this;
         }
 

@@ -2,6 +2,7 @@ package io.roomcast.adapters.http;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
+import io.roomcast.application.port.in.AllocateEndpointUseCase;
 import io.roomcast.application.port.out.UserTokens;
 import io.roomcast.domain.error.ErrorCode;
 import io.roomcast.domain.error.RoomcastException;
@@ -13,28 +14,22 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * {@code GET /api/v1/endpoint?roomId=r1} with a user token: where to open a long connection,
- * {@code {"tcp":["host:9443"],"heartbeatMs":30000}} (the configured endpoints, the same for every
- * room on a single node; {@code "tcp":[]} when none is configured: poll instead). The answer is
- * encoded once. Thread-safe.
+ * {@code {"tcp":["host:9443",...],"heartbeatMs":30000}}, the node to try first first (chosen per
+ * request by {@link AllocateEndpointUseCase}, by room and load; {@code "tcp":[]} when no node has
+ * long connections: poll instead). Thread-safe.
  */
 final class EndpointHandler implements HttpHandler {
-    private final UserTokens tokens;
-    private final byte[] json;
-    private final byte[] protobuf;
+    private static final JsonFormat.Printer JSON = JsonFormat.printer().omittingInsignificantWhitespace()
+            .alwaysPrintFieldsWithNoPresence();
 
-    EndpointHandler(UserTokens tokens, HttpConfig config) {
+    private final UserTokens tokens;
+    private final AllocateEndpointUseCase endpoints;
+    private final int heartbeatMs;
+
+    EndpointHandler(UserTokens tokens, AllocateEndpointUseCase endpoints, int heartbeatMs) {
         this.tokens = tokens;
-        EndpointResponse answer = EndpointResponse.newBuilder()
-                .addAllTcp(config.advertisedTcpEndpoints())
-                .setHeartbeatMs(config.heartbeatMs())
-                .build();
-        this.protobuf = answer.toByteArray();
-        try {
-            this.json = JsonFormat.printer().omittingInsignificantWhitespace().alwaysPrintFieldsWithNoPresence()
-                    .print(answer).getBytes(StandardCharsets.UTF_8);
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("an EndpointResponse always prints", e);
-        }
+        this.endpoints = endpoints;
+        this.heartbeatMs = heartbeatMs;
     }
 
     @Override
@@ -44,10 +39,23 @@ final class EndpointHandler implements HttpHandler {
                     "missing user token: send 'Authorization: Bearer <user token>'");
         }
         PollHandler.user(tokens, exchange);
-        RoomId.of(RoomcastException.required(emptyToNull(Responses.query(exchange, "roomId")), "roomId"));
+        RoomId room = RoomId.of(RoomcastException.required(emptyToNull(Responses.query(exchange, "roomId")), "roomId"));
+        EndpointResponse answer = EndpointResponse.newBuilder()
+                .addAllTcp(endpoints.endpoints(room, false))
+                .setHeartbeatMs(heartbeatMs)
+                .build();
         boolean asProtobuf = Responses.wantsProtobuf(exchange);
         exchange.setStatusCode(200);
-        Responses.send(exchange, asProtobuf ? Responses.PROTOBUF : Responses.JSON, asProtobuf ? protobuf : json);
+        Responses.send(exchange, asProtobuf ? Responses.PROTOBUF : Responses.JSON,
+                asProtobuf ? answer.toByteArray() : json(answer));
+    }
+
+    private static byte[] json(EndpointResponse answer) {
+        try {
+            return JSON.print(answer).getBytes(StandardCharsets.UTF_8);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("an EndpointResponse always prints", e);
+        }
     }
 
     private static String emptyToNull(String s) {

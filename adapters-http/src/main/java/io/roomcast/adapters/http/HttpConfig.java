@@ -13,8 +13,9 @@ import java.util.Set;
  * @param maxBodyBytes           the largest request body accepted; a bigger one gets 413 (default 1 MiB)
  * @param apiKeys                the keys business servers publish with ({@code Authorization: Bearer <key>}); at
  *                               least one
- * @param advertisedTcpEndpoints the long-connection endpoints {@code GET /api/v1/endpoint} hands out,
- *                               {@code "host:port"}, best first (default none)
+ * @param advertisedTcpEndpoints configured long-connection endpoints ({@code tcp.advertise}), {@code "host:port"},
+ *                               best first (default none); validated here, handed out by the
+ *                               {@code AllocateEndpointUseCase} the server is given
  * @param heartbeatMs            the long-connection heartbeat interval announced with the endpoints (default
  *                               {@value #DEFAULT_HEARTBEAT_MS}); its range is the long connections', checked
  *                               where users set it, so this only requires it positive

@@ -1,6 +1,7 @@
 package io.roomcast.adapters.http;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.roomcast.application.port.in.AllocateEndpointUseCase;
 import io.roomcast.application.port.in.GetRoomStatsUseCase;
 import io.roomcast.application.port.in.MarkPollerPresentUseCase;
 import io.roomcast.application.port.in.PollRoomUseCase;
@@ -38,7 +39,8 @@ public final class HttpServer {
     @Inject
     public HttpServer(HttpConfig config, PublishMessageUseCase publish, PollRoomUseCase poll,
                       MarkPollerPresentUseCase presence, GetRoomStatsUseCase stats, UserTokens tokens,
-                      MessageStore store, DeliveryRules rules, Clock clock, PrometheusMeterRegistry registry) {
+                      MessageStore store, DeliveryRules rules, Clock clock, PrometheusMeterRegistry registry,
+                      AllocateEndpointUseCase endpoints) {
         this.config = Objects.requireNonNull(config, "config");
         HttpMetrics metrics = new HttpMetrics(registry);
         this.routes = new Router(
@@ -49,7 +51,7 @@ public final class HttpServer {
                         Objects.requireNonNull(tokens, "tokens"), rules.polling(),
                         Objects.requireNonNull(clock, "clock"), new PollAnswers(config.pollCacheMs()), metrics),
                 new OnWorker(new RoomStatsHandler(Objects.requireNonNull(stats, "stats"))),
-                new OnWorker(new EndpointHandler(tokens, config)),
+                new OnWorker(new EndpointHandler(tokens, Objects.requireNonNull(endpoints, "endpoints"), config.heartbeatMs())),
                 new OnWorker(AdminHandlers.health(Objects.requireNonNull(store, "store"))),
                 new OnWorker(AdminHandlers.metrics(Objects.requireNonNull(registry, "registry"))),
                 metrics);

@@ -9,6 +9,7 @@ import com.google.inject.Injector;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.roomcast.application.memory.InMemoryMessageStore;
+import io.roomcast.application.port.in.AllocateEndpointUseCase;
 import io.roomcast.application.port.in.GetRoomStatsUseCase;
 import io.roomcast.application.port.in.MarkPollerPresentUseCase;
 import io.roomcast.application.port.in.PollRoomUseCase;
@@ -44,6 +45,7 @@ class HttpModuleTest {
             bind(Clock.class).toInstance(clock);
             bind(GetRoomStatsUseCase.class).toInstance(new RoomActivity(clock, directory));
             bind(UserTokens.class).toInstance(new TestTokens()::verify);
+            bind(AllocateEndpointUseCase.class).toInstance((room, excludeSelf) -> java.util.List.of("tcp.example.com:9443"));
             bind(PrometheusMeterRegistry.class).toInstance(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         }
     }

@@ -55,7 +55,8 @@ final class TestApi implements AutoCloseable {
         server = new HttpServer(config,
                 new PublishMessageService(store, Fanout.none(), clock, rules, activity),
                 new PollRoomService(store, directory, clock, rules), new MarkPollerPresentService(directory, clock),
-                activity, new TestTokens()::verify, store, rules, clock, registry);
+                activity, new TestTokens()::verify, store, rules, clock, registry,
+                (room, excludeSelf) -> config.advertisedTcpEndpoints());
         server.start();
     }
 

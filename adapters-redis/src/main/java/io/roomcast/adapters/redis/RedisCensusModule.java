@@ -16,14 +16,17 @@ import java.util.Objects;
  */
 public final class RedisCensusModule extends AbstractModule {
     private final RedisStoreConfig config;
+    private final String nodeId;
 
-    public RedisCensusModule(RedisStoreConfig config) {
+    /** @param nodeId this node's id (its field in each room's count, as in the node registry) */
+    public RedisCensusModule(RedisStoreConfig config, String nodeId) {
         this.config = Objects.requireNonNull(config, "config");
+        this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
     }
 
     @Provides
     @Singleton
     RoomCensus roomCensus(RoomDirectory directory, Clock clock) {
-        return config.bus() ? RedisRoomCensus.start(config, directory, clock) : RoomCensus.local(directory);
+        return config.bus() ? RedisRoomCensus.start(config, directory, clock, nodeId) : RoomCensus.local(directory);
     }
 }

@@ -54,6 +54,12 @@ final class RedisKeys {
         return "live::{" + room.value() + "}::online";
     }
 
+    /**
+     * Hash of the node registry: node id to {@code "<expires at, epoch ms> <entry JSON>"}
+     * ({@code registry.lua}, {@link NodeEntries}).
+     */
+    static final String NODES = "live::{#cluster}::nodes";
+
     /** Shard channel of the bus for the platform: broadcasts and unicast messages. */
     static final String PLATFORM_BUS = "live::{#platform}::bus";
 

@@ -7,8 +7,6 @@ import io.roomcast.application.port.out.RoomCensus;
 import io.roomcast.application.port.out.RoomDirectory;
 import io.roomcast.domain.error.RoomcastException;
 import io.roomcast.domain.message.RoomId;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -82,13 +80,12 @@ final class RedisRoomCensus implements RoomCensus {
     }
 
     /**
-     * Connects as a node with a random id (each start is a new node: a restarted node's old counts
-     * expire) and counts every {@value #TICK_MILLIS} ms from now on.
+     * Connects as {@code node} (the node registry's id: a node restarted with the same id takes its
+     * field back; one with a new id leaves the old one to expire) and counts every
+     * {@value #TICK_MILLIS} ms from now on.
      */
-    static RedisRoomCensus start(RedisStoreConfig config, RoomDirectory directory, Clock clock) {
-        byte[] id = new byte[6];
-        new SecureRandom().nextBytes(id);
-        RedisRoomCensus census = open(config, directory, clock, "n-" + HexFormat.of().formatHex(id), HOLD_MILLIS);
+    static RedisRoomCensus start(RedisStoreConfig config, RoomDirectory directory, Clock clock, String node) {
+        RedisRoomCensus census = open(config, directory, clock, node, HOLD_MILLIS);
         census.timer.scheduleWithFixedDelay(census::refreshQuietly, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
         return census;
     }

@@ -2,6 +2,7 @@ package io.roomcast.adapters.tcp;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.util.concurrent.AbstractScheduledEventExecutor;
 import io.roomcast.application.port.out.ViewerSink;
 import io.roomcast.domain.block.Outgoing;
 import io.roomcast.domain.error.RoomcastException;
@@ -14,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * One connection's outbound side, as the push core's {@link ViewerSink}: writes blocks (a shared
  * frame from its loop's {@link LoopOutput}), asks for one flush per turn, follows writability and
  * owns the stuck timer: a channel not writable for {@code slowTimeoutMs} is failed with
- * {@code Error{SLOW}}. What to write, and what to merge while the channel is not writable, is the
+ * {@code Error{SLOW}}. A session whose client acknowledges blocks ({@code Hello.acks}) also counts as
+ * not writable while its oldest unacknowledged block is older than the ack lag ({@link AckWindow}). What to write, and what to merge while the channel is not writable, is the
  * core's (its viewer keeps the pending blocks).
  *
  * <p>Per-connection; every method runs on the channel's event loop.
@@ -28,6 +30,9 @@ final class ChannelOutbound implements ViewerSink {
 
         /** The channel takes writes again. */
         void writable();
+
+        /** The client acknowledged what it had been sent after falling behind. */
+        void caughtUp();
     }
 
     private final ChannelHandlerContext ctx;
@@ -35,6 +40,8 @@ final class ChannelOutbound implements ViewerSink {
     private final SessionServices services;
     private final Session session;
     private ScheduledFuture<?> stuckTimer;
+    private AckWindow acks;
+    private boolean heldForAcks;
     private boolean dirty;
 
     ChannelOutbound(ChannelHandlerContext ctx, LoopOutput output, SessionServices services, Session session) {
@@ -44,10 +51,18 @@ final class ChannelOutbound implements ViewerSink {
         this.session = session;
     }
 
-    /** Writable: the connection takes more, and (TLS) the node's outbound budget has room. */
+    /**
+     * Writable: the connection takes more, its client (with acks) has read what is older than the
+     * ack lag, and (TLS) the node's outbound budget has room.
+     */
     @Override
     public boolean isWritable() {
         if (!ctx.channel().isWritable()) {
+            return false;
+        }
+        if (acks != null && acks.behind(now())) {
+            heldForAcks = true;
+            startTimer();
             return false;
         }
         OutboundBudget budget = services.budget();
@@ -62,6 +77,9 @@ final class ChannelOutbound implements ViewerSink {
     public void write(Outgoing block) {
         ByteBuf frame = output.frameOf(block, ctx.alloc());
         int bytes = frame.readableBytes();
+        if (acks != null) {
+            acks.sent(now(), bytes);
+        }
         services.metrics().blockSent(bytes, block.block().skipped());
         OutboundBudget budget = services.budget();
         if (budget == null) {
@@ -71,6 +89,32 @@ final class ChannelOutbound implements ViewerSink {
             ctx.write(frame).addListener(done -> budget.release(bytes));
         }
         output.markDirty(this);
+    }
+
+    /** From now on the client acknowledges blocks: none unread older than {@code lagMillis}, nor more than {@code windowBytes}. */
+    void useAcks(long lagMillis, long windowBytes) {
+        acks = new AckWindow(lagMillis, windowBytes);
+    }
+
+    /**
+     * The client has read {@code blocks} blocks in all (an Ack frame); a viewer held for acks takes
+     * its blocks again.
+     *
+     * @return false when the frame is not acceptable: no acks were asked for, or more blocks are
+     *     acknowledged than were written
+     */
+    boolean acked(long blocks) {
+        if (acks == null || !acks.acked(blocks)) {
+            return false;
+        }
+        if (heldForAcks && !acks.behind(now())) {
+            heldForAcks = false;
+            if (ctx.channel().isWritable()) {
+                stopTimer();
+            }
+            session.caughtUp();
+        }
+        return true;
     }
 
     /** The node's outbound budget has room again. */
@@ -119,24 +163,38 @@ final class ChannelOutbound implements ViewerSink {
     /** The channel's writability changed: drain what waits, or start the stuck timer. */
     void writabilityChanged() {
         if (ctx.channel().isWritable()) {
-            stopTimer();
+            if (!heldForAcks) {
+                stopTimer();
+            }
             session.writable();
-        } else if (stuckTimer == null) {
-            stuckTimer = ctx.executor().schedule(() -> {
-                stuckTimer = null;
-                if (!ctx.channel().isWritable()) {
-                    services.metrics().slowClose();
-                    session.fail(WireErrors.SLOW, "the connection did not read for " + services.config().slowTimeoutMs()
-                            + " ms; reconnect and resume with the last cursor");
-                }
-            }, services.config().slowTimeoutMs(), TimeUnit.MILLISECONDS);
+        } else {
+            startTimer();
         }
+    }
+
+    private void startTimer() {
+        if (stuckTimer != null) {
+            return;
+        }
+        stuckTimer = ctx.executor().schedule(() -> {
+            stuckTimer = null;
+            if (!ctx.channel().isWritable() || heldForAcks && acks.behind(now())) {
+                services.metrics().slowClose();
+                session.fail(WireErrors.SLOW, "the connection did not read for " + services.config().slowTimeoutMs()
+                        + " ms; reconnect and resume with the last cursor");
+            }
+        }, services.config().slowTimeoutMs(), TimeUnit.MILLISECONDS);
     }
 
     /** The session is closing: no timer, no waiting for the budget. */
     void close() {
         output.forget(this);
         stopTimer();
+    }
+
+    /** The loop's clock (a test's embedded loop moves it by hand). */
+    private long now() {
+        return ctx.executor() instanceof AbstractScheduledEventExecutor loop ? loop.ticker().nanoTime() : System.nanoTime();
     }
 
     private void stopTimer() {

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One long connection's session protocol: {@code Hello} (token check, then Welcome), {@code Join}/
- * {@code Leave} (one room at a time), {@code Ping}/{@code Pong}, GoAway and errors. What the viewer
+ * {@code Leave} (one room at a time), {@code Ping}/{@code Pong}, {@code Ack} (when the Hello asked
+ * for acks), GoAway and errors. What the viewer
  * is sent is the push core's ({@link PushViewer}); how it is written is {@link ChannelOutbound}'s.
  *
  * <p>States: {@code HELLO} (nothing but Hello is accepted) -> {@code AUTHENTICATING} (the token is
@@ -64,6 +65,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<ClientFrame> impl
     private UserId user;
     private boolean welcomed;
     private boolean resuming;
+    private boolean acks;
     private ScheduledFuture<?> helloTimer;
 
     SessionHandler(SessionServices services) {
@@ -110,8 +112,15 @@ final class SessionHandler extends SimpleChannelInboundHandler<ClientFrame> impl
                     ctx.writeAndFlush(PONG);
                 }
             }
+            case ACK -> {
+                if (requireHello() && !outbound.acked(frame.getAck().getBlocks())) {
+                    fail(WireErrors.BAD_FRAME, acks ? "Ack.blocks " + Long.toUnsignedString(frame.getAck().getBlocks())
+                            + " is more than the blocks sent on this connection"
+                            : "Ack without acks: send Hello.acks, and acks only when Welcome.ack_ms is not 0");
+                }
+            }
             case FRAME_NOT_SET -> fail(WireErrors.BAD_FRAME,
-                    "unknown frame type: this server knows hello, join, leave and ping");
+                    "unknown frame type: this server knows hello, join, leave, ping and ack");
         }
     }
 
@@ -143,6 +152,10 @@ final class SessionHandler extends SimpleChannelInboundHandler<ClientFrame> impl
         }
         state = State.AUTHENTICATING;
         cancel(helloTimer);
+        if (hello.getAcks() && services.config().ackLagMs() > 0) {
+            acks = true;
+            outbound.useAcks(services.config().ackLagMs(), services.config().ackWindowBytes());
+        }
         String token = hello.getToken();
         try {
             services.blocking().execute(() -> {
@@ -194,6 +207,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<ClientFrame> impl
             outbound.writeFrame(ServerFrame.newBuilder().setWelcome(Welcome.newBuilder()
                     .setSessionId(sessionId)
                     .setHeartbeatMs((int) services.config().heartbeatMs())
+                    .setAckMs(acks ? (int) Math.max(1, services.config().ackLagMs() / 4) : 0)
                     .setCursor(start.encode())).build());
         }
         resuming = false;
@@ -244,6 +258,13 @@ final class SessionHandler extends SimpleChannelInboundHandler<ClientFrame> impl
     public void writable() {
         if (state == State.OPEN) {
             viewer.writable();
+        }
+    }
+
+    @Override
+    public void caughtUp() {
+        if (state == State.OPEN) {
+            viewer.caughtUp();
         }
     }
 

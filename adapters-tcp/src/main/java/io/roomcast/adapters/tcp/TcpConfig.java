@@ -54,6 +54,8 @@ public final class TcpConfig {
     private long maxPendingMs = 600_000;
     private int mergedBlockMaxEntries = 20;
     private long slowTimeoutMs = 15_000;
+    private long ackLagMs = 500;
+    private int ackWindowBytes = 16 * 1024;
     private long drainGraceMillis = 10_000;
     private long goAwayMaxDelayMs = 5_000;
     private List<String> advertisedEndpoints = List.of();
@@ -262,6 +264,33 @@ public final class TcpConfig {
         return this;
     }
 
+    /**
+     * For sessions that acknowledge blocks ({@code Hello.acks}): the oldest unacknowledged block may
+     * be this old before the viewer's next blocks wait (and merge) on the server. 0: acks are not
+     * used. Default 500 ms; Welcome asks for an Ack every quarter of it.
+     */
+    public long ackLagMs() {
+        return ackLagMs;
+    }
+
+    public TcpConfig ackLagMs(long value) {
+        this.ackLagMs = value;
+        return this;
+    }
+
+    /**
+     * For sessions that acknowledge blocks: the unacknowledged bytes at which the viewer's next
+     * blocks wait (and merge) on the server; one block is always written. Default 16 KiB.
+     */
+    public int ackWindowBytes() {
+        return ackWindowBytes;
+    }
+
+    public TcpConfig ackWindowBytes(int value) {
+        this.ackWindowBytes = value;
+        return this;
+    }
+
     /** How long {@link TcpServer#stop()} may take: GoAway, flush, close. Default 10 s. */
     public long drainGraceMillis() {
         return drainGraceMillis;
@@ -368,6 +397,8 @@ public final class TcpConfig {
         positive("maxPendingBlocks", maxPendingBlocks);
         positive("mergedBlockMaxEntries", mergedBlockMaxEntries);
         positive("slowTimeoutMs", slowTimeoutMs);
+        check(ackLagMs >= 0, "ackLagMs", "must not be negative (0: acks off)");
+        positive("ackWindowBytes", ackWindowBytes);
         check(drainGraceMillis >= 0, "drainGraceMillis", "must not be negative");
         // GoAway carries the delay as an int32.
         check(goAwayMaxDelayMs >= 0 && goAwayMaxDelayMs < Integer.MAX_VALUE, "goAwayMaxDelayMs",
@@ -402,6 +433,8 @@ public final class TcpConfig {
         c.maxPendingMs = maxPendingMs;
         c.mergedBlockMaxEntries = mergedBlockMaxEntries;
         c.slowTimeoutMs = slowTimeoutMs;
+        c.ackLagMs = ackLagMs;
+        c.ackWindowBytes = ackWindowBytes;
         c.drainGraceMillis = drainGraceMillis;
         c.goAwayMaxDelayMs = goAwayMaxDelayMs;
         c.advertisedEndpoints = advertisedEndpoints;
@@ -442,7 +475,7 @@ public final class TcpConfig {
                 && socketSendBufferBytes == c.socketSendBufferBytes
                 && outboundBudgetBytes == c.outboundBudgetBytes && maxPendingMs == c.maxPendingMs
                 && maxPendingBlocks == c.maxPendingBlocks && mergedBlockMaxEntries == c.mergedBlockMaxEntries
-                && slowTimeoutMs == c.slowTimeoutMs && drainGraceMillis == c.drainGraceMillis
+                && slowTimeoutMs == c.slowTimeoutMs && ackLagMs == c.ackLagMs && ackWindowBytes == c.ackWindowBytes && drainGraceMillis == c.drainGraceMillis
                 && goAwayMaxDelayMs == c.goAwayMaxDelayMs && resumeMaxMessages == c.resumeMaxMessages
                 && ioThreads == c.ioThreads && blockingThreads == c.blockingThreads
                 && Objects.equals(host, c.host) && Objects.equals(certPem, c.certPem)

@@ -54,6 +54,18 @@ final class TcpMetrics {
                 .description("Open long connections").strongReference(true).register(registry);
     }
 
+    /** The push core's block window and shared cut now (they follow the node's load). */
+    void window(java.util.function.LongSupplier windowMillis, IntSupplier maxEntries) {
+        Gauge.builder("roomcast.push.window", () -> (double) windowMillis.getAsLong()).baseUnit("milliseconds")
+                .description("The block window in force now (block.window.min.ms to block.window.ms, longer under load)")
+                .strongReference(true).register(registry);
+        Gauge.builder("roomcast.push.block.max.entries", () -> {
+            int max = maxEntries.getAsInt();
+            return max == Integer.MAX_VALUE ? 0 : max;
+        }).description("The node's shared cut: most entries per block while overloaded (0: no cut)")
+                .strongReference(true).register(registry);
+    }
+
     void outboundQueued(java.util.function.LongSupplier queued) {
         Gauge.builder("roomcast.tcp.outbound.queued", () -> (double) queued.getAsLong()).baseUnit("bytes")
                 .description("Bytes written to TLS viewers and not yet sent (bounded by tcp.outbound.budget.bytes)")

@@ -10,8 +10,8 @@ import io.roomcast.application.push.PushSettings;
  * the lifecycle service) and the push core's settings from this adapter's configuration. Opens
  * nothing.
  *
- * <p>Needs bound elsewhere: {@code PushUseCase} (the push core), {@code UserTokens}, {@code Clock} and
- * Micrometer's {@code MeterRegistry}.
+ * <p>Needs bound elsewhere: {@code PushUseCase} (the push core), {@code AllocateEndpointUseCase} (where
+ * GoAway sends viewers), {@code UserTokens}, {@code Clock} and Micrometer's {@code MeterRegistry}.
  */
 public final class TcpModule extends AbstractModule {
     private final TcpConfig config;

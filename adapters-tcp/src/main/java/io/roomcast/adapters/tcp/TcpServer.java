@@ -23,6 +23,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.internal.PlatformDependent;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.roomcast.application.port.in.AllocateEndpointUseCase;
 import io.roomcast.application.port.in.PushUseCase;
 import io.roomcast.application.port.out.Clock;
 import io.roomcast.application.port.out.UserTokens;
@@ -43,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * The long-connection server: TLS (by default) on {@link TcpConfig#port()}, Netty with epoll when
  * available and NIO otherwise. {@link #start()} listens; {@link #stop()} drains: it stops
  * accepting, sends every connection {@code GoAway{reconnectAfterMs (jittered per connection),
- * endpoints}}, lets the writes finish and closes, all within {@link TcpConfig#drainGraceMillis()}.
+ * endpoints}} (other nodes for the connection's room, from {@link AllocateEndpointUseCase}), lets the
+ * writes finish and closes, all within {@link TcpConfig#drainGraceMillis()}.
  *
  * <p>Thread-safe; {@code start} and {@code stop} are each done once, from a thread that is not one
  * of the server's event loops.
@@ -57,6 +59,7 @@ public final class TcpServer {
     private final PushUseCase push;
     private final UserTokens tokens;
     private final Clock clock;
+    private final AllocateEndpointUseCase elsewhere;
     private final TcpMetrics metrics;
     private final LoopOutputs outputs = new LoopOutputs();
 
@@ -70,13 +73,21 @@ public final class TcpServer {
     private volatile ConnectionLimiter limiter;
     private final ChannelGroup channels = new DefaultChannelGroup("roomcast-tcp", GlobalEventExecutor.INSTANCE);
 
+    /** @param elsewhere where a draining node sends its viewers (asked with {@code excludeSelf}) */
     @Inject
-    TcpServer(TcpConfig config, PushUseCase push, UserTokens tokens, Clock clock, MeterRegistry registry) {
+    TcpServer(TcpConfig config, PushUseCase push, UserTokens tokens, Clock clock, MeterRegistry registry,
+              AllocateEndpointUseCase elsewhere) {
         this.config = config.copy().validate();
         this.push = push;
         this.tokens = tokens;
         this.clock = clock;
+        this.elsewhere = elsewhere;
         this.metrics = new TcpMetrics(registry);
+    }
+
+    /** A server whose GoAway names the configured endpoints only (tests of this adapter). */
+    TcpServer(TcpConfig config, PushUseCase push, UserTokens tokens, Clock clock, MeterRegistry registry) {
+        this(config, push, tokens, clock, registry, (room, excludeSelf) -> config.advertisedEndpoints());
     }
 
     /** Listens on the configured address; fails fast (and cleans up) when it cannot. */
@@ -109,6 +120,7 @@ public final class TcpServer {
             limiter = new ConnectionLimiter(config.maxConnections(),
                     new TokenBucket(clock, config.maxNewConnectionsPerSecond()), metrics);
             metrics.connections(limiter::open);
+            metrics.window(push::windowMillis, push::blockMaxEntries);
             OutboundBudget budget = tls == null ? null
                     : new OutboundBudget(config.outboundBudgetBytes(), outputs::budgetRecovered);
             if (budget != null) {
@@ -162,6 +174,11 @@ public final class TcpServer {
         return tls == null ? null : tls.provider;
     }
 
+    /** Connections held now, as the connection limit counts them: what this node reports as its load. */
+    public int openConnections() {
+        return admitted();
+    }
+
     /** Open connections (for tests and stats). */
     int connections() {
         return channels.size();
@@ -197,17 +214,16 @@ public final class TcpServer {
         }
         List<Channel> open = new ArrayList<>(channels);
         for (Channel channel : open) {
-            GoAway goAway = GoAway.newBuilder()
-                    .setReconnectAfterMs((int) ThreadLocalRandom.current().nextLong(config.goAwayMaxDelayMs() + 1))
-                    .addAllEndpoints(config.advertisedEndpoints())
-                    .build();
+            int delay = (int) ThreadLocalRandom.current().nextLong(config.goAwayMaxDelayMs() + 1);
             SessionHandler session = channel.pipeline().get(SessionHandler.class);
             if (session == null) {
                 channel.close();
                 continue;
             }
             try {
-                channel.eventLoop().execute(() -> session.goAway(goAway));
+                // On the channel's loop, where the session's room may be read; the answer is a snapshot, it does not block.
+                channel.eventLoop().execute(() -> session.goAway(GoAway.newBuilder().setReconnectAfterMs(delay)
+                        .addAllEndpoints(elsewhere.endpoints(session.room(), true)).build()));
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 channel.close();
             }

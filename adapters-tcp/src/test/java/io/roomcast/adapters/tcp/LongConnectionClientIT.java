@@ -220,4 +220,28 @@ class LongConnectionClientIT {
                     .until(() -> recorder.seen().containsKey(id));
         }
     }
+
+    @Test
+    void givenAcks_client_acknowledgesWhatItReads_andIsNeverHeld_whileASilentClientIsClosedAsSlow() throws Exception {
+        // A lag of 100 ms and 400 ms to SLOW: a client that did not ack would be closed within a second.
+        TcpServer strict = backend.server(Backend.config().ackLagMs(100).slowTimeoutMs(400));
+        Recorder recorder = new Recorder();
+        try (LongConnectionClient c = LongConnectionClient.builder().endpoint("127.0.0.1", strict.port())
+                .tls(Tls.trust(strict.certificate())).token(TestTokens.valid("hank")).room("r7").acks(true)
+                .eventLoopGroup(group).listener(recorder).build().start();
+             RawClient silent = new RawClient(group, strict.port(), true)) {
+            assertThat(c.firstWelcome().get(10, TimeUnit.SECONDS).getAckMs()).isEqualTo(25);
+            silent.send(ClientFrame.newBuilder().setHello(Hello.newBuilder()
+                    .setToken(TestTokens.valid("ivy")).setRoomId("r7").setAcks(true)).build());
+            List<String> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                ids.add(backend.publish("r7", Category.GIFT, Priority.HIGH, "{}").id().value());
+                Thread.sleep(50);
+            }
+            await("every message, one block at a time").atMost(Duration.ofSeconds(10)).until(() -> recorder.hasAll(ids));
+            assertThat(recorder.disconnects.get()).isZero();
+            await("the client that never acks is closed").atMost(Duration.ofSeconds(10)).until(silent::isClosed);
+            assertThat(silent.frames.get(silent.frames.size() - 1).getError().getCode()).isEqualTo("SLOW");
+        }
+    }
 }

@@ -7,12 +7,14 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.roomcast.application.port.in.AllocateEndpointUseCase;
 import io.roomcast.application.port.in.PushUseCase;
 import io.roomcast.application.port.out.Clock;
 import io.roomcast.application.port.out.UserTokens;
 import io.roomcast.application.push.PushSettings;
 import io.roomcast.application.testing.ManualClock;
 import io.roomcast.domain.DeliveryRules;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TcpModuleTest {
@@ -28,6 +30,7 @@ class TcpModuleTest {
                 bind(UserTokens.class).toInstance(backend.tokens);
                 bind(Clock.class).toInstance(backend.clock);
                 bind(MeterRegistry.class).toInstance(new SimpleMeterRegistry());
+                bind(AllocateEndpointUseCase.class).toInstance((room, excludeSelf) -> List.of());
             }
         }, new TcpModule(config));
 

@@ -223,9 +223,14 @@ public final class PushService implements PushUseCase, Fanout {
         }
     }
 
-    /** The block window in force now, in milliseconds (for stats). */
+    @Override
     public long windowMillis() {
         return windowLength.millis();
+    }
+
+    @Override
+    public int blockMaxEntries() {
+        return windowLength.maxEntries();
     }
 
     Clock clock() {

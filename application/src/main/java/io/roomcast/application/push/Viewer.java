@@ -176,6 +176,14 @@ final class Viewer implements PushViewer {
     }
 
     @Override
+    public void caughtUp() {
+        if (state == State.LIVE && pending.mergeAll(push.clock().millis())) {
+            sink.merged();
+        }
+        writable();
+    }
+
+    @Override
     public void writable() {
         if (state != State.LIVE || pending.isEmpty()) {
             return;

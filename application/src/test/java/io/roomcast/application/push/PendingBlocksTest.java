@@ -66,6 +66,18 @@ class PendingBlocksTest {
     }
 
     @Test
+    void givenOneLevelOverTheMergedBound_merge_keepsTheNewest_soABehindViewerIsShownWhatIsLive() {
+        PendingBlocks pending = pending(1, 2);
+        pending.add(block(Priority.NORMAL, Priority.NORMAL), T0);
+        pending.add(block(Priority.NORMAL, Priority.NORMAL), T0);
+
+        Outgoing merged = pending.poll();
+        assertThat(merged.block().entries()).extracting(m -> m.position().seq()).containsExactly(3L, 4L);
+        assertThat(merged.block().skipped()).as("the two oldest as budget, each block's own count kept")
+                .isEqualTo(new SkipCounts(0, 2, 2, 0));
+    }
+
+    @Test
     void givenMoreCriticalsThanAMergedBlockTakes_merge_keepsEveryCritical() {
         PendingBlocks pending = pending(1, 1);
         pending.add(block(Priority.CRITICAL, Priority.LOW), T0);

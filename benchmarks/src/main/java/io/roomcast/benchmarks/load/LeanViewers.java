@@ -8,6 +8,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.roomcast.client.AckPacer;
 import io.roomcast.protocol.v1.ClientFrame;
 import io.roomcast.protocol.v1.Hello;
 import io.roomcast.protocol.v1.ServerFrame;
@@ -22,7 +23,9 @@ import java.util.concurrent.TimeUnit;
  * and decodes the entries' times only on the sampled connections. It speaks the protocol of the
  * README: {@code Hello{token, room, cursor}}, {@code Ping} after each heartbeat interval without a
  * write, and after a lost connection it reconnects with backoff and the last block's cursor, so
- * nothing is lost or counted twice (ramp and reconnects: {@link NettyFleet}).
+ * nothing is lost or counted twice (ramp and reconnects: {@link NettyFleet}). With acks, it asks
+ * for them in its Hello and sends {@code Ack{blocks}} at the end of a read at most every
+ * {@code Welcome.ack_ms}, a timer sending what a quiet spell leaves unacknowledged.
  *
  * <p>TLS handshakes are full ones: the handler is made without the peer's host and port, so the
  * JDK keeps no session to resume, as 10,000 different phones would not share one.
@@ -33,18 +36,20 @@ final class LeanViewers extends NettyFleet {
     private static final byte[] PING = {0x02, 0x22, 0x00};
 
     private final SslContext ssl;
+    private final boolean acks;
 
     /** @param ssl the client TLS context, or null for plain TCP; @param sources local addresses to spread connections over (empty: the kernel's choice) */
     LeanViewers(NettyTransport transport, SslContext ssl, InetSocketAddress target, List<InetAddress> sources,
-                DeliveryStats stats) {
+                boolean acks, DeliveryStats stats) {
         super(transport, target, sources, stats);
         this.ssl = ssl;
+        this.acks = acks;
     }
 
     @Override
     public String describe() {
         return "lean Netty viewers (" + transport.name + (ssl == null ? ", plain TCP" : ", TLS: " + ClientNetwork.clientTlsProvider() + ", full handshakes")
-                + (sources.isEmpty() ? "" : ", " + sources.size() + " source addresses") + ")";
+                + (sources.isEmpty() ? "" : ", " + sources.size() + " source addresses") + (acks ? ", acks" : "") + ")";
     }
 
     @Override
@@ -62,6 +67,7 @@ final class LeanViewers extends NettyFleet {
         private String cursor;
         private int blockEntries;
         private Channel channel;
+        private AckPacer pacer;
 
         Viewer(Spec spec, int index, String cursor, int attempt) {
             super(spec, index, attempt);
@@ -75,7 +81,7 @@ final class LeanViewers extends NettyFleet {
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
-            Hello.Builder hello = Hello.newBuilder().setToken(spec.token()).setRoomId(spec.room());
+            Hello.Builder hello = Hello.newBuilder().setToken(spec.token()).setRoomId(spec.room()).setAcks(acks);
             if (cursor != null) {
                 hello.setCursor(cursor);
             }
@@ -126,6 +132,17 @@ final class LeanViewers extends NettyFleet {
             stats.blocks.increment();
             stats.entries.add(blockEntries);
             blockEntries = 0;
+            if (pacer != null) {
+                pacer.blockTaken();
+            }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            if (pacer != null) {
+                pacer.readDone(ctx);
+            }
+            ctx.fireChannelReadComplete();
         }
 
         @Override
@@ -153,8 +170,13 @@ final class LeanViewers extends NettyFleet {
             if (!frame.getWelcome().getCursor().isEmpty()) {
                 cursor = frame.getWelcome().getCursor();
             }
-            long heartbeat = Math.max(100, frame.getWelcome().getHeartbeatMs());
             Channel ch = channel;
+            if (acks && ch != null && pacer == null) {
+                ChannelHandlerContext ctx = ch.pipeline().context(this);
+                pacer = new AckPacer(blocks -> ctx.writeAndFlush(ackFrame(ctx, blocks)));
+                pacer.every(frame.getWelcome().getAckMs());
+            }
+            long heartbeat = Math.max(100, frame.getWelcome().getHeartbeatMs());
             if (ch != null && ch.pipeline().get("heartbeat") == null) {
                 ch.pipeline().addBefore("viewer", "heartbeat", new IdleStateHandler(0, heartbeat, 0, TimeUnit.MILLISECONDS));
             }
@@ -175,11 +197,32 @@ final class LeanViewers extends NettyFleet {
         }
     }
 
-    static void writeVarint(ByteBuf out, int value) {
-        while ((value & ~0x7f) != 0) {
-            out.writeByte((value & 0x7f) | 0x80);
+    /** {@code ClientFrame{ack: Ack{blocks}}} with its length prefix. */
+    private static ByteBuf ackFrame(ChannelHandlerContext ctx, long blocks) {
+        ByteBuf frame = ctx.alloc().buffer(16);
+        int ackLength = 1 + varintSize(blocks);
+        writeVarint(frame, 2 + ackLength);
+        frame.writeByte(5 << 3 | Wire.LEN);
+        frame.writeByte(ackLength);
+        frame.writeByte(1 << 3);
+        writeVarint(frame, blocks);
+        return frame;
+    }
+
+    private static int varintSize(long value) {
+        int size = 1;
+        while ((value & ~0x7fL) != 0) {
+            value >>>= 7;
+            size++;
+        }
+        return size;
+    }
+
+    static void writeVarint(ByteBuf out, long value) {
+        while ((value & ~0x7fL) != 0) {
+            out.writeByte((int) ((value & 0x7f) | 0x80));
             value >>>= 7;
         }
-        out.writeByte(value);
+        out.writeByte((int) value);
     }
 }

@@ -65,6 +65,7 @@ public final class LoadGenerator {
             Client:
               --plain                    long connections without TLS (the server is spawned with tcp.tls=false)
               --viewer-client=lean|module  lean Netty frame scanner (default) or the client module's LongConnectionClient
+              --acks                     viewers acknowledge blocks (Hello.acks; an Ack at most every Welcome.ack_ms)
               --client-threads=N         Netty event loops in the generator (default: cores)
               --connect-rate=N           new connections per second in the ramp (TLS 1000, plain 2000; burst 500/1000)
               --latency-every=N          decode latencies on every Nth viewer (hot-room 100, many-rooms 10, burst 1) or
@@ -117,6 +118,7 @@ public final class LoadGenerator {
             options.string("out", null);
             options.list("source-ips", List.of());
             options.oneOf("viewer-client", "lean", "lean", "module");
+            options.flag("acks", false);
             for (String k : List.of("server", "server-pid", "api-key", "token-secret", "tcp", "server-jar", "server-heap",
                     "server-jvm", "store", "server-open-files")) {
                 options.has(k);

@@ -33,11 +33,13 @@ final class ModuleViewers implements Viewers {
     private final List<LongConnectionClient> clients = new CopyOnWriteArrayList<>();
     private final AtomicInteger started = new AtomicInteger();
     private volatile boolean closing;
+    private final boolean acks;
     private Thread ramp;
 
     /** @param nio an NIO transport (the client module's channels are NIO) */
-    ModuleViewers(NettyTransport nio, boolean useTls, String host, int port, DeliveryStats stats) {
+    ModuleViewers(NettyTransport nio, boolean useTls, String host, int port, boolean acks, DeliveryStats stats) {
         this.nio = nio;
+        this.acks = acks;
         this.tls = useTls ? Tls.insecureTrustAll() : Tls.plaintext();
         this.host = host;
         this.port = port;
@@ -60,6 +62,7 @@ final class ModuleViewers implements Viewers {
                         .tls(tls)
                         .token(spec.token())
                         .room(spec.room())
+                        .acks(acks)
                         .eventLoopGroup(nio.group)
                         .backoff(Duration.ofMillis(250), Duration.ofSeconds(5))
                         .listener(new Listener(spec.sampled()))

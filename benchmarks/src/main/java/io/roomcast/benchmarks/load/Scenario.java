@@ -243,13 +243,15 @@ abstract class Scenario {
     /** Viewers of the kind asked with {@code --viewer-client} (lean by default). */
     protected Viewers newViewers(DeliveryStats stats, int connections) {
         String kind = options.oneOf("viewer-client", "lean", "lean", "module");
+        boolean acks = options.flag("acks", false);
         if (kind.equals("module")) {
             NettyTransport nio = closeLater(NettyTransport.create(clientThreads, true, "viewer-nio"));
-            return closeLater(new ModuleViewers(nio, server.tls, server.tcp.getHostString(), server.tcp.getPort(), stats));
+            return closeLater(new ModuleViewers(nio, server.tls, server.tcp.getHostString(), server.tcp.getPort(), acks,
+                    stats));
         }
         NettyTransport transport = closeLater(NettyTransport.create(clientThreads, false, "viewer"));
         return closeLater(new LeanViewers(transport, ClientNetwork.clientTls(server.tls), server.tcp,
-                ClientNetwork.sourceAddresses(options.list("source-ips", List.of()), connections), stats));
+                ClientNetwork.sourceAddresses(options.list("source-ips", List.of()), connections), acks, stats));
     }
 
     /** One signed token per viewer ({@code sub} = the viewer's user id), valid for the run. */

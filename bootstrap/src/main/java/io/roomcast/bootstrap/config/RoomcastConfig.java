@@ -5,6 +5,7 @@ import io.roomcast.adapters.http.HttpConfig;
 import io.roomcast.adapters.jwt.JwtUserTokens;
 import io.roomcast.adapters.redis.RedisStoreConfig;
 import io.roomcast.adapters.tcp.TcpConfig;
+import io.roomcast.application.port.out.NodeInfo;
 import io.roomcast.application.port.out.Retention;
 import io.roomcast.domain.DeliveryRules;
 import io.roomcast.domain.block.BlockPolicy;
@@ -13,7 +14,9 @@ import io.roomcast.domain.policy.AdmissionPolicy;
 import io.roomcast.domain.policy.Staleness;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -29,6 +32,9 @@ import java.util.Objects;
  *             empty here and the launcher fills in this host and the bound long-connection port
  * @param tcp  the long-connection server's configuration (also when {@code tcpEnabled} is false);
  *             a copy, so the caller cannot change this one
+ * @param nodeId       this node's id in the node registry ({@code node.id}, or a random one)
+ * @param nodeEndpoint the endpoint it registers ({@code node.endpoint}); empty: the launcher names
+ *                     this host and the bound long-connection port
  */
 public record RoomcastConfig(
         StoreKind store,
@@ -39,7 +45,9 @@ public record RoomcastConfig(
         RedisStoreConfig redis,
         String tokenSecret,
         DeliveryRules rules,
-        Retention retention) {
+        Retention retention,
+        String nodeId,
+        String nodeEndpoint) {
 
     /** The field names HttpConfig's messages start with, and the setting each comes from. */
     private static final Map<String, Setting> HTTP_FIELDS = Map.of(
@@ -130,7 +138,37 @@ public record RoomcastConfig(
                 secret,
                 rules,
                 Retention.uniform(s.integer(Setting.RETENTION_COUNT),
-                        Duration.ofSeconds(s.longValue(Setting.RETENTION_SECONDS))));
+                        Duration.ofSeconds(s.longValue(Setting.RETENTION_SECONDS))),
+                nodeId(s),
+                nodeEndpoint(s));
+    }
+
+    private static String nodeId(Settings s) {
+        String id = s.text(Setting.NODE_ID);
+        if (id.isEmpty()) {
+            return "n-" + HexFormat.of().toHexDigits(new SecureRandom().nextInt()).substring(2);
+        }
+        if (!NodeInfo.validId(id)) {
+            throw s.invalid(Setting.NODE_ID, "'" + id + "' is not 1-64 characters of A-Z a-z 0-9 _ . -");
+        }
+        return id;
+    }
+
+    private static String nodeEndpoint(Settings s) {
+        String endpoint = s.text(Setting.NODE_ENDPOINT);
+        int colon = endpoint.lastIndexOf(':');
+        if (!endpoint.isEmpty() && (colon <= 0 || !validPort(endpoint.substring(colon + 1)))) {
+            throw s.invalid(Setting.NODE_ENDPOINT, "'" + endpoint + "' is not host:port with a port of 1-65535");
+        }
+        return endpoint;
+    }
+
+    private static boolean validPort(String port) {
+        if (port.isEmpty() || port.length() > 5 || !port.chars().allMatch(Character::isDigit)) {
+            return false;
+        }
+        int value = Integer.parseInt(port);
+        return value >= 1 && value <= 65_535;
     }
 
     private static TcpConfig tcpConfig(Settings s, long heartbeatMs) {
@@ -156,6 +194,8 @@ public record RoomcastConfig(
                 .maxPendingMs(s.longValue(Setting.TCP_MAX_PENDING_MS))
                 .mergedBlockMaxEntries(s.integer(Setting.TCP_MERGED_BLOCK_MAX_ENTRIES))
                 .slowTimeoutMs(s.longValue(Setting.TCP_SLOW_TIMEOUT_MS))
+                .ackLagMs(s.longValue(Setting.TCP_ACK_LAG_MS))
+                .ackWindowBytes(s.integer(Setting.TCP_ACK_WINDOW_BYTES))
                 .drainGraceMillis(s.longValue(Setting.SHUTDOWN_GRACE_MS))
                 .goAwayMaxDelayMs(s.longValue(Setting.TCP_GO_AWAY_MAX_DELAY_MS))
                 .resumeMaxMessages(s.integer(Setting.TCP_RESUME_MAX_MESSAGES))

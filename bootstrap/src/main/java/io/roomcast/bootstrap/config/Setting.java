@@ -38,6 +38,11 @@ public enum Setting {
     CLUSTER_ENABLED("cluster.enabled", true, bool(),
             "with store=redis: every node pushes what any node stored, over Redis sharded pub/sub (several nodes on one"
                     + " Redis); false: a node pushes only its own publishes. Ignored with the other stores"),
+    NODE_ID("node.id", "", text("1-64 characters of A-Z a-z 0-9 _ . -"),
+            "this node's name in the node registry (empty: n- and 6 random hex digits, new at each start)"),
+    NODE_ENDPOINT("node.endpoint", "", text("host:port"),
+            "the long-connection endpoint this node registers, which other nodes hand out and name in GoAway"
+                    + " (empty: tcp.host, or this host's name when it is 0.0.0.0 or ::, and the bound tcp.port)"),
     HTTP_HOST("http.host", HttpConfig.DEFAULT_HOST, text("an address"), "address the HTTP API listens on"),
     HTTP_PORT("http.port", HttpConfig.DEFAULT_PORT, range(0, 65_535), "port of the HTTP API (0: any free port)"),
     HTTP_MAX_BODY_BYTES("http.max.body.bytes", HttpConfig.DEFAULT_MAX_BODY_BYTES, range(1_024, HttpConfig.MAX_MAX_BODY_BYTES),
@@ -50,8 +55,8 @@ public enum Setting {
             "PEM certificate chain for TLS (empty: a self-signed one, generated into data.dir on the first start and reused)"),
     TCP_KEY("tcp.key", "", text("a PEM file"), "PEM private key (PKCS#8) for TLS; goes with tcp.cert"),
     TCP_ADVERTISE("tcp.advertise", "", text("host:port list"),
-            "long-connection endpoints handed out by /api/v1/endpoint and named in GoAway"
-                    + " (empty: /api/v1/endpoint names this host and the bound tcp.port, GoAway none)"),
+            "long-connection endpoints handed out by /api/v1/endpoint and named in GoAway, e.g. a load balancer"
+                    + " (empty: live nodes of the node registry, by room and load)"),
     TCP_MAX_CONNECTIONS("tcp.max.connections", tcp().maxConnections(), range(1, 10_000_000),
             "most long connections this node holds"),
     TCP_MAX_NEW_PER_SECOND("tcp.max.new.per.second", tcp().maxNewConnectionsPerSecond(), range(1, 1_000_000),
@@ -73,6 +78,12 @@ public enum Setting {
             "most messages in the block a slow viewer's pending blocks merge into (CRITICAL never dropped)"),
     TCP_SLOW_TIMEOUT_MS("tcp.slow.timeout.ms", tcp().slowTimeoutMs(), range(100, 3_600_000),
             "a long connection not writable for this long gets Error{SLOW} and is closed"),
+    TCP_ACK_LAG_MS("tcp.ack.lag.ms", tcp().ackLagMs(), range(0, 600_000),
+            "for clients that acknowledge blocks (Hello.acks): how old their oldest unacknowledged block may get "
+                    + "before their next blocks wait and merge on the node (0: acks off)"),
+    TCP_ACK_WINDOW_BYTES("tcp.ack.window.bytes", tcp().ackWindowBytes(), range(1_024, 64 * 1024 * 1024),
+            "for clients that acknowledge blocks: the unacknowledged bytes at which their next blocks wait and merge "
+                    + "on the node (one block always goes)"),
     TCP_GO_AWAY_MAX_DELAY_MS("tcp.go.away.max.delay.ms", tcp().goAwayMaxDelayMs(), range(0, 600_000),
             "on shutdown, GoAway tells each connection to reconnect after a delay drawn from 0 to this"),
     TCP_RESUME_MAX_MESSAGES("tcp.resume.max.messages", tcp().resumeMaxMessages(), range(1, 1_000_000),

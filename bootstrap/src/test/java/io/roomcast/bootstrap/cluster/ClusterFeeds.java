@@ -8,6 +8,7 @@ import com.google.gson.JsonParser;
 import io.roomcast.client.LongConnectionListener;
 import io.roomcast.protocol.v1.Block;
 import io.roomcast.protocol.v1.Error;
+import io.roomcast.protocol.v1.GoAway;
 import io.roomcast.protocol.v1.Message;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,12 +32,13 @@ final class ClusterFeeds {
     private ClusterFeeds() {
     }
 
-    /** One viewer: what it got, across reconnects (the client resumes by cursor), and the errors it was sent. */
+    /** One viewer: what it got, across reconnects (the client resumes by cursor), and the errors and GoAways it was sent. */
     static final class FeedViewer implements LongConnectionListener {
         final String room;
         final String user;
         private final List<Message> entries = new ArrayList<>();
         private final List<String> errors = new ArrayList<>();
+        private final List<GoAway> goAways = new ArrayList<>();
         private long skipped;
 
         FeedViewer(String room, String user) {
@@ -54,6 +56,15 @@ final class ClusterFeeds {
         @Override
         public synchronized void onError(Error error) {
             errors.add(error.getCode());
+        }
+
+        @Override
+        public synchronized void onGoAway(GoAway goAway) {
+            goAways.add(goAway);
+        }
+
+        synchronized List<GoAway> goAways() {
+            return List.copyOf(goAways);
         }
 
         synchronized List<Message> entries() {

@@ -6,6 +6,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.roomcast.adapters.jwt.JwtUserTokens;
 import io.roomcast.application.port.out.Clock;
 import io.roomcast.bootstrap.cluster.ClusterFeeds.FeedViewer;
+import io.roomcast.client.EndpointClient;
 import io.roomcast.client.LongConnectionClient;
 import io.roomcast.client.Tls;
 import io.roomcast.domain.message.UserId;
@@ -57,13 +58,38 @@ final class ClusterRig implements AutoCloseable {
 
     /** A viewer of {@code room} on {@code node}, signed in as {@code user}; it reconnects there with its cursor. */
     FeedViewer watch(NodeProcess node, String room, String user) {
+        return watch(List.of(node.endpoint()), room, user);
+    }
+
+    /**
+     * A viewer of {@code room} on the endpoints {@code asked} hands out ({@code GET /api/v1/endpoint}):
+     * it connects to the first and, when one cannot be reached, to the next, with its cursor.
+     */
+    FeedViewer watchVia(NodeProcess asked, String room, String user) throws Exception {
+        return watch(endpoints(asked, room), room, user);
+    }
+
+    /** What {@code asked} answers to {@code GET /api/v1/endpoint?roomId=room}. */
+    List<String> endpoints(NodeProcess asked, String room) throws Exception {
+        return new EndpointClient(asked.base()).fetch(room, token("endpoint-asker")).getTcpList();
+    }
+
+    /** The viewers' clients, in the order of {@link #viewers}. */
+    List<LongConnectionClient> clients() {
+        return List.copyOf(clients);
+    }
+
+    private FeedViewer watch(List<String> endpoints, String room, String user) {
         FeedViewer viewer = new FeedViewer(room, user);
         viewers.add(viewer);
-        String token = tokens.issue(UserId.of(user), Duration.ofMinutes(30), System.currentTimeMillis());
-        clients.add(LongConnectionClient.builder().endpoint("127.0.0.1", node.tcpPort()).tls(Tls.plaintext())
-                .token(token).room(room).listener(viewer).eventLoopGroup(group)
+        clients.add(LongConnectionClient.builder().endpoints(endpoints).tls(Tls.plaintext())
+                .token(token(user)).room(room).listener(viewer).eventLoopGroup(group)
                 .backoff(Duration.ofMillis(100), Duration.ofSeconds(1)).build().start());
         return viewer;
+    }
+
+    private String token(String user) {
+        return tokens.issue(UserId.of(user), Duration.ofMinutes(30), System.currentTimeMillis());
     }
 
     /** Waits until every viewer was welcomed: its node watches its room from then on. */

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One real roomcast node for the cluster tests: {@code java -jar target/roomcast.jar} as a child
- * process on free loopback ports, its output in {@code <dir>/node.log}, started once {@code /health}
+ * process on free loopback ports, registered as {@code node.id=<name>} with its loopback endpoint, its output in {@code <dir>/node.log}, started once {@code /health}
  * answers 200 (waited for with Awaitility, failing at once if the process exits). {@link #stop}
  * sends SIGTERM, {@link #kill9} SIGKILL. Not thread-safe.
  */
@@ -49,7 +49,7 @@ final class NodeProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-jar", JAR.toAbsolutePath().toString(), "--data.dir=" + dir.resolve("data"),
                 "--http.host=127.0.0.1", "--http.port=" + http, "--tcp.host=127.0.0.1", "--tcp.port=" + tcp,
-                "--tcp.advertise=127.0.0.1:" + tcp));
+                "--node.id=" + name, "--node.endpoint=127.0.0.1:" + tcp));
         command.addAll(settings);
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("node.log").toFile()).start();
@@ -80,6 +80,20 @@ final class NodeProcess implements AutoCloseable {
 
     int tcpPort() {
         return tcpPort;
+    }
+
+    /** The long-connection endpoint the node registers ({@code node.endpoint}). */
+    String endpoint() {
+        return "127.0.0.1:" + tcpPort;
+    }
+
+    /** The long connections the node holds now ({@code roomcast_tcp_connections} on {@code /metrics}). */
+    int connections() throws IOException, InterruptedException {
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base().resolve("/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        return metrics.lines().filter(l -> l.startsWith("roomcast_tcp_connections ")).findFirst()
+                .map(l -> (int) Double.parseDouble(l.substring(l.indexOf(' ') + 1).trim())).orElseThrow(
+                        () -> new AssertionError("no roomcast_tcp_connections in " + name + "'s metrics"));
     }
 
     /** SIGTERM: the node drains and exits. */

@@ -91,6 +91,8 @@ class SettingsTest {
         m.put(Setting.LOGGING_FORMAT, "json");
         m.put(Setting.LOGGING_LEVEL, "debug");
         m.put(Setting.SHUTDOWN_GRACE_MS, "1234");
+        m.put(Setting.NODE_ID, "n-test01");
+        m.put(Setting.NODE_ENDPOINT, "node1.example:9444");
         return m;
     }
 
@@ -117,7 +119,9 @@ class SettingsTest {
                         .withStaleness(new Staleness(Map.of(Category.GIFT, Duration.ofSeconds(61),
                                 Category.CHAT, Duration.ofSeconds(62), Category.NOTIFY, Duration.ofSeconds(63),
                                 Category.PK, Duration.ofSeconds(64)))),
-                Retention.uniform(9, Duration.ofSeconds(60)));
+                Retention.uniform(9, Duration.ofSeconds(60)),
+                "n-test01",
+                "node1.example:9444");
     }
 
     private static Settings withSecrets(String... args) {
@@ -248,6 +252,9 @@ class SettingsTest {
         expected.put("--tcp.write.buffer.low.bytes=300000", "setting tcp.write.buffer.low.bytes");
         expected.put("--tcp.advertise=nohost", "setting tcp.advertise");
         expected.put("--tcp.advertise=vm:0", "setting tcp.advertise");
+        expected.put("--node.id=two words", "setting node.id");
+        expected.put("--node.endpoint=nohost", "setting node.endpoint");
+        expected.put("--node.endpoint=vm:70000", "setting node.endpoint");
         expected.put("--api.keys=tiny", "setting api.keys");
         expected.put("--token.secret=short", "setting token.secret");
         expected.put("--age.chat.ms=50", "setting age.chat.ms (flag --age.chat.ms): 50 is out of range; valid: 100 to 86400000");
@@ -256,6 +263,15 @@ class SettingsTest {
                 Map.of()).with(Setting.API_KEYS, flag.startsWith("--api.keys") ? "tiny" : KEY)
                 .with(Setting.TOKEN_SECRET, flag.startsWith("--token.secret") ? "short" : SECRET)))
                 .as(flag).isInstanceOf(ConfigException.class).hasMessageContaining(message).hasMessageNotContaining("\n"));
+    }
+
+    @Test
+    void nodeId_isRandomPerStartByDefault_andTheEndpointIsLeftToTheLauncher() {
+        RoomcastConfig first = RoomcastConfig.from(withSecrets());
+        RoomcastConfig second = RoomcastConfig.from(withSecrets());
+
+        assertThat(first.nodeId()).matches("n-[0-9a-f]{6}").isNotEqualTo(second.nodeId());
+        assertThat(first.nodeEndpoint()).isEmpty();
     }
 
     @Test

@@ -15,7 +15,8 @@ import java.util.List;
  * Rule state: the blocks one viewer could not take yet (its connection is not writable, or its
  * resume is still being read), bounded. Past {@code maxBlocks} they are merged into one block for
  * this viewer alone (also once its oldest block has waited {@code maxWaitMillis}): the most important entries within {@code mergedMaxEntries} (stale ones out,
- * states collapsed, CRITICAL never dropped, by {@link PriorityPick} with {@link DropReason#BUDGET}),
+ * states collapsed, CRITICAL never dropped, the newest within a level: {@link PriorityPick#pickNewest}
+ * with {@link DropReason#BUDGET}),
  * the rest counted in its skipped counts, the newest version of every state key it left out in its
  * {@code states}, and its cursor the last block's: the viewer misses only what it is told it missed.
  *
@@ -96,6 +97,20 @@ public final class PendingBlocks {
     }
 
     /**
+     * Merges every queued block into one (the same merge as past the bound): for a viewer that fell
+     * behind its client and caught up, so what it is shown next is the newest of what waited.
+     *
+     * @return true when there was more than one block to merge
+     */
+    public boolean mergeAll(long now) {
+        if (queue.size() < 2) {
+            return false;
+        }
+        merge(now);
+        return true;
+    }
+
+    /**
      * A big shared block's own most important entries, picked once for every viewer that merges it:
      * the merged block's entries can only come from each block's own top {@code mergedMaxEntries}
      * (adding entries only pushes an entry further down), so each merge picks from those instead of
@@ -116,7 +131,7 @@ public final class PendingBlocks {
                 }
             }
             // Above the CRITICAL count, so the pick consumes the whole block (it never cuts a block short).
-            return pick.pick(entries, Math.max(mergedMaxEntries, criticals + 1), now, DropReason.BUDGET);
+            return pick.pickNewest(entries, Math.max(mergedMaxEntries, criticals + 1), now, DropReason.BUDGET);
         });
     }
 
@@ -150,7 +165,7 @@ public final class PendingBlocks {
             List<Message> rest = entries.subList(from, entries.size());
             PriorityPick.Selection selection = rest.isEmpty()
                     ? PriorityPick.Selection.NONE
-                    : pick.pick(rest, mergedMaxEntries, now, DropReason.BUDGET);
+                    : pick.pickNewest(rest, mergedMaxEntries, now, DropReason.BUDGET);
             from += selection.consumed();
             Cursor cursor = from == entries.size() ? through : rest.get(selection.consumed() - 1).position();
             states.addAll(selection.repairs());

@@ -99,6 +99,19 @@ public final class PriorityPick {
      *                 {@code BUDGET} for a render budget)
      */
     public Selection pick(List<Message> window, int limit, long nowMillis, DropReason overflow) {
+        return pick(window, limit, nowMillis, overflow, false);
+    }
+
+    /**
+     * As {@link #pick(List, int, long, DropReason)}, but within a level the newest win: for a viewer
+     * that fell behind (its held blocks merged), what it is shown should be as close to live as the
+     * limit allows, the older lines of a level counted as skipped instead of delivered late.
+     */
+    public Selection pickNewest(List<Message> window, int limit, long nowMillis, DropReason overflow) {
+        return pick(window, limit, nowMillis, overflow, true);
+    }
+
+    private Selection pick(List<Message> window, int limit, long nowMillis, DropReason overflow, boolean newestFirst) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1: " + limit);
         }
@@ -112,8 +125,9 @@ public final class PriorityPick {
         }
         Map<StateSlot, Integer> newest = collapseStates(window, fate);
 
-        // Highest levels first, oldest first within a level: count each level, give each its quota
-        // from the top, then keep the first `quota` of each level in window order. Linear, no sort.
+        // Highest levels first, oldest (or newest) first within a level: count each level, give each
+        // its quota from the top, then keep the first (or last) `quota` of each level in window order.
+        // Linear, no sort.
         Priority[] levels = Priority.values();
         int[] perLevel = new int[levels.length];
         int candidates = 0;
@@ -130,7 +144,8 @@ public final class PriorityPick {
                 quota[level] = Math.min(perLevel[level], left);
                 left -= quota[level];
             }
-            for (int i = 0; i < consumed; i++) {
+            for (int k = 0; k < consumed; k++) {
+                int i = newestFirst ? consumed - 1 - k : k;
                 if (fate[i] == null) {
                     int level = window.get(i).priority().ordinal();
                     if (quota[level] > 0) {

@@ -91,6 +91,18 @@ class PriorityPickTest {
     }
 
     @Test
+    void givenSameLevelOverLimit_pickNewest_choosesNewestFirst_aboveLowerLevels_inPositionOrder() {
+        Message rocket = giftWorth(5_000, 1, RECENT);
+        List<Message> window = List.of(rocket, chat(2, RECENT), chat(3, RECENT), chat(4, RECENT), chat(5, RECENT));
+
+        Selection selection = pick.pickNewest(window, 3, NOW, DropReason.BUDGET);
+
+        assertThat(selection.chosen()).containsExactly(rocket, window.get(3), window.get(4));
+        assertThat(selection.skipped().budget()).isEqualTo(2);
+        assertThat(selection.consumed()).isEqualTo(5);
+    }
+
+    @Test
     void givenBudgetAsOverflowReason_pick_countsOverflowAsBudget() {
         List<Message> window = List.of(chat(1, RECENT), chat(2, RECENT), chat(3, RECENT));
 

@@ -26,4 +26,10 @@ public interface PushUseCase {
      * count. Every call on the viewer must be made on {@code loop}.
      */
     PushViewer open(TaskLoop loop, ViewerSink sink, String id);
+
+    /** The block window in force now, in milliseconds (it follows the node's load), for meters. */
+    long windowMillis();
+
+    /** The most entries a block may have now (the node's shared cut; {@link Integer#MAX_VALUE}: none), for meters. */
+    int blockMaxEntries();
 }

@@ -26,6 +26,13 @@ public interface PushViewer {
     /** The connection takes writes again: what waits goes out. */
     void writable();
 
+    /**
+     * The client read what it had been sent after falling behind (its acknowledgements lagged): what
+     * waits is merged into one block (the newest within each level, CRITICAL never dropped, the rest
+     * counted as skipped) and goes out, so it is shown what is live rather than every held block in turn.
+     */
+    void caughtUp();
+
     /** Leaves and forgets everything; the viewer is done. */
     void close();
 
