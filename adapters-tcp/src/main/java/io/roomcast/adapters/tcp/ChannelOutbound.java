@@ -141,6 +141,12 @@ final class ChannelOutbound implements ViewerSink {
     }
 
     @Override
+    public boolean waitsForClient() {
+        OutboundBudget budget = services.budget();
+        return heldForAcks && ctx.channel().isWritable() && (budget == null || budget.hasRoom());
+    }
+
+    @Override
     public void merged() {
         services.metrics().slowMerge();
     }

@@ -69,6 +69,11 @@ final class Viewer implements PushViewer {
         return pending.size() + early.size();
     }
 
+    /** Holds blocks for a reason that is the node's (its sockets, its budget), not its client's acks. */
+    boolean holdsForNode() {
+        return pending() > 0 && !sink.waitsForClient();
+    }
+
     @Override
     public void enter(RoomId target, UserId viewer, Cursor from) {
         if (state == State.CLOSED) {

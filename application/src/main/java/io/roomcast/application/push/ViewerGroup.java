@@ -64,7 +64,7 @@ final class ViewerGroup {
             if (block != null) {
                 viewer.offer(block);
                 offered++;
-                if (viewer.pending() > 0) {
+                if (viewer.holdsForNode()) {
                     holding++;
                 }
             }

@@ -15,6 +15,7 @@ final class RecordingSink implements ViewerSink {
     final List<Cursor> starts = new ArrayList<>();
     final List<RoomcastException> failures = new ArrayList<>();
     boolean writable = true;
+    boolean waitsForClient;
     int merges;
     private final Consumer<Cursor> onStart;
     private final Consumer<Outgoing> onWrite;
@@ -53,5 +54,10 @@ final class RecordingSink implements ViewerSink {
     @Override
     public void merged() {
         merges++;
+    }
+
+    @Override
+    public boolean waitsForClient() {
+        return waitsForClient;
     }
 }

@@ -64,6 +64,8 @@ class SettingsTest {
         m.put(Setting.TCP_MAX_PENDING_MS, "1500");
         m.put(Setting.TCP_MERGED_BLOCK_MAX_ENTRIES, "5");
         m.put(Setting.TCP_SLOW_TIMEOUT_MS, "2500");
+        m.put(Setting.TCP_ACK_LAG_MS, "250");
+        m.put(Setting.TCP_ACK_WINDOW_BYTES, "8192");
         m.put(Setting.TCP_GO_AWAY_MAX_DELAY_MS, "1500");
         m.put(Setting.TCP_RESUME_MAX_MESSAGES, "300");
         m.put(Setting.TCP_HELLO_TIMEOUT_MS, "4000");
@@ -108,6 +110,7 @@ class SettingsTest {
                         .advertisedEndpoints(advertised).maxConnections(7).maxNewConnectionsPerSecond(8)
                         .writeBufferHighBytes(4096).writeBufferLowBytes(2048).socketSendBufferBytes(65_536)
                         .outboundBudgetBytes(33_554_432).maxPendingBlocks(3).maxPendingMs(1_500).mergedBlockMaxEntries(5).slowTimeoutMs(2_500).goAwayMaxDelayMs(1_500)
+                        .ackLagMs(250).ackWindowBytes(8192)
                         .resumeMaxMessages(300).helloTimeoutMs(4_000).maxFrameBytes(4096).ioThreads(3).blockingThreads(2)
                         .transport(TcpConfig.Transport.NIO).tlsProvider(TcpConfig.TlsProvider.JDK).heartbeatMs(5000)
                         .drainGraceMillis(1234),

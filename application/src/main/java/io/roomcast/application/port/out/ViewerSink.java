@@ -26,4 +26,13 @@ public interface ViewerSink {
     /** The viewer's pending blocks were merged (it reads too slowly); for meters. */
     default void merged() {
     }
+
+    /**
+     * True while the sink is not writable only because its client has not acknowledged what it
+     * was sent (the client is slow, not the node): such a viewer's held blocks say nothing about
+     * the node's load, and the adaptive window does not count them.
+     */
+    default boolean waitsForClient() {
+        return false;
+    }
 }
