@@ -21,6 +21,7 @@ import io.roomcast.application.port.out.Fanout;
 import io.roomcast.application.port.out.MessageStore;
 import io.roomcast.application.port.out.NodeRegistry;
 import io.roomcast.application.port.out.Retention;
+import io.roomcast.application.port.out.RoomCensus;
 import io.roomcast.application.port.out.RoomDirectory;
 import io.roomcast.application.service.EndpointAllocationService;
 import io.roomcast.application.service.MarkPollerPresentService;
@@ -33,7 +34,8 @@ import io.roomcast.domain.DeliveryRules;
 
 /**
  * The use cases and what they need from this node: rules, clock, metrics. The room directory and
- * the user tokens come from their adapters' modules ({@code MemoryModule}, {@code JwtModule}).
+ * the user tokens come from their adapters' modules ({@code MemoryModule}, {@code JwtModule}), the
+ * room census from the storage choice ({@code StorageModules}).
  */
 final class CoreModule extends AbstractModule {
     private final RoomcastConfig config;
@@ -65,8 +67,8 @@ final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    RoomActivity roomActivity(Clock clock, RoomDirectory directory) {
-        return new RoomActivity(clock, directory);
+    RoomActivity roomActivity(Clock clock, RoomCensus census) {
+        return new RoomActivity(clock, census);
     }
 
     @Provides
@@ -84,8 +86,9 @@ final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    PollRoomUseCase poll(MessageStore store, RoomDirectory directory, Clock clock, DeliveryRules rules) {
-        return new PollRoomService(store, directory, clock, rules);
+    PollRoomUseCase poll(MessageStore store, RoomDirectory directory, RoomCensus census, Clock clock,
+                         DeliveryRules rules) {
+        return new PollRoomService(store, directory, census, clock, rules);
     }
 
     @Provides

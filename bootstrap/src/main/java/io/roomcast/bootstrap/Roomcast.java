@@ -19,6 +19,7 @@ import io.roomcast.application.port.out.ClusterBus;
 import io.roomcast.application.port.out.Fanout;
 import io.roomcast.application.port.out.MessageStore;
 import io.roomcast.application.port.out.NodeRegistry;
+import io.roomcast.application.port.out.RoomCensus;
 import io.roomcast.bootstrap.config.RoomcastConfig;
 import io.roomcast.bootstrap.config.Secrets;
 import io.roomcast.bootstrap.config.Setting;
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * starts the long-connection server, registers the node (its endpoint names the port the
  * long-connection server bound, so {@code tcp.port=0} works), then starts the HTTP API; closing
  * marks the node draining, drains long connections (GoAway naming other live nodes), leaves the
- * registry, stops HTTP, then closes the cluster bus, the registry and the store. {@link Main} runs one; end-to-end tests
+ * registry, stops HTTP, then closes the room census, the cluster bus, the registry and the store. {@link Main} runs one; end-to-end tests
  * run one on free ports. Not thread-safe: start and close from one thread.
  */
 public final class Roomcast implements AutoCloseable {
@@ -49,6 +50,7 @@ public final class Roomcast implements AutoCloseable {
     private final MessageStore store;
     private final ClusterBus bus;
     private final NodeRegistry registry;
+    private final RoomCensus census;
     private final TcpServer tcp;
     private NodeHeartbeat heartbeat;
     private Injector injector;
@@ -61,6 +63,7 @@ public final class Roomcast implements AutoCloseable {
         this.store = injector.getInstance(MessageStore.class);
         this.bus = injector.getInstance(ClusterBus.class);
         this.registry = injector.getInstance(NodeRegistry.class);
+        this.census = injector.getInstance(RoomCensus.class);
         this.tcp = config.tcpEnabled() ? injector.getInstance(TcpServer.class) : null;
     }
 
@@ -209,12 +212,16 @@ public final class Roomcast implements AutoCloseable {
                 }
             } finally {
                 try {
-                    bus.close();
+                    census.close();
                 } finally {
                     try {
-                        registry.close();
+                        bus.close();
                     } finally {
-                        store.close();
+                        try {
+                            registry.close();
+                        } finally {
+                            store.close();
+                        }
                     }
                 }
             }

@@ -6,12 +6,14 @@ import io.roomcast.application.port.out.Feed;
 import io.roomcast.application.port.out.MessageStore;
 import io.roomcast.application.port.out.ReadResult;
 import io.roomcast.application.store.MessageIndex;
+import io.roomcast.application.store.RoomAdmissions;
 import io.roomcast.domain.error.ErrorCode;
 import io.roomcast.domain.error.RoomcastException;
 import io.roomcast.domain.message.Cursor;
 import io.roomcast.domain.message.IdempotencyKey;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.RoomId;
+import io.roomcast.domain.policy.AdmissionPolicy;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -82,6 +84,7 @@ final class ChronicleMessageStore implements MessageStore {
     private final QueueDocuments documents;
     private final MessageIndex<StreamIndex, DocumentRef> index;
     private final WriterThread writer;
+    private final RoomAdmissions admissions = new RoomAdmissions();
 
     private ChronicleMessageStore(ChronicleStoreConfig config, Clock clock, QueueDirectory directory,
                                   SingleChronicleQueue queue) {
@@ -138,12 +141,18 @@ final class ChronicleMessageStore implements MessageStore {
     }
 
     @Override
-    public AppendResult append(Message message) {
+    public AppendResult.Stored append(Message message) {
         if (message.isStored()) {
             throw new IllegalArgumentException("message " + message.id() + " is already stored");
         }
         index.checkOpen();
         return writer.append(message, () -> index.append(message));
+    }
+
+    /** The room's budget is judged on the caller's thread, so a refused message never waits for the writer. */
+    @Override
+    public AppendResult append(Message message, AdmissionPolicy policy) {
+        return admissions.append(message, policy, index, this::append);
     }
 
     /**

@@ -40,8 +40,8 @@ final class WriterThread {
     }
 
     /** Runs {@code append} of {@code message} on the writer thread and waits for its answer. */
-    AppendResult append(Message message, Supplier<AppendResult> append) {
-        Future<AppendResult> result;
+    AppendResult.Stored append(Message message, Supplier<AppendResult.Stored> append) {
+        Future<AppendResult.Stored> result;
         try {
             result = writer.submit(append::get);
         } catch (RejectedExecutionException e) {
@@ -81,7 +81,7 @@ final class WriterThread {
         }
     }
 
-    private static AppendResult finish(Future<AppendResult> running, Message message) {
+    private static AppendResult.Stored finish(Future<AppendResult.Stored> running, Message message) {
         try {
             return running.get();
         } catch (InterruptedException e) {

@@ -71,7 +71,7 @@ class ChronicleRestartIT {
             assertThat(store.latestStates(r1)).containsExactlyElementsOf(states);
             assertThat(store.findByIdempotencyKey(IdempotencyKey.of("order-7"))).contains(keyed);
 
-            AppendResult retry = store.append(withKey(chat(r1, clock.advance(1)), "order-7"));
+            AppendResult.Stored retry = store.append(withKey(chat(r1, clock.advance(1)), "order-7"));
             assertThat(retry.duplicate()).isTrue();
             assertThat(retry.stored()).isEqualTo(keyed);
             Message next = store.append(chat(r1, clock.millis())).stored();

@@ -9,6 +9,7 @@ import io.roomcast.domain.error.RoomcastException;
 import io.roomcast.domain.message.Cursor;
 import io.roomcast.domain.message.IdempotencyKey;
 import io.roomcast.domain.message.Message;
+import io.roomcast.domain.policy.AdmissionPolicy;
 import io.roomcast.domain.message.RoomId;
 import java.util.List;
 import java.util.Optional;
@@ -33,9 +34,15 @@ final class SwitchableStore implements MessageStore {
     }
 
     @Override
-    public AppendResult append(Message message) {
+    public AppendResult.Stored append(Message message) {
         check();
         return store.append(message);
+    }
+
+    @Override
+    public AppendResult append(Message message, AdmissionPolicy policy) {
+        check();
+        return store.append(message, policy);
     }
 
     @Override

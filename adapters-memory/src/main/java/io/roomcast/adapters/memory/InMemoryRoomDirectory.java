@@ -2,6 +2,8 @@ package io.roomcast.adapters.memory;
 
 import io.roomcast.application.port.out.RoomDirectory;
 import io.roomcast.domain.message.RoomId;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -116,9 +118,9 @@ public final class InMemoryRoomDirectory implements RoomDirectory {
         return r.count;
     }
 
-    /** Rooms this directory holds now (for tests and stats). */
-    int rooms() {
-        return rooms.size();
+    @Override
+    public Collection<RoomId> rooms() {
+        return List.copyOf(rooms.keySet());
     }
 
     private void expire(RoomId room, long nowMillis) {

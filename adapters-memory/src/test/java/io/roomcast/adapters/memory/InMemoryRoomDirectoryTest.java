@@ -39,13 +39,13 @@ class InMemoryRoomDirectoryTest {
         for (int i = 0; i < 10_000; i++) {
             directory.touch(RoomId.of("random-" + i), "x", t);
         }
-        assertThat(directory.rooms()).isEqualTo(10_000);
+        assertThat(directory.rooms()).hasSize(10_000);
         for (int i = 0; i < 4_096; i++) {
             directory.touch(ROOM, "v", t + 10_000);
         }
-        assertThat(directory.rooms()).as("only the live room is left").isEqualTo(1);
+        assertThat(directory.rooms()).as("only the live room is left").hasSize(1);
         directory.join(RoomId.of("r2"), "s");
         directory.leave(RoomId.of("r2"), "s");
-        assertThat(directory.rooms()).isEqualTo(1);
+        assertThat(directory.rooms()).hasSize(1);
     }
 }

@@ -38,6 +38,23 @@ final class RedisKeys {
     }
 
     /**
+     * Hash of a room's rate budget, as {@code append.lua} keeps it: {@code t} tokens, {@code c}
+     * {@code CRITICAL} tokens, {@code at} the millisecond they were counted at. The room id is the
+     * hash tag, as on the bus.
+     */
+    static String admit(RoomId room) {
+        return "live::{" + room.value() + "}::admit";
+    }
+
+    /**
+     * Hash of a room's viewer counts, as {@code online.lua} keeps it: node id to
+     * {@code count:expiresAt} (Redis's milliseconds).
+     */
+    static String online(RoomId room) {
+        return "live::{" + room.value() + "}::online";
+    }
+
+    /**
      * Hash of the node registry: node id to {@code "<expires at, epoch ms> <entry JSON>"}
      * ({@code registry.lua}, {@link NodeEntries}).
      */

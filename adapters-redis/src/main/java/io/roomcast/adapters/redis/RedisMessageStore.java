@@ -16,6 +16,8 @@ import io.roomcast.domain.message.Cursor;
 import io.roomcast.domain.message.IdempotencyKey;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.RoomId;
+import io.roomcast.domain.message.Scope;
+import io.roomcast.domain.policy.AdmissionPolicy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,6 +46,8 @@ import org.slf4j.LoggerFactory;
  * live::clock                          string      the last position's millis
  * live::trim                           hash        stream name -> "millis-seq" of the newest
  *                                                  message retention removed from it
+ * live::{roomId}::admit                hash        the room's rate budget (t, c, at): every node's
+ *                                                  room publishes spend from it; expires 10 s idle
  * live::{roomId}::bus                  channel     (sharded pub/sub) each stored room message
  * live::{#platform}::bus               channel     each stored broadcast and unicast message
  * </pre>
@@ -51,7 +55,9 @@ import org.slf4j.LoggerFactory;
  * position; {@link StoredValue} explains the choice and gives a byte example.
  *
  * <h2>Scripts and round trips</h2>
- * An append is one Lua script ({@code append.lua}): idempotency check, position ({@code INCR
+ * An append is one Lua script ({@code append.lua}): idempotency check, the room's budget (for
+ * {@link #append(Message, AdmissionPolicy)}: the domain {@code RoomBudget} mirrored on the room's
+ * {@code admit} hash, so it holds for the room across every node on this Redis), position ({@code INCR
  * live::seq}, millis never before {@code live::clock}), {@code ZADD}, retention by count and age
  * with the trim floor, the state hash, the idempotency key and the publish on the cluster bus
  * ({@code SPUBLISH}, when {@link RedisStoreConfig#bus()}), atomically (user and broadcast
@@ -126,13 +132,27 @@ final class RedisMessageStore implements MessageStore {
     }
 
     @Override
-    public AppendResult append(Message message) {
+    public AppendResult.Stored append(Message message) {
+        checkAppendable(message);
+        return scripts.append(message);
+    }
+
+    @Override
+    public AppendResult append(Message message, AdmissionPolicy policy) {
+        checkAppendable(message);
+        RoomcastException.required(policy, "policy");
+        if (message.scope() != Scope.ROOM) {
+            throw new IllegalArgumentException("only room messages have a room budget: " + message.id());
+        }
+        return scripts.append(message, policy);
+    }
+
+    private void checkAppendable(Message message) {
         RoomcastException.required(message, "message");
         if (message.isStored()) {
             throw new IllegalArgumentException("message " + message.id() + " is already stored");
         }
         checkOpen();
-        return scripts.append(message);
     }
 
     @Override

@@ -12,14 +12,17 @@ import io.roomcast.domain.error.RoomcastException;
 import io.roomcast.domain.message.Category;
 import io.roomcast.domain.message.Cursor;
 import io.roomcast.domain.message.Message;
+import io.roomcast.domain.message.Priority;
+import io.roomcast.domain.policy.AdmissionPolicy;
+import io.roomcast.domain.policy.DropReason;
 import io.roomcast.protocol.codec.MessageCodec;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The store's Lua scripts and their calls: the keys and arguments each script takes, in its
- * order. {@code append.lua} stores one message atomically (idempotency, position, retention, state,
- * idempotency key) and, when the cluster bus is on, publishes it on its bus channel in the same step; {@code read-since.lua} and {@code read-latest.lua} read the streams of a feed,
+ * order. {@code append.lua} stores one message atomically (idempotency, the room's budget, position,
+ * retention, state, idempotency key) and, when the cluster bus is on, publishes it on its bus channel in the same step; {@code read-since.lua} and {@code read-latest.lua} read the streams of a feed,
  * their replies parsed by {@link FeedReads}. Time is the application's {@link Clock}, passed in as
  * an argument: Redis's own clock decides nothing. Thread-safe.
  */
@@ -27,6 +30,8 @@ final class StoreScripts {
     private static final byte[] YES = bytes("1");
     private static final byte[] NO = bytes("0");
     private static final byte[] NONE = new byte[0];
+    private static final byte[] CRITICAL = bytes("c");
+    private static final byte[] OTHER = bytes("n");
 
     private static final LuaScript APPEND = LuaScript.named("append.lua");
     private static final LuaScript READ_SINCE = LuaScript.named("read-since.lua");
@@ -63,9 +68,17 @@ final class StoreScripts {
     }
 
     /** Stores {@code message} (not stored yet) with {@code append.lua}, or finds the one its idempotency key holds. */
-    AppendResult append(Message message) {
+    AppendResult.Stored append(Message message) {
+        return (AppendResult.Stored) append(message, null);
+    }
+
+    /**
+     * As {@link #append(Message)}, but {@code append.lua} first runs the room's budget (the domain
+     * {@code RoomBudget} under {@code policy}, or none when null) on the room's {@code admit} hash.
+     */
+    AppendResult append(Message message, AdmissionPolicy policy) {
         StreamKey stream = StreamKey.of(message);
-        List<byte[]> keys = new ArrayList<>(6);
+        List<byte[]> keys = new ArrayList<>(7);
         keys.add(bytes(RedisKeys.stream(stream)));
         keys.add(bytes(RedisKeys.SEQ));
         keys.add(bytes(RedisKeys.CLOCK));
@@ -77,6 +90,9 @@ final class StoreScripts {
         }
         if (stateful) {
             keys.add(bytes(RedisKeys.state(message.roomId())));
+        }
+        if (policy != null) {
+            keys.add(bytes(RedisKeys.admit(message.roomId())));
         }
         byte[] streamAge = stream.room() != null ? number(retention.maxAgeMillis(stream.category()))
                 : uniformAge != null ? uniformAge : NONE;
@@ -93,11 +109,18 @@ final class StoreScripts {
             stateful ? bytes(message.stateKey().value()) : NONE,
             StoredValue.orderKey(message.version()),
             publish ? bytes(RedisKeys.bus(message)) : NONE,
+            policy == null ? NONE : message.priority() == Priority.CRITICAL ? CRITICAL : OTHER,
+            policy == null ? NONE : decimal(policy.capacity()),
+            policy == null ? NONE : decimal(policy.reserved(message.priority())),
+            policy == null ? NONE : decimal(policy.criticalCapacity()),
         };
         List<Object> reply = connection.call("publish", redis -> APPEND.run(redis, keys.toArray(byte[][]::new), args));
+        if ((Long) reply.get(0) == 2L) {
+            return new AppendResult.Refused(DropReason.OVERLOAD);
+        }
         if ((Long) reply.get(0) == 1L) {
             try {
-                return new AppendResult(StoredValue.decodeMember((byte[]) reply.get(1)), true);
+                return new AppendResult.Stored(StoredValue.decodeMember((byte[]) reply.get(1)), true);
             } catch (RuntimeException e) {
                 throw new RoomcastException(ErrorCode.INTERNAL, "idempotency key " + message.idempotencyKey()
                         + " in Redis at " + connection.where() + " holds a value that is not a stored message", e);
@@ -105,7 +128,7 @@ final class StoreScripts {
         }
         long seq = (Long) reply.get(1);
         long millis = (Long) reply.get(2);
-        return new AppendResult(message.storedAt(new Cursor(millis, seq)), false);
+        return new AppendResult.Stored(message.storedAt(new Cursor(millis, seq)), false);
     }
 
     /**
@@ -124,5 +147,10 @@ final class StoreScripts {
 
     private static byte[] number(long value) {
         return bytes(Long.toString(value));
+    }
+
+    /** A double as Lua's {@code tonumber} reads it back to the same double (shortest round-trip form). */
+    private static byte[] decimal(double value) {
+        return bytes(Double.toString(value));
     }
 }

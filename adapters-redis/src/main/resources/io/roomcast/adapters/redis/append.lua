@@ -2,7 +2,8 @@
 -- visible together with every earlier one, and retention, state and idempotency never disagree.
 --
 -- KEYS  1 the stream (sorted set)   2 live::seq   3 live::clock   4 live::trim
---       then live::idem::{key} when ARGV[10] is '1', then live::{roomId}::state when ARGV[12] is '1'
+--       then live::idem::{key} when ARGV[10] is '1', then live::{roomId}::state when ARGV[12] is '1',
+--       then live::{roomId}::admit when ARGV[16] is not ''
 -- ARGV  1 the message encoded without a position   2 its createdAt   3 now (the application clock)
 --       4 messages kept per stream   5 max age (ms) of every message of this stream, or '' when it
 --       depends on each message's category (user and broadcast streams mix categories)
@@ -11,7 +12,11 @@
 --       13 its state key   14 its version as an 8-byte big-endian order key
 --       15 the bus channel to publish the stored message on ('' = none): live::{roomId}::bus for a
 --          room message, live::{#platform}::bus for the others
--- Returns {0, seq, millis} for a new message, {1, first stored value} for a remembered key.
+--       16 the room's budget: '' none, 'c' for a CRITICAL message, 'n' for any other level
+--       17 the bucket's capacity   18 tokens this level must leave in it   19 the CRITICAL bucket's
+--          capacity ('0': no limit); all from the domain's AdmissionPolicy
+-- Returns {0, seq, millis} for a new message, {1, first stored value} for a remembered key,
+-- {2} when the room's budget refused the message (nothing stored).
 local stream, seq_key, clock_key, trim_key = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local body, created, now = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
 local max_count, stream_age = tonumber(ARGV[4]), tonumber(ARGV[5])
@@ -19,7 +24,8 @@ local ages = { tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber
 local longest = math.max(ages[1], ages[2], ages[3], ages[4])
 local keyed, key_ttl = ARGV[10] == '1', tonumber(ARGV[11])
 local stateful, state_field, version_key = ARGV[12] == '1', ARGV[13], ARGV[14]
-local idem_key, state_key
+local admission = ARGV[16]
+local idem_key, state_key, admit_key
 local next_key = 5
 if keyed then
   idem_key = KEYS[next_key]
@@ -27,6 +33,10 @@ if keyed then
 end
 if stateful then
   state_key = KEYS[next_key]
+  next_key = next_key + 1
+end
+if admission ~= '' then
+  admit_key = KEYS[next_key]
 end
 
 if keyed then
@@ -37,6 +47,51 @@ if keyed then
     if first_millis and now - first_millis <= key_ttl then
       return { 1, first }
     end
+  end
+end
+
+-- The room's budget: the domain's RoomBudget (a token bucket refilled at capacity per second;
+-- a level is admitted while the tokens left after it stay above what is kept for the levels above
+-- it; CRITICAL from a bucket of its own, and it still spends a room token), the same arithmetic on
+-- the same doubles, kept in one hash per room so that every node's publishes spend from it. Time is
+-- the message's createdAt from the publishing node's clock; a bucket never refills backwards, so a
+-- node whose clock is behind refills nothing. An absent (expired) hash is a full bucket.
+if admit_key then
+  local capacity, reserved, critical_cap = tonumber(ARGV[17]), tonumber(ARGV[18]), tonumber(ARGV[19])
+  local held = redis.call('HMGET', admit_key, 't', 'c', 'at')
+  local tokens, critical, at = tonumber(held[1]) or capacity, tonumber(held[2]) or critical_cap, tonumber(held[3])
+  -- Full again one second after the last message: an expiry of ten leaves room for node clocks that
+  -- disagree with Redis's. Set when the hash is new and renewed once a second of the room's time,
+  -- not on every message (HSET keeps it).
+  local renew = not at or math.floor(created / 1000) > math.floor(at / 1000)
+  at = at or created
+  if created > at then
+    tokens = math.min(capacity, tokens + (created - at) * capacity / 1000.0)
+    if critical_cap > 0 then
+      critical = math.min(critical_cap, critical + (created - at) * critical_cap / 1000.0)
+    end
+    at = created
+  end
+  local admitted
+  if admission == 'c' then
+    admitted = critical_cap == 0 or critical >= 1 - 1e-9
+    if admitted then
+      critical = critical - 1
+      tokens = math.max(0, tokens - 1)
+    end
+  else
+    admitted = tokens - 1 >= reserved - 1e-9
+    if admitted then
+      tokens = tokens - 1
+    end
+  end
+  -- %.17g: the doubles read back exactly, so the next call continues the domain's arithmetic
+  redis.call('HSET', admit_key, 't', string.format('%.17g', tokens), 'c', string.format('%.17g', critical), 'at', fmt(at))
+  if renew then
+    redis.call('PEXPIRE', admit_key, 10000)
+  end
+  if not admitted then
+    return { 2 }
   end
 end
 

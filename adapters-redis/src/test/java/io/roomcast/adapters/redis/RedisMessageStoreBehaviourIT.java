@@ -248,7 +248,7 @@ class RedisMessageStoreBehaviourIT {
 
         assertThat(store.latestStates(r1)).containsExactly(online);
         assertThat(store.findByIdempotencyKey(IdempotencyKey.of("bad"))).isEmpty();
-        AppendResult keyed = store.append(withKey(chat(r1, clock.advance(1)), "bad"));
+        AppendResult.Stored keyed = store.append(withKey(chat(r1, clock.advance(1)), "bad"));
         assertThat(keyed.duplicate()).isFalse();
         assertThat(store.findByIdempotencyKey(IdempotencyKey.of("bad"))).contains(keyed.stored());
         Message score = store.append(state(r1, "pk.score", 1, clock.advance(1))).stored();
@@ -366,7 +366,7 @@ class RedisMessageStoreBehaviourIT {
                 case 5 -> withKey(giftWorth(r1, 10, Priority.NORMAL, clock.millis()), "k" + random.nextInt(20));
                 default -> toUser(random.nextBoolean() ? alice : user("bob"), clock.millis());
             };
-            AppendResult expected = reference.append(m);
+            AppendResult.Stored expected = reference.append(m);
             assertThat(redisStore.append(m)).as("append %d", i).isEqualTo(expected);
             if (random.nextInt(4) == 0) {
                 cursors.add(expected.stored().position());

@@ -7,11 +7,13 @@ import io.roomcast.application.port.out.MessageStore;
 import io.roomcast.application.port.out.ReadResult;
 import io.roomcast.application.port.out.Retention;
 import io.roomcast.application.store.MessageIndex;
+import io.roomcast.application.store.RoomAdmissions;
 import io.roomcast.application.store.StoredMessages;
 import io.roomcast.domain.message.Cursor;
 import io.roomcast.domain.message.IdempotencyKey;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.RoomId;
+import io.roomcast.domain.policy.AdmissionPolicy;
 import java.util.List;
 import java.util.Optional;
 
@@ -50,14 +52,20 @@ public final class InMemoryMessageStore implements MessageStore {
     };
 
     private final MessageIndex<MessageList, Message> index;
+    private final RoomAdmissions admissions = new RoomAdmissions();
 
     public InMemoryMessageStore(Retention retention, Clock clock) {
         this.index = new MessageIndex<>(retention, clock, MessageList::new, HEAP);
     }
 
     @Override
-    public AppendResult append(Message message) {
+    public AppendResult.Stored append(Message message) {
         return index.append(message);
+    }
+
+    @Override
+    public AppendResult append(Message message, AdmissionPolicy policy) {
+        return admissions.append(message, policy, index, index::append);
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.roomcast.application.port.out.Clock;
 import io.roomcast.application.port.out.Feed;
 import io.roomcast.application.port.out.MessageStore;
 import io.roomcast.application.port.out.ReadResult;
+import io.roomcast.application.port.out.RoomCensus;
 import io.roomcast.application.port.out.RoomDirectory;
 import io.roomcast.domain.DeliveryRules;
 import io.roomcast.domain.block.StateRepairs;
@@ -28,7 +29,8 @@ import java.util.Objects;
  *
  * <p>No cursor reads the newest messages (a viewer joining). A cursor from the future, or older
  * than retention, is answered afresh with {@code reset=true}; a malformed one is an
- * {@code INVALID_CURSOR} error. Every poll reads afresh; keeping guests' answers for a moment is
+ * {@code INVALID_CURSOR} error. The interval follows the room's size on every node
+ * ({@link RoomCensus}). Every poll reads afresh; keeping guests' answers for a moment is
  * the HTTP adapter's business. Thread-safe.
  */
 public final class PollRoomService implements PollRoomUseCase {
@@ -39,13 +41,21 @@ public final class PollRoomService implements PollRoomUseCase {
 
     private final MessageStore store;
     private final RoomDirectory directory;
+    private final RoomCensus census;
     private final Clock clock;
     private final DeliveryRules rules;
     private final PriorityPick pick;
 
+    /** A node alone: the room's size is this node's. */
     public PollRoomService(MessageStore store, RoomDirectory directory, Clock clock, DeliveryRules rules) {
+        this(store, directory, RoomCensus.local(directory), clock, rules);
+    }
+
+    public PollRoomService(MessageStore store, RoomDirectory directory, RoomCensus census, Clock clock,
+                           DeliveryRules rules) {
         this.store = Objects.requireNonNull(store, "store");
         this.directory = Objects.requireNonNull(directory, "directory");
+        this.census = Objects.requireNonNull(census, "census");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.rules = Objects.requireNonNull(rules, "rules");
         this.pick = rules.pick();
@@ -84,7 +94,7 @@ public final class PollRoomService implements PollRoomUseCase {
             states.addAll(store.latestStates(query.room()));
             states = StateRepairs.newest(states);
         }
-        long interval = rules.polling().pollAfterMillis(directory.online(query.room(), now));
+        long interval = rules.polling().pollAfterMillis(census.online(query.room(), now));
         long pollAfter = more ? Math.min(interval, CATCH_UP_MILLIS) : interval;
         return new PollResult(sent, next, pollAfter, selection.skipped(), reset, more, stamped(states, now));
     }

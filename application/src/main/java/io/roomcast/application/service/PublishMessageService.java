@@ -19,10 +19,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Publishes one message: validate, stamp, prioritise, admit or discard by the room's budget,
- * store, hand to fan-out. Thread-safe. A retried publish with a known idempotency key returns the
- * first answer before any budget is spent; a discarded message is not stored, so its retry is
- * judged afresh.
+ * Publishes one message: validate, stamp, prioritise, store (a room message only if the room's
+ * budget admits it: the store judges it, across nodes where the store is shared), hand to fan-out.
+ * Thread-safe. A retried publish with a known idempotency key returns the first answer before any
+ * budget is spent; a discarded message is not stored, so its retry is judged afresh.
  *
  * <p>Each append and its hand-off to fan-out happen in position order for every room
  * ({@link HandOffOrder}); different rooms append in parallel.
@@ -35,7 +35,6 @@ public final class PublishMessageService implements PublishMessageUseCase {
     private final Fanout fanout;
     private final Clock clock;
     private final DeliveryRules rules;
-    private final RoomAdmissions admissions;
     private final RoomActivity activity;
     private final HandOffOrder order;
 
@@ -55,7 +54,6 @@ public final class PublishMessageService implements PublishMessageUseCase {
         this.fanout = Objects.requireNonNull(fanout, "fanout");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.rules = Objects.requireNonNull(rules, "rules");
-        this.admissions = new RoomAdmissions(rules.admission());
         this.activity = activity;
         this.order = new HandOffOrder(handOffWaitMillis);
     }
@@ -76,29 +74,28 @@ public final class PublishMessageService implements PublishMessageUseCase {
         long now = clock.millis();
         Priority priority = rules.priorities().assign(command.category(), command.giftValue(), command.priority());
         MessageId id = MessageId.generate(now);
-        if (command.scope() == Scope.ROOM) {
-            Outcome outcome = admissions.admit(command.roomId(), priority, now);
-            if (outcome instanceof Outcome.Discarded discarded) {
-                if (activity != null) {
-                    activity.discarded(command.roomId(), discarded.reason());
-                }
-                return new PublishResult(id, null, priority, outcome, false);
-            }
-        }
         Message message = new Message(id, command.scope(), command.roomId(), command.recipient(),
                 command.category(), priority, command.sender(), command.giftValue(), command.payload(),
                 now, 0, command.stateKey(), command.version(), command.idempotencyKey(), null);
+        boolean room = command.scope() == Scope.ROOM;
         AppendResult appended = order.inOrder(command, () -> {
-            AppendResult result = store.append(message);
-            if (!result.duplicate()) {
-                fanout.deliver(result.stored());
+            AppendResult result = room ? store.append(message, rules.admission()) : store.append(message);
+            if (result instanceof AppendResult.Stored stored && !stored.duplicate()) {
+                fanout.deliver(stored.stored());
             }
             return result;
         });
-        if (!appended.duplicate() && activity != null && command.scope() == Scope.ROOM) {
+        if (appended instanceof AppendResult.Refused refused) {
+            if (activity != null) {
+                activity.discarded(command.roomId(), refused.reason());
+            }
+            return new PublishResult(id, null, priority, Outcome.discarded(refused.reason()), false);
+        }
+        AppendResult.Stored stored = (AppendResult.Stored) appended;
+        if (!stored.duplicate() && activity != null && room) {
             activity.accepted(command.roomId());
         }
-        return accepted(appended.stored(), appended.duplicate());
+        return accepted(stored.stored(), stored.duplicate());
     }
 
     private static PublishResult accepted(Message stored, boolean duplicate) {

@@ -3,6 +3,7 @@ package io.roomcast.application.service;
 import io.roomcast.application.port.in.GetRoomStatsUseCase;
 import io.roomcast.application.port.in.RoomStats;
 import io.roomcast.application.port.out.Clock;
+import io.roomcast.application.port.out.RoomCensus;
 import io.roomcast.application.port.out.RoomDirectory;
 import io.roomcast.domain.message.RoomId;
 import io.roomcast.domain.policy.DropReason;
@@ -14,20 +15,26 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counts what happens to each room on this node since it started (accepted, discarded by reason,
- * a ten-second rate) and answers room stats, which say since when they count. Thread-safe; counters are per room and lock-free except for the
+ * a ten-second rate) and answers room stats, which say since when they count; the online count is
+ * the room's on every node ({@link RoomCensus}). Thread-safe; counters are per room and lock-free except for the
  * short per-second ring update.
  */
 public final class RoomActivity implements GetRoomStatsUseCase {
     private static final int WINDOW_SECONDS = 10;
 
     private final Clock clock;
-    private final RoomDirectory directory;
+    private final RoomCensus census;
     private final ConcurrentMap<RoomId, Counters> rooms = new ConcurrentHashMap<>();
     private final long startedMillis;
 
+    /** A node alone: the room's size is this node's. */
     public RoomActivity(Clock clock, RoomDirectory directory) {
+        this(clock, RoomCensus.local(directory));
+    }
+
+    public RoomActivity(Clock clock, RoomCensus census) {
         this.clock = clock;
-        this.directory = directory;
+        this.census = census;
         this.startedMillis = clock.millis();
     }
 
@@ -79,14 +86,14 @@ public final class RoomActivity implements GetRoomStatsUseCase {
         Counters c = rooms.get(room);
         Map<DropReason, Long> discarded = new EnumMap<>(DropReason.class);
         if (c == null) {
-            return new RoomStats(room, directory.online(room, now), 0, 0, discarded, startedMillis);
+            return new RoomStats(room, census.online(room, now), 0, 0, discarded, startedMillis);
         }
         c.discarded.forEach((reason, count) -> {
             if (count.sum() > 0) {
                 discarded.put(reason, count.sum());
             }
         });
-        return new RoomStats(room, directory.online(room, now), c.published.sum(), c.rate(now / 1000), discarded,
+        return new RoomStats(room, census.online(room, now), c.published.sum(), c.rate(now / 1000), discarded,
                 startedMillis);
     }
 }

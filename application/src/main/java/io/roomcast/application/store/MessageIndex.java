@@ -65,7 +65,7 @@ public final class MessageIndex<S extends IndexedStream<R>, R> {
     }
 
     /** {@code MessageStore.append}: a duplicate whose first message is readable, or a new position. */
-    public AppendResult append(Message message) {
+    public AppendResult.Stored append(Message message) {
         if (message.isStored()) {
             throw new IllegalArgumentException("message " + message.id() + " is already stored");
         }
@@ -76,14 +76,14 @@ public final class MessageIndex<S extends IndexedStream<R>, R> {
                 R first = keys.first(message.idempotencyKey());
                 Message found = first == null ? null : readOne(first);
                 if (found != null) {
-                    return new AppendResult(found, true);
+                    return new AppendResult.Stored(found, true);
                 }
             }
             Message stored = message.storedAt(new Cursor(Math.max(head.millis(), message.createdAt()), head.seq() + 1));
             R ref = messages.write(stored);
             add(IndexEntry.of(ref, stored), now);
             messages.indexed(ref, now);
-            return new AppendResult(stored, false);
+            return new AppendResult.Stored(stored, false);
         });
     }
 

@@ -12,6 +12,7 @@ import io.roomcast.application.memory.InMemoryMessageStore;
 import io.roomcast.application.port.in.PollQuery;
 import io.roomcast.application.port.in.PollResult;
 import io.roomcast.application.port.out.Retention;
+import io.roomcast.application.port.out.RoomCensus;
 import io.roomcast.application.testing.FakeRoomDirectory;
 import io.roomcast.application.testing.ManualClock;
 import io.roomcast.domain.DeliveryRules;
@@ -133,6 +134,20 @@ class PollRoomServiceTest {
         assertThat(poll("0", null).pollAfterMs()).isEqualTo(2_000);
         clock.advance(FakeRoomDirectory.POLLER_TTL_MILLIS + 1);
         assertThat(poll("0", null).pollAfterMs()).as("pollers expire").isEqualTo(1_750);
+    }
+
+    @Test
+    void givenViewersOnOtherNodes_poll_answersPollAfterFromTheCensusNotThisNode() {
+        int[] elsewhere = {0};
+        RoomCensus census = (room, now) -> directory.online(room, now) + elsewhere[0];
+        PollRoomService clustered = new PollRoomService(store, directory, census, clock, DeliveryRules.defaults());
+        directory.join(ROOM, "here");
+
+        elsewhere[0] = 1_200;
+        PollResult result = clustered.poll(new PollQuery(ROOM, null, "0", null, null));
+
+        assertThat(result.pollAfterMs()).isEqualTo(2_000);
+        assertThat(poll("0", null).pollAfterMs()).as("this node alone").isEqualTo(1_500);
     }
 
     @Test

@@ -231,7 +231,19 @@ class PublishMessageServiceTest {
                                  java.util.concurrent.CountDownLatch release)
             implements io.roomcast.application.port.out.MessageStore {
         @Override
-        public io.roomcast.application.port.out.AppendResult append(io.roomcast.domain.message.Message message) {
+        public io.roomcast.application.port.out.AppendResult.Stored append(io.roomcast.domain.message.Message message) {
+            stallOnce();
+            return store.append(message);
+        }
+
+        @Override
+        public io.roomcast.application.port.out.AppendResult append(io.roomcast.domain.message.Message message,
+                                                                     io.roomcast.domain.policy.AdmissionPolicy policy) {
+            stallOnce();
+            return store.append(message, policy);
+        }
+
+        private void stallOnce() {
             if (inAppend.getCount() > 0) {
                 inAppend.countDown();
                 try {
@@ -240,7 +252,6 @@ class PublishMessageServiceTest {
                     Thread.currentThread().interrupt();
                 }
             }
-            return store.append(message);
         }
 
         @Override

@@ -2,6 +2,8 @@ package io.roomcast.application.testing;
 
 import io.roomcast.application.port.out.RoomDirectory;
 import io.roomcast.domain.message.RoomId;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -38,6 +40,11 @@ public final class FakeRoomDirectory implements RoomDirectory {
         return (int) viewers(room).values().stream()
                 .filter(lastPoll -> lastPoll == JOINED || nowMillis - lastPoll <= POLLER_TTL_MILLIS)
                 .count();
+    }
+
+    @Override
+    public Collection<RoomId> rooms() {
+        return List.copyOf(rooms.keySet());
     }
 
     private Map<String, Long> viewers(RoomId room) {

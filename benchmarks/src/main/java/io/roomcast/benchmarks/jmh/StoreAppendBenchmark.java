@@ -5,6 +5,7 @@ import io.roomcast.application.port.out.Clock;
 import io.roomcast.application.port.out.MessageStore;
 import io.roomcast.application.port.out.Retention;
 import io.roomcast.domain.message.Message;
+import io.roomcast.domain.policy.AdmissionPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * messages per stream, one hour), so after the first 10,000 appends of a stream every append also
  * trims one. The store's clock is fixed just after the messages' creation times, so retention by
  * age never fires and the positions' milliseconds stay put. One operation is one append.
+ *
+ * <p>{@code budget}: {@code off} appends every message as it is; {@code on} appends room messages
+ * with the room's budget ({@code append(message, policy)}; on Redis the budget runs inside
+ * {@code append.lua}) at a rate so high that every message is admitted, so the figure is the
+ * budget's cost per stored message.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,8 +49,16 @@ import org.openjdk.jmh.annotations.Warmup;
 public class StoreAppendBenchmark {
     private static final int RING = 4_096;
 
+    /** Admits everything: ten million per second, no CRITICAL limit. */
+    private static final AdmissionPolicy ADMIT_ALL = AdmissionPolicy.ofRate(10_000_000).withCriticalRate(0);
+
     @Param({"MEMORY", "CHRONICLE", "REDIS"})
     StoreType store;
+
+    @Param({"off", "on"})
+    String budget;
+
+    private boolean withBudget;
 
     private Path scratch;
     private MessageStore opened;
@@ -57,6 +71,7 @@ public class StoreAppendBenchmark {
         ring = List.copyOf(traffic.unstored(RING, 1));
         long now = traffic.now() + 1;
         Clock clock = () -> now;
+        withBudget = "on".equals(budget);
         scratch = Files.createTempDirectory("roomcast-jmh-append-");
         try {
             opened = store.open(Retention.defaults(), clock, scratch);
@@ -69,7 +84,9 @@ public class StoreAppendBenchmark {
 
     @Benchmark
     public AppendResult append() {
-        return opened.append(ring.get(next++ & (RING - 1)));
+        Message message = ring.get(next++ & (RING - 1));
+        return withBudget && message.scope() == io.roomcast.domain.message.Scope.ROOM
+                ? opened.append(message, ADMIT_ALL) : opened.append(message);
     }
 
     @TearDown

@@ -17,6 +17,7 @@ import io.roomcast.application.port.out.Retention;
 import io.roomcast.domain.message.Cursor;
 import io.roomcast.domain.message.IdempotencyKey;
 import io.roomcast.domain.message.Message;
+import io.roomcast.domain.policy.AdmissionPolicy;
 import io.roomcast.domain.message.RoomId;
 import io.roomcast.testing.RedisServerProcess;
 import java.io.IOException;
@@ -75,8 +76,13 @@ public enum StoreType {
     /** The Redis store, stopping its own redis-server when closed. */
     private record ClosingServer(MessageStore store, RedisServerProcess server) implements MessageStore {
         @Override
-        public AppendResult append(Message message) {
+        public AppendResult.Stored append(Message message) {
             return store.append(message);
+        }
+
+        @Override
+        public AppendResult append(Message message, AdmissionPolicy policy) {
+            return store.append(message, policy);
         }
 
         @Override

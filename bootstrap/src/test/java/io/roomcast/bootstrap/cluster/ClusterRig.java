@@ -35,12 +35,19 @@ final class ClusterRig implements AutoCloseable {
     }
 
     static ClusterRig start(Path work, int nodeCount) throws Exception {
+        return start(work, nodeCount, "--room.budget=1000000");
+    }
+
+    /** As {@link #start(Path, int)}, with {@code roomRules} (such as {@code --room.budget=}) instead of a budget that admits all. */
+    static ClusterRig start(Path work, int nodeCount, String... roomRules) throws Exception {
         ClusterRig rig = new ClusterRig(RedisServerProcess.start());
         try {
             for (int i = 0; i < nodeCount; i++) {
-                rig.nodes.add(NodeProcess.start(work, "node" + i, List.of("--store=redis", "--redis=" + rig.redis.url(),
+                List<String> settings = new ArrayList<>(List.of("--store=redis", "--redis=" + rig.redis.url(),
                         "--api.keys=" + ClusterFeeds.KEY, "--token.secret=" + ClusterFeeds.SECRET,
-                        "--room.budget=1000000", "--render.budget=0", "--tcp.tls=false")));
+                        "--render.budget=0", "--tcp.tls=false"));
+                settings.addAll(List.of(roomRules));
+                rig.nodes.add(NodeProcess.start(work, "node" + i, settings));
             }
         } catch (Exception | Error e) {
             rig.close();

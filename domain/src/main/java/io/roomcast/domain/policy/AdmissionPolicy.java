@@ -77,4 +77,24 @@ public record AdmissionPolicy(double messagesPerSecond, Map<Priority, Double> sh
     double share(Priority level) {
         return level == Priority.CRITICAL ? 1.0 : shares.get(level);
     }
+
+    /**
+     * Tokens a room's bucket holds when full: one second of the rate, or, for rates under a few
+     * messages per second, just enough that the smallest share admits one message from a full bucket
+     * (otherwise a very low rate would lock the lowest levels out even in an idle room). A bucket
+     * refills from empty to full in one second.
+     */
+    public double capacity() {
+        return Math.max(messagesPerSecond, 1 / share(Priority.LOWEST));
+    }
+
+    /** Tokens a message of {@code level} must leave in the bucket: the part kept for the levels above it. */
+    public double reserved(Priority level) {
+        return capacity() * (1 - share(level));
+    }
+
+    /** Tokens of the room's {@code CRITICAL} bucket when full: at least one; 0 when {@code CRITICAL} has no limit. */
+    public double criticalCapacity() {
+        return criticalPerSecond == 0 ? 0 : Math.max(1, criticalPerSecond);
+    }
 }

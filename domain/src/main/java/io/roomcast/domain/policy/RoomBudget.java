@@ -10,6 +10,10 @@ import io.roomcast.domain.message.Priority;
  * lowest levels are refused first. {@code CRITICAL} is admitted whatever the room's bucket holds (it
  * still spends a token), but from a bucket of its own at the policy's {@code CRITICAL} rate.
  *
+ * <p>The Redis store runs the same arithmetic inside its append script ({@code append.lua}), with
+ * the parameters from {@link AdmissionPolicy#capacity()}, {@link AdmissionPolicy#reserved} and
+ * {@link AdmissionPolicy#criticalCapacity()}; {@code AdmissionContract} holds both to one table.
+ *
  * <p>Not thread-safe: one room's budget is used under that room's lock.
  */
 public final class RoomBudget {
@@ -22,12 +26,9 @@ public final class RoomBudget {
 
     RoomBudget(AdmissionPolicy policy, long nowMillis) {
         this.policy = policy;
-        // At least enough room that the smallest share admits one message from a full bucket;
-        // otherwise a very low rate would lock the lowest levels out even in an idle room.
-        this.capacity = Math.max(policy.messagesPerSecond(), 1 / policy.share(Priority.LOWEST));
+        this.capacity = policy.capacity();
         this.tokens = capacity;
-        this.criticalCapacity = policy.criticalPerSecond() == 0 ? Double.POSITIVE_INFINITY
-                : Math.max(1, policy.criticalPerSecond());
+        this.criticalCapacity = policy.criticalCapacity() == 0 ? Double.POSITIVE_INFINITY : policy.criticalCapacity();
         this.criticalTokens = criticalCapacity;
         this.lastMillis = nowMillis;
     }
@@ -42,8 +43,7 @@ public final class RoomBudget {
             tokens = Math.max(0, tokens - 1);
             return Outcome.ACCEPTED;
         }
-        double reserved = capacity * (1 - policy.share(level));
-        if (tokens - 1 >= reserved - 1e-9) {
+        if (tokens - 1 >= policy.reserved(level) - 1e-9) {
             tokens -= 1;
             return Outcome.ACCEPTED;
         }

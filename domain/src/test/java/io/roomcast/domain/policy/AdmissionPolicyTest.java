@@ -33,6 +33,19 @@ class AdmissionPolicyTest {
     }
 
     @Test
+    void givenPolicy_bucketParameters_areWhatTheBudgetAndTheRedisScriptUse() {
+        AdmissionPolicy policy = AdmissionPolicy.ofRate(10).withCriticalRate(0.5);
+
+        assertThat(policy.capacity()).isEqualTo(10);
+        assertThat(policy.reserved(Priority.LOWEST)).isEqualTo(5);
+        assertThat(policy.reserved(Priority.HIGH)).isZero();
+        assertThat(policy.reserved(Priority.CRITICAL)).isZero();
+        assertThat(policy.criticalCapacity()).as("at least one token").isEqualTo(1);
+        assertThat(AdmissionPolicy.ofRate(1).capacity()).as("LOWEST's half still holds one").isEqualTo(2);
+        assertThat(AdmissionPolicy.ofRate(10).withCriticalRate(0).criticalCapacity()).as("no limit").isZero();
+    }
+
+    @Test
     void givenRate_ofRate_usesDefaultShares() {
         AdmissionPolicy policy = AdmissionPolicy.ofRate(50);
 

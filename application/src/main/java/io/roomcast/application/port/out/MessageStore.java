@@ -4,6 +4,7 @@ import io.roomcast.domain.message.Cursor;
 import io.roomcast.domain.message.IdempotencyKey;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.RoomId;
+import io.roomcast.domain.policy.AdmissionPolicy;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,7 +24,18 @@ public interface MessageStore extends AutoCloseable {
      * idempotency key was stored before (within retention) is not stored again: the first one is
      * returned, flagged as a duplicate.
      */
-    AppendResult append(Message message);
+    AppendResult.Stored append(Message message);
+
+    /**
+     * Stores a room message if the room's budget admits it ({@code RoomBudget} under {@code policy},
+     * at the message's {@code createdAt}), else refuses it with {@code OVERLOAD} and stores nothing.
+     * The idempotency key is looked up first, so a retry spends no budget. A store shared by several
+     * nodes (Redis) judges the budget of the room across all of them, in the same atomic step as the
+     * store; a store of one node judges it in this JVM.
+     *
+     * @throws IllegalArgumentException when {@code message} is not a room message
+     */
+    AppendResult append(Message message, AdmissionPolicy policy);
 
     /** The message stored earlier under {@code key}, if it is still remembered. */
     Optional<Message> findByIdempotencyKey(IdempotencyKey key);

@@ -41,31 +41,12 @@ import org.junit.jupiter.api.Test;
  * this same suite, so backends cannot drift apart. A new store passes it and needs nothing else.
  *
  * <p>Subclasses create a fresh, empty store per call of {@link #createStore}; the suite closes
- * every store it created. Time comes from {@link #clock}; no test sleeps.
+ * every store it created. Time comes from {@link #clock}; no test sleeps. The room budget's part of
+ * the contract is in {@link AdmissionContract}, which this suite extends.
  */
-public abstract class MessageStoreContract {
-    protected static final Retention ROOMY = Retention.uniform(100_000, Duration.ofHours(1));
-
-    protected final ManualClock clock = new ManualClock();
-    private final List<MessageStore> created = new ArrayList<>();
+public abstract class MessageStoreContract extends AdmissionContract {
     private final RoomId r1 = room("r1");
     private final RoomId r2 = room("r2");
-
-    /** A new, empty store with this retention, reading time from {@code clock}. */
-    protected abstract MessageStore createStore(Retention retention, Clock clock) throws Exception;
-
-    protected final MessageStore store(Retention retention) throws Exception {
-        MessageStore store = createStore(retention, clock);
-        created.add(store);
-        return store;
-    }
-
-    @AfterEach
-    void closeStores() {
-        for (MessageStore store : created) {
-            store.close();
-        }
-    }
 
     private List<Message> readAll(MessageStore store, Feed feed, int page) {
         List<Message> all = new ArrayList<>();
@@ -252,10 +233,10 @@ public abstract class MessageStoreContract {
     @Test
     void givenIdempotencyKey_secondAppend_returnsFirstAndStoresNothingNew() throws Exception {
         MessageStore store = store(ROOMY);
-        AppendResult first = store.append(withKey(giftWorth(r1, 500, Priority.NORMAL, clock.millis()), "order-1"));
+        AppendResult.Stored first = store.append(withKey(giftWorth(r1, 500, Priority.NORMAL, clock.millis()), "order-1"));
         clock.advance(10);
-        AppendResult retry = store.append(withKey(giftWorth(r1, 500, Priority.NORMAL, clock.millis()), "order-1"));
-        AppendResult other = store.append(withKey(giftWorth(r1, 500, Priority.NORMAL, clock.millis()), "order-2"));
+        AppendResult.Stored retry = store.append(withKey(giftWorth(r1, 500, Priority.NORMAL, clock.millis()), "order-1"));
+        AppendResult.Stored other = store.append(withKey(giftWorth(r1, 500, Priority.NORMAL, clock.millis()), "order-2"));
 
         assertThat(first.duplicate()).isFalse();
         assertThat(retry.duplicate()).isTrue();
