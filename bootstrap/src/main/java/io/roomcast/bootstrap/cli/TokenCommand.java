@@ -53,9 +53,11 @@ final class TokenCommand implements Callable<Integer> {
         } catch (RoomcastException e) {
             throw new ConfigException("--user: " + e.getMessage());
         }
-        Settings s = Commands.load(settings, env);
-        RoomcastConfig config = RoomcastConfig.from(Secrets.ensure(s, Path.of(s.text(Setting.DATA_DIR))));
-        String token = new JwtUserTokens(config.tokenSecret(), Clock.system()).issue(id, validFor, System.currentTimeMillis());
+        Settings loaded = Commands.load(settings, env);
+        // Only the token secret: a token command must not generate an API key into the data directory.
+        Settings s = Secrets.ensureTokenSecret(loaded, Path.of(loaded.text(Setting.DATA_DIR)));
+        String token = new JwtUserTokens(RoomcastConfig.tokenSecret(s), Clock.system())
+                .issue(id, validFor, System.currentTimeMillis());
         spec.commandLine().getOut().println(token);
         return 0;
     }

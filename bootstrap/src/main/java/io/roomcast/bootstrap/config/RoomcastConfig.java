@@ -92,10 +92,7 @@ public record RoomcastConfig(
         if (!(redisUrl.startsWith("redis://") || redisUrl.startsWith("rediss://"))) {
             throw s.invalid(Setting.REDIS_URL, "'" + redisUrl + "' is not a Redis URL");
         }
-        String secret = s.get(Setting.TOKEN_SECRET);
-        if (secret.getBytes(StandardCharsets.UTF_8).length < JwtUserTokens.MIN_SECRET_BYTES) {
-            throw s.invalid(Setting.TOKEN_SECRET, "must be at least " + JwtUserTokens.MIN_SECRET_BYTES + " bytes for HS256");
-        }
+        String secret = tokenSecret(s);
         // Logging is set up by the launcher before a node starts; checked here so one pass checks every setting.
         s.oneOf(Setting.LOGGING_FORMAT);
         s.oneOf(Setting.LOGGING_LEVEL);
@@ -203,5 +200,14 @@ public record RoomcastConfig(
                 .blockingThreads(s.integer(Setting.TCP_BLOCKING_THREADS))
                 .transport(TcpConfig.Transport.valueOf(s.oneOf(Setting.TCP_TRANSPORT).toUpperCase(Locale.ROOT)))
                 .tlsProvider(TcpConfig.TlsProvider.valueOf(s.oneOf(Setting.TCP_TLS_PROVIDER).toUpperCase(Locale.ROOT)));
+    }
+
+    /** The user token secret, checked: at least {@value JwtUserTokens#MIN_SECRET_BYTES} bytes for HS256. */
+    public static String tokenSecret(Settings s) {
+        String secret = s.get(Setting.TOKEN_SECRET);
+        if (secret.getBytes(StandardCharsets.UTF_8).length < JwtUserTokens.MIN_SECRET_BYTES) {
+            throw s.invalid(Setting.TOKEN_SECRET, "must be at least " + JwtUserTokens.MIN_SECRET_BYTES + " bytes for HS256");
+        }
+        return secret;
     }
 }

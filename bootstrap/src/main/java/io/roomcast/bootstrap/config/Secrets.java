@@ -27,14 +27,19 @@ public final class Secrets {
 
     /** The settings with api.keys and token.secret filled from the data directory when not given. */
     public static Settings ensure(Settings settings, Path dataDir) {
-        Settings result = settings;
+        Settings result = ensureTokenSecret(settings, dataDir);
         if (settings.list(Setting.API_KEYS).isEmpty()) {
             result = result.with(Setting.API_KEYS, readOrCreate(dataDir.resolve(API_KEY_FILE), "API key"));
         }
-        if (settings.get(Setting.TOKEN_SECRET).isBlank()) {
-            result = result.with(Setting.TOKEN_SECRET, readOrCreate(dataDir.resolve(TOKEN_SECRET_FILE), "user token secret"));
-        }
         return result;
+    }
+
+    /** The settings with token.secret filled from the data directory when not given (the API keys untouched). */
+    public static Settings ensureTokenSecret(Settings settings, Path dataDir) {
+        if (!settings.get(Setting.TOKEN_SECRET).isBlank()) {
+            return settings;
+        }
+        return settings.with(Setting.TOKEN_SECRET, readOrCreate(dataDir.resolve(TOKEN_SECRET_FILE), "user token secret"));
     }
 
     private static String readOrCreate(Path file, String what) {

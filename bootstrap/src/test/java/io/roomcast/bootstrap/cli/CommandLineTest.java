@@ -72,6 +72,7 @@ class CommandLineTest {
         String token = run.out().trim();
         assertThat(run.out()).isEqualTo(token + "\n");
         String secret = Files.readString(dir.resolve("data").resolve("token-secret")).trim();
+        assertThat(dir.resolve("data").resolve("api-key")).as("a token needs no API key").doesNotExist();
         JwtUserTokens tokens = new JwtUserTokens(secret, Clock.system());
         assertThat(tokens.verify(token).value()).isEqualTo("alice");
         String claims = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
