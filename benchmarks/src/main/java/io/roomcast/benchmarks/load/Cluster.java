@@ -19,14 +19,15 @@ import org.HdrHistogram.Histogram;
  * and what the cluster costs per published message over each measure window: Redis's
  * {@code INFO commandstats} (calls and microseconds per command) and {@code INFO stats}
  * ({@code total_net_input_bytes}, {@code total_net_output_bytes}) read at the window's start and end,
- * divided by the messages accepted in the window; redis-server's CPU; and the cluster bus's extra
- * latency, the e2e of sampled viewers on the other nodes against those on the publishing node.
+ * divided by the messages accepted in the window; redis-server's CPU; and the e2e of sampled viewers
+ * on the other nodes against those on the publishing node (which gets its own messages over the
+ * bus too: the bus against no bus is one node with {@code cluster.enabled=false}).
  * Not thread-safe: the scenario's thread.
  */
 final class Cluster implements AutoCloseable {
     /** What one measure window cost Redis, and the two groups' e2e. */
     record Window(double rate, long accepted, double seconds, Map<String, RedisInfo.Command> commands, long netIn,
-                  long netOut, double redisCpu, Histogram home, Histogram bus) {
+                  long netOut, double redisCpu, Histogram node1, Histogram others) {
     }
 
     final RedisServerProcess redis;
@@ -87,8 +88,8 @@ final class Cluster implements AutoCloseable {
 
     /** A measure window starts: the first readings of Redis, and the two viewer groups' e2e from now on. */
     void windowStarted(DeliveryStats stats) {
-        stats.e2eHome.getIntervalHistogram();
-        stats.e2eBus.getIntervalHistogram();
+        stats.e2eNode1.getIntervalHistogram();
+        stats.e2eOtherNodes.getIntervalHistogram();
         before = RedisInfo.read(redis.port());
         cpuBefore = redisProc.cpuSeconds();
         startNanos = System.nanoTime();
@@ -102,7 +103,7 @@ final class Cluster implements AutoCloseable {
         windows.add(new Window(rate, published.accepted, seconds, after.commandsSince(before),
                 after.number("total_net_input_bytes") - before.number("total_net_input_bytes"),
                 after.number("total_net_output_bytes") - before.number("total_net_output_bytes"), cpu,
-                stats.e2eHome.getIntervalHistogram(), stats.e2eBus.getIntervalHistogram()));
+                stats.e2eNode1.getIntervalHistogram(), stats.e2eOtherNodes.getIntervalHistogram()));
     }
 
     /** The cluster's section of the report: one column per measure window. */
@@ -120,8 +121,10 @@ final class Cluster implements AutoCloseable {
                 + nodes() + " node" + (nodes() == 1 ? "" : "s") + " and redis-server.");
         body.table(ClusterTable.rows(windows, nodes()));
         if (nodes() > 1) {
-            body.para("Home: e2e of the sampled viewers on node 1, which stores the message and pushes it; bus: of those on the "
-                    + "other nodes, which get it over Redis sharded pub/sub. Extra = bus minus home at the same percentile.");
+            body.para("Node 1 stores each message and gets it back over the bus like the others (with cluster.enabled every "
+                    + "node's pushes come from Redis sharded pub/sub, its own publishes included), so the extra is what being on "
+                    + "another node than the publishing one adds at the same percentile; the bus against no bus is one node with "
+                    + "--server.cluster.enabled=false against one with it.");
         }
     }
 

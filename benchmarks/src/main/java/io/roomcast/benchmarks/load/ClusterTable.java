@@ -28,9 +28,9 @@ final class ClusterTable {
             }));
         }
         if (nodes > 1) {
-            rows.add(row("e2e home p50 / p99 (node 1)", windows, w -> pair(w.home())));
-            rows.add(row("e2e bus p50 / p99 (other nodes)", windows, w -> pair(w.bus())));
-            rows.add(row("bus extra p50 / p99", windows, w -> extra(w.home(), w.bus())));
+            rows.add(row("e2e on node 1 p50 / p99 (samples)", windows, w -> pair(w.node1())));
+            rows.add(row("e2e on the other nodes p50 / p99 (samples)", windows, w -> pair(w.others())));
+            rows.add(row("other nodes' extra p50 / p99", windows, w -> extra(w.node1(), w.others())));
         }
         return rows;
     }
@@ -51,11 +51,11 @@ final class ClusterTable {
                 + " (" + Fmt.count(h.getTotalCount()) + ")";
     }
 
-    static String extra(Histogram home, Histogram bus) {
-        if (home.getTotalCount() == 0 || bus.getTotalCount() == 0) {
+    static String extra(Histogram node1, Histogram others) {
+        if (node1.getTotalCount() == 0 || others.getTotalCount() == 0) {
             return "-";
         }
-        return Fmt.ms(bus.getValueAtPercentile(50) - home.getValueAtPercentile(50)) + " / "
-                + Fmt.ms(bus.getValueAtPercentile(99) - home.getValueAtPercentile(99));
+        return Fmt.ms(others.getValueAtPercentile(50) - node1.getValueAtPercentile(50)) + " / "
+                + Fmt.ms(others.getValueAtPercentile(99) - node1.getValueAtPercentile(99));
     }
 }

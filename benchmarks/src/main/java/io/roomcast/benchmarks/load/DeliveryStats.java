@@ -52,9 +52,9 @@ final class DeliveryStats {
     final Recorder window = new Recorder(3);
     final Recorder transport = new Recorder(3);
     final Recorder critical = new Recorder(3);
-    /** e2e of the sampled viewers on the publishing node (node 0), and on the other nodes (behind the cluster bus). */
-    final Recorder e2eHome = new Recorder(3);
-    final Recorder e2eBus = new Recorder(3);
+    /** e2e of the sampled viewers on the publishing node (node 0), and on the other nodes. */
+    final Recorder e2eNode1 = new Recorder(3);
+    final Recorder e2eOtherNodes = new Recorder(3);
 
     void error(String code) {
         errors.computeIfAbsent(code, c -> new LongAdder()).increment();
@@ -135,7 +135,7 @@ final class DeliveryStats {
         }
         long endToEnd = Math.max(0, nowMicros - publishedMicros);
         e2e.recordValue(endToEnd);
-        (node == 0 ? e2eHome : e2eBus).recordValue(endToEnd);
+        (node == 0 ? e2eNode1 : e2eOtherNodes).recordValue(endToEnd);
         if (isCritical) {
             critical.recordValue(endToEnd);
         }

@@ -71,7 +71,7 @@ class RedisInfoTest {
         List<List<String>> rows = ClusterTable.rows(List.of(w), 3);
 
         assertThat(rows).contains(List.of("Redis bytes in", "600.00"), List.of("Redis bytes out", "900.00"),
-                List.of("- evalsha calls (usec)", "1.00 (90.00)"), List.of("bus extra p50 / p99", "2.00 ms / 2.00 ms"));
-        assertThat(ClusterTable.rows(List.of(w), 1)).noneMatch(r -> r.get(0).startsWith("bus"));
+                List.of("- evalsha calls (usec)", "1.00 (90.00)"), List.of("other nodes' extra p50 / p99", "2.00 ms / 2.00 ms"));
+        assertThat(ClusterTable.rows(List.of(w), 1)).noneMatch(r -> r.get(0).contains("other nodes"));
     }
 }
