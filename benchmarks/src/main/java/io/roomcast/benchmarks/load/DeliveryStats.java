@@ -52,6 +52,9 @@ final class DeliveryStats {
     final Recorder window = new Recorder(3);
     final Recorder transport = new Recorder(3);
     final Recorder critical = new Recorder(3);
+    /** e2e of the sampled viewers on the publishing node (node 0), and on the other nodes. */
+    final Recorder e2eNode1 = new Recorder(3);
+    final Recorder e2eOtherNodes = new Recorder(3);
 
     void error(String code) {
         errors.computeIfAbsent(code, c -> new LongAdder()).increment();
@@ -90,6 +93,11 @@ final class DeliveryStats {
 
     /** Records the latencies of one received entry ({@code Message} bytes) against {@code nowMicros}. */
     void sampleEntry(Wire.Reader reader, ByteBuf buf, int index, int length, long nowMicros) {
+        sampleEntry(reader, buf, index, length, nowMicros, 0);
+    }
+
+    /** As {@link #sampleEntry(Wire.Reader, ByteBuf, int, int, long)} for a viewer on {@code node} (0: the publishing node). */
+    void sampleEntry(Wire.Reader reader, ByteBuf buf, int index, int length, long nowMicros, int node) {
         reader.reset(buf, index, length);
         long published = -1;
         long createdAt = 0;
@@ -112,16 +120,22 @@ final class DeliveryStats {
                 default -> reader.skip(tag);
             }
         }
-        record(published, createdAt, sentAt, priority == CRITICAL, nowMicros);
+        record(published, createdAt, sentAt, priority == CRITICAL, nowMicros, node);
     }
 
     /** Records the latencies of an entry whose fields are already decoded (the client module's {@code Message}). */
     void record(long publishedMicros, long createdAtMillis, long sentAtMillis, boolean isCritical, long nowMicros) {
+        record(publishedMicros, createdAtMillis, sentAtMillis, isCritical, nowMicros, 0);
+    }
+
+    private void record(long publishedMicros, long createdAtMillis, long sentAtMillis, boolean isCritical, long nowMicros,
+                        int node) {
         if (publishedMicros <= 0) {
             return;
         }
         long endToEnd = Math.max(0, nowMicros - publishedMicros);
         e2e.recordValue(endToEnd);
+        (node == 0 ? e2eNode1 : e2eOtherNodes).recordValue(endToEnd);
         if (isCritical) {
             critical.recordValue(endToEnd);
         }

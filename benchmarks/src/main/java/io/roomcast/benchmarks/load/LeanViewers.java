@@ -39,9 +39,9 @@ final class LeanViewers extends NettyFleet {
     private final boolean acks;
 
     /** @param ssl the client TLS context, or null for plain TCP; @param sources local addresses to spread connections over (empty: the kernel's choice) */
-    LeanViewers(NettyTransport transport, SslContext ssl, InetSocketAddress target, List<InetAddress> sources,
+    LeanViewers(NettyTransport transport, SslContext ssl, List<InetSocketAddress> targets, List<InetAddress> sources,
                 boolean acks, DeliveryStats stats) {
-        super(transport, target, sources, stats);
+        super(transport, targets, sources, stats);
         this.ssl = ssl;
         this.acks = acks;
     }
@@ -49,6 +49,7 @@ final class LeanViewers extends NettyFleet {
     @Override
     public String describe() {
         return "lean Netty viewers (" + transport.name + (ssl == null ? ", plain TCP" : ", TLS: " + ClientNetwork.clientTlsProvider() + ", full handshakes")
+                + (targets.size() > 1 ? ", spread over " + targets.size() + " nodes" : "")
                 + (sources.isEmpty() ? "" : ", " + sources.size() + " source addresses") + (acks ? ", acks" : "") + ")";
     }
 
@@ -118,7 +119,7 @@ final class LeanViewers extends NettyFleet {
         public void entry(ByteBuf buf, int index, int length) {
             blockEntries++;
             if (spec.sampled()) {
-                stats.sampleEntry(reader, buf, index, length, nowMicros);
+                stats.sampleEntry(reader, buf, index, length, nowMicros, node);
             }
         }
 

@@ -55,7 +55,14 @@ public final class LoadGenerator {
               --server-jar=PATH          roomcast jar (default bootstrap/target/roomcast.jar)
               --server-heap=SIZE         -Xmx of the server (default 1g; also the bare server's)
               --server-jvm="FLAGS"       more server JVM flags, space-separated (e.g. -XX:MaxDirectMemorySize=4g)
-              --store=memory|chronicle|redis   (default memory: these scenarios measure delivery, not storage)
+              --store=memory|chronicle|redis   (default memory: these scenarios measure delivery, not storage). redis:
+                                         the generator starts its own redis-server (free port, nothing on disk) unless
+                                         --server.redis.url= is given, and reports Redis commands, usec and bytes per
+                                         accepted message (INFO commandstats and stats over the measure window)
+              --nodes=N                  hot-room, many-rooms with --store=redis: N nodes on that one Redis, viewers spread
+                                         round-robin over them, publishes through node 1; adds the e2e of the viewers on
+                                         the other nodes against node 1's (node 1 gets its messages over the bus too; the
+                                         bus against none: --nodes=1 --server.cluster.enabled=false). Server CPU = all nodes + Redis
               --server.SETTING=VALUE     any roomcast setting, e.g. --server.block.window.ms=200 (wins over the scenario's)
               --server-open-files=N      run the server under 'ulimit -n N' (the hard limit must allow it)
               --server-histogram         heap class histogram at the end of each measure window (idle: on by default)

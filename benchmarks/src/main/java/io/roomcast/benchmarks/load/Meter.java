@@ -14,7 +14,8 @@ final class Meter {
                    long clientRss, long clientGcs, long clientGcMillis) {
     }
 
-    private final ProcFs server;
+    /** The server's processes (several nodes and their Redis: their sums), empty when unknown. */
+    private final java.util.List<ProcFs> servers;
     private final ProcFs client = ProcFs.self();
     private long lastNanos;
     private double lastServerCpu;
@@ -26,19 +27,25 @@ final class Meter {
 
     /** @param server the server's process, or null when unknown */
     Meter(ProcFs server) {
-        this.server = server;
+        this(server == null ? java.util.List.of() : java.util.List.of(server));
+    }
+
+    /** @param servers the processes that make the server side (a cluster's nodes and Redis), summed */
+    Meter(java.util.List<ProcFs> servers) {
+        this.servers = java.util.List.copyOf(servers);
         read();
     }
 
     boolean seesServer() {
-        return server != null;
+        return !servers.isEmpty();
     }
 
     Reading read() {
         long now = System.nanoTime();
-        double serverCpu = server != null && server.alive() ? server.cpuSeconds() : lastServerCpu;
+        boolean alive = !servers.isEmpty() && servers.stream().allMatch(ProcFs::alive);
+        double serverCpu = alive ? servers.stream().mapToDouble(ProcFs::cpuSeconds).sum() : lastServerCpu;
         double clientCpu = client.cpuSeconds();
-        double serverSys = server != null && server.alive() ? server.systemCpuSeconds() : lastServerSys;
+        double serverSys = alive ? servers.stream().mapToDouble(ProcFs::systemCpuSeconds).sum() : lastServerSys;
         double clientSys = client.systemCpuSeconds();
         long gcs = 0;
         long gcMillis = 0;
@@ -48,7 +55,7 @@ final class Meter {
         }
         Reading r = new Reading(lastNanos == 0 ? 0 : (now - lastNanos) / 1e9,
                 serverCpu - lastServerCpu, clientCpu - lastClientCpu, serverSys - lastServerSys, clientSys - lastClientSys,
-                server != null && server.alive() ? server.rssBytes() : 0, client.rssBytes(),
+                alive ? servers.stream().mapToLong(ProcFs::rssBytes).sum() : 0, client.rssBytes(),
                 gcs - lastGcs, gcMillis - lastGcMillis);
         lastNanos = now;
         lastServerCpu = serverCpu;

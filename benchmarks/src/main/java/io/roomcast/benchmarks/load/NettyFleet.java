@@ -33,7 +33,8 @@ abstract class NettyFleet implements Viewers {
     private static final long MAX_BACKOFF_MILLIS = 5_000;
 
     protected final NettyTransport transport;
-    protected final InetSocketAddress target;
+    /** The nodes to connect to: viewer {@code i} goes to {@code targets[NodeSpread.node(i, targets.size())]}. */
+    protected final List<InetSocketAddress> targets;
     protected final List<InetAddress> sources;
     protected final DeliveryStats stats;
     private final ChannelGroup channels = new DefaultChannelGroup("viewers", GlobalEventExecutor.INSTANCE);
@@ -44,8 +45,13 @@ abstract class NettyFleet implements Viewers {
 
     /** @param sources local addresses to spread connections over (empty: the kernel's choice) */
     NettyFleet(NettyTransport transport, InetSocketAddress target, List<InetAddress> sources, DeliveryStats stats) {
+        this(transport, List.of(target), sources, stats);
+    }
+
+    /** @param targets the nodes, viewers spread round-robin over them ({@link NodeSpread}) */
+    NettyFleet(NettyTransport transport, List<InetSocketAddress> targets, List<InetAddress> sources, DeliveryStats stats) {
         this.transport = transport;
-        this.target = target;
+        this.targets = List.copyOf(targets);
         this.sources = List.copyOf(sources);
         this.stats = stats;
     }
@@ -97,6 +103,7 @@ abstract class NettyFleet implements Viewers {
                         NettyFleet.this.initChannel(ch, spec, index, cursor, attempt);
                     }
                 });
+        InetSocketAddress target = targets.get(NodeSpread.node(index, targets.size()));
         ChannelFuture connecting = sources.isEmpty()
                 ? bootstrap.connect(target)
                 : bootstrap.connect(target, new InetSocketAddress(sources.get(index % sources.size()), 0));
@@ -136,6 +143,8 @@ abstract class NettyFleet implements Viewers {
     abstract class Connection extends ChannelInboundHandlerAdapter {
         protected final Spec spec;
         protected final int index;
+        /** The node this connection goes to (0: the first, which the publisher uses). */
+        protected final int node;
         private final int attempt;
         /** When the read being handled arrived (epoch microseconds) on a sampled connection; 0 on the others. */
         protected long nowMicros;
@@ -145,6 +154,7 @@ abstract class NettyFleet implements Viewers {
         Connection(Spec spec, int index, int attempt) {
             this.spec = spec;
             this.index = index;
+            this.node = NodeSpread.node(index, targets.size());
             this.attempt = attempt;
         }
 

@@ -27,6 +27,14 @@ final class PushPhases {
             return null;
         }
 
+        /** A measure window starts (after the warm-up): a target measuring itself over the window takes its first reading. */
+        default void windowStarted() {
+        }
+
+        /** The measure window of the step at {@code ratePerRoom} ended, {@code published} in it. */
+        default void windowEnded(double ratePerRoom, Windows.Publish published) {
+        }
+
         /** The server's heap histogram at the end of a measure window, or null. */
         default String histogram() {
             return null;
@@ -109,6 +117,7 @@ final class PushPhases {
         }
 
         PrometheusText before = target.metrics();
+        target.windowStarted();
         JvmTools.Pauses gcBefore = target.gcPauses();
         Meter.Totals totals = new Meter.Totals();
         Windows.Delivery window = new Windows.Delivery();
@@ -131,6 +140,7 @@ final class PushPhases {
             perSecond.add(d.entries / Math.max(1e-9, r.seconds()));
             sc.progress(tag + "measure", line(d, p, r));
         }
+        target.windowEnded(rate, published);
         JvmTools.Pauses gc = gcBefore == null ? null : target.gcPauses().minus(gcBefore);
         PrometheusText after = target.metrics();
         PrometheusText serverWindow = after.minus(before);

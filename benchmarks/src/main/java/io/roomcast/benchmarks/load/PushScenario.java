@@ -28,6 +28,11 @@ final class PushScenario extends Scenario {
     final boolean tls;
     final String mix;
     private final boolean heapHistogram;
+    /** {@code --nodes}: nodes on one Redis (the generator's own), viewers spread over them; 1 with the other stores. */
+    final int nodes;
+    /** {@code --store=redis} on spawned nodes: the generator starts the Redis and measures it ({@link Cluster}). */
+    private final boolean ownRedis;
+    private Cluster cluster;
     /** Where the sweep's chart goes ({@code --out=FILE.md} -> {@code FILE-sweep.png}), or null without {@code --out}. */
     final Path chart;
 
@@ -42,6 +47,14 @@ final class PushScenario extends Scenario {
         this.mix = options.string("mix", "chat=1");
         this.heapHistogram = options.flag("server-histogram", false);
         this.chart = SweepChart.pathFor(options);
+        this.nodes = options.integer("nodes", 1, 1, 16);
+        String store = options.oneOf("store", "memory", "memory", "chronicle", "redis");
+        boolean external = options.has("server");
+        if (nodes > 1 && (!store.equals("redis") || external || options.has("server.redis.url"))) {
+            throw new IllegalArgumentException("--nodes=" + nodes + " needs --store=redis on spawned nodes (the generator starts "
+                    + "their Redis): drop --server= and --server.redis.url=");
+        }
+        this.ownRedis = store.equals("redis") && !external && !options.has("server.redis.url");
     }
 
     static PushScenario hotRoom(Options options, String command) {
@@ -59,10 +72,11 @@ final class PushScenario extends Scenario {
 
     @Override
     String purpose() {
-        return String.format(Locale.ROOT, "%,d room%s x %,d viewers on long connections (%s), %s messages/s published "
+        return String.format(Locale.ROOT, "%,d room%s x %,d viewers on long connections (%s)%s, %s messages/s published "
                         + "per room over HTTP (%d-byte payloads), render budget off: deliveries per second at the viewers, "
                         + "publish-to-receive latency, skipped counts, CPU of both sides.",
                 rooms, rooms == 1 ? "" : "s", viewersPerRoom, tls ? "TLS" : "plain TCP",
+                nodes > 1 ? " spread over " + nodes + " nodes on one Redis, published through node 1" : "",
                 load.isSweep() ? "in steps of " + load.rateList() : Fmt.rate(load.rates().get(0)), load.payloadBytes());
     }
 
@@ -79,7 +93,18 @@ final class PushScenario extends Scenario {
         for (int r = 0; r < rooms; r++) {
             roomIds.add(rooms == 1 ? "hot" : "room-" + r);
         }
+        if (ownRedis) {
+            cluster = closeLater(Cluster.start());
+            progress("start", cluster.redis + " for " + nodes + " node" + (nodes == 1 ? "" : "s"));
+            settings.putAll(cluster.firstNodeSettings());
+        }
         startServer(tls, settings, roomIds.get(0));
+        if (cluster != null) {
+            cluster.spawnOthers(server, nodes, workDir, this::progress);
+            measureAll(cluster.processes(server));
+            notes.add("Server CPU and RSS are the sums of " + nodes + " node" + (nodes == 1 ? "" : "s") + " and redis-server; "
+                    + "syscalls and GC are node 1's.");
+        }
         startClock();
         int wanted = rooms * viewersPerRoom;
         int viewers = capConnections("viewers", wanted, 64, 64);
@@ -100,7 +125,7 @@ final class PushScenario extends Scenario {
         int sampled = 0;
         for (int i = 0; i < viewers; i++) {
             // Viewer i watches room i % rooms, so every room gets its share of sampled viewers.
-            boolean sample = i % load.latencyEvery() == 0;
+            boolean sample = NodeSpread.sampled(i, nodes, load.latencyEvery());
             sampled += sample ? 1 : 0;
             specs.add(new Viewers.Spec(users.get(i), tokens.get(i), roomIds.get(i % rooms), sample));
         }
@@ -110,18 +135,42 @@ final class PushScenario extends Scenario {
         Windows.Delivery.Sampler deliveries = new Windows.Delivery.Sampler(stats);
         PushPhases phases = new PushPhases(this, load, rooms);
         PushPhases.Ramp ramp = phases.ramp(fleet, specs, stats, deliveries);
-        List<PushPhases.Step> steps = phases.steps(new RoomcastTarget(kinds, roomIds), deliveries);
+        List<PushPhases.Step> steps = phases.steps(new RoomcastTarget(kinds, roomIds, stats), deliveries);
         new PushReport(this).write(viewers, sampled, ramp, steps, stats, fleet.describe());
+        if (cluster != null) {
+            cluster.write(body);
+        }
+    }
+
+    @Override
+    protected List<java.net.InetSocketAddress> viewerTargets() {
+        return cluster == null ? super.viewerTargets() : cluster.targets(server);
     }
 
     /** Publishing over HTTP as a business server does; the node's metrics, GC log and heap. */
     private final class RoomcastTarget implements PushPhases.Target {
         private final List<Publisher.Kind> kinds;
         private final List<String> roomIds;
+        private final DeliveryStats stats;
 
-        RoomcastTarget(List<Publisher.Kind> kinds, List<String> roomIds) {
+        RoomcastTarget(List<Publisher.Kind> kinds, List<String> roomIds, DeliveryStats stats) {
             this.kinds = kinds;
             this.roomIds = roomIds;
+            this.stats = stats;
+        }
+
+        @Override
+        public void windowStarted() {
+            if (cluster != null) {
+                cluster.windowStarted(stats);
+            }
+        }
+
+        @Override
+        public void windowEnded(double ratePerRoom, Windows.Publish published) {
+            if (cluster != null) {
+                cluster.windowEnded(ratePerRoom, published, stats);
+            }
         }
 
         @Override

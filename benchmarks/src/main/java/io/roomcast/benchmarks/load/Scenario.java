@@ -171,6 +171,13 @@ abstract class Scenario {
         return out;
     }
 
+    /** Measures the sum of {@code procs} as the server (a cluster's nodes and Redis); the first is the one whose limits count. */
+    protected void measureAll(List<ProcFs> procs) {
+        measured = procs.get(0);
+        meter = new Meter(procs);
+        serverOpenFiles = measured.maxOpenFiles();
+    }
+
     /** The top {@code lines} classes of the server's heap after a full GC ({@code jcmd GC.class_histogram}), or null. */
     protected String serverHeapHistogram(int lines) {
         if (server == null || server.pid <= 0) {
@@ -244,14 +251,23 @@ abstract class Scenario {
     protected Viewers newViewers(DeliveryStats stats, int connections) {
         String kind = options.oneOf("viewer-client", "lean", "lean", "module");
         boolean acks = options.flag("acks", false);
+        List<java.net.InetSocketAddress> targets = viewerTargets();
         if (kind.equals("module")) {
+            if (targets.size() > 1) {
+                throw new IllegalArgumentException("--viewer-client=module drives one node: drop it with --nodes=");
+            }
             NettyTransport nio = closeLater(NettyTransport.create(clientThreads, true, "viewer-nio"));
             return closeLater(new ModuleViewers(nio, server.tls, server.tcp.getHostString(), server.tcp.getPort(), acks,
                     stats));
         }
         NettyTransport transport = closeLater(NettyTransport.create(clientThreads, false, "viewer"));
-        return closeLater(new LeanViewers(transport, ClientNetwork.clientTls(server.tls), server.tcp,
+        return closeLater(new LeanViewers(transport, ClientNetwork.clientTls(server.tls), targets,
                 ClientNetwork.sourceAddresses(options.list("source-ips", List.of()), connections), acks, stats));
+    }
+
+    /** The long-connection endpoints viewers spread over ({@link NodeSpread}); the first is the publishing node's. */
+    protected List<java.net.InetSocketAddress> viewerTargets() {
+        return List.of(server.tcp);
     }
 
     /** One signed token per viewer ({@code sub} = the viewer's user id), valid for the run. */

@@ -43,6 +43,8 @@ final class ServerUnderTest implements AutoCloseable {
     final Map<String, String> settings;
     private final ChildProcess child;
     private final Path dataDir;
+    /** How a spawned node was started (null: an external one), for {@link #another}. */
+    private Spawn spawnedAs;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private ServerUnderTest(URI http, InetSocketAddress tcp, boolean tls, String apiKey, String tokenSecret, long pid,
@@ -74,8 +76,6 @@ final class ServerUnderTest implements AutoCloseable {
         }
         int httpPort = freePort();
         int tcpPort = freePort();
-        String apiKey = "load-" + random(16);
-        String secret = random(32);
         Path dataDir = spec.workDir().resolve("server-data");
         Path gcLog = spec.workDir().resolve("server-gc.log");
         Path log = spec.workDir().resolve("server.log");
@@ -88,9 +88,11 @@ final class ServerUnderTest implements AutoCloseable {
         settings.put("tcp.port", Integer.toString(tcpPort));
         settings.put("tcp.advertise", "127.0.0.1:" + tcpPort);
         settings.put("tcp.tls", Boolean.toString(spec.tls()));
-        settings.put("api.keys", apiKey);
-        settings.put("token.secret", secret);
+        settings.put("api.keys", "load-" + random(16));
+        settings.put("token.secret", random(32));
         settings.putAll(spec.settings());
+        String apiKey = settings.get("api.keys");
+        String secret = settings.get("token.secret");
         List<String> java = new ArrayList<>();
         java.add(ChildProcess.javaBinary());
         java.add("-Xmx" + spec.heap());
@@ -109,6 +111,7 @@ final class ServerUnderTest implements AutoCloseable {
         URI http = URI.create("http://127.0.0.1:" + httpPort);
         ServerUnderTest server = new ServerUnderTest(http, new InetSocketAddress("127.0.0.1", tcpPort), spec.tls(), apiKey,
                 secret, child.pid(), command, gcLog, log, settings, child, dataDir);
+        server.spawnedAs = spec;
         try {
             server.awaitHealthy();
         } catch (RuntimeException e) {
@@ -116,6 +119,22 @@ final class ServerUnderTest implements AutoCloseable {
             throw e;
         }
         return server;
+    }
+
+    /**
+     * Another node like this spawned one, for a cluster: the same jar, heap, JVM flags, TLS and
+     * settings (so the same store and Redis), the same API key and token secret, its own free ports,
+     * {@code node.id} and work directory ({@code workDir}, for its log, GC log and data).
+     */
+    ServerUnderTest another(String nodeId, Path workDir) {
+        if (spawnedAs == null) {
+            throw new IllegalStateException("only a node the generator spawned can be copied");
+        }
+        Map<String, String> same = new LinkedHashMap<>(spawnedAs.settings());
+        same.put("api.keys", apiKey);
+        same.put("token.secret", tokenSecret);
+        same.put("node.id", nodeId);
+        return spawn(new Spawn(spawnedAs.jar(), spawnedAs.heap(), spawnedAs.jvmArgs(), same, tls, workDir, spawnedAs.openFiles()));
     }
 
     /** A node that is already running; its long-connection endpoint is asked from its HTTP API unless given. */
