@@ -12,6 +12,11 @@ final class Responses {
     static final String PROTOBUF = "application/x-protobuf";
     static final String NO_STORE = "no-store";
     private static final byte[] NEWLINE = {'\n'};
+    /**
+     * {@code Content-Length} values of answers up to 4 KiB, each written on first use and kept (two
+     * threads may both write one: the same text): most polls are answered with one of these.
+     */
+    private static final String[] LENGTHS = new String[4_097];
 
     private Responses() {
     }
@@ -26,12 +31,25 @@ final class Responses {
         headers.put(Headers.CONTENT_TYPE, contentType);
         headers.put(Headers.CACHE_CONTROL, NO_STORE);
         if (JSON.equals(contentType)) {
-            headers.put(Headers.CONTENT_LENGTH, body.length + 1);
+            headers.put(Headers.CONTENT_LENGTH, length(body.length + 1));
             exchange.getResponseSender().send(new ByteBuffer[] {ByteBuffer.wrap(body), ByteBuffer.wrap(NEWLINE)});
         } else {
-            headers.put(Headers.CONTENT_LENGTH, body.length);
+            headers.put(Headers.CONTENT_LENGTH, length(body.length));
             exchange.getResponseSender().send(ByteBuffer.wrap(body));
         }
+    }
+
+    /** {@code length} as a header value, without a new string for the short ones. */
+    static String length(int length) {
+        if (length < 0 || length >= LENGTHS.length) {
+            return Integer.toString(length);
+        }
+        String text = LENGTHS[length];
+        if (text == null) {
+            text = Integer.toString(length);
+            LENGTHS[length] = text;
+        }
+        return text;
     }
 
     /** True when the {@code Accept} header names {@code application/x-protobuf}. */

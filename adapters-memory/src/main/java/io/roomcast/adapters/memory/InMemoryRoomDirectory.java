@@ -21,6 +21,12 @@ public final class InMemoryRoomDirectory implements RoomDirectory {
     /** A poller that has not polled for this long (3 of the slowest intervals) is gone. */
     public static final long DEFAULT_POLLER_TTL_MILLIS = 6_000;
     static final long RECOUNT_MILLIS = 500;
+    /**
+     * A known poller's time is written again only once it is this much older than the poll: a hot
+     * room's flat-out guests then mostly read (no bin lock, no boxed time), and a poller can expire
+     * at most this much before {@code pollerTtlMillis} after its last poll.
+     */
+    static final long TOUCH_EVERY_MILLIS = 100;
     private static final int SWEEP_EVERY = 4_096;
 
     private final long pollerTtlMillis;
@@ -49,6 +55,15 @@ public final class InMemoryRoomDirectory implements RoomDirectory {
         boolean isEmpty() {
             return joined.isEmpty() && pollers.isEmpty();
         }
+
+        /** Moves a known poller's time to {@code nowMillis} when it is stale enough; false when the poller is not known. */
+        boolean refresh(String viewer, long nowMillis) {
+            Long last = pollers.get(viewer);
+            if (last == null) {
+                return false;
+            }
+            return nowMillis - last < TOUCH_EVERY_MILLIS || pollers.replace(viewer, nowMillis) != null;
+        }
     }
 
     @Override
@@ -74,9 +89,10 @@ public final class InMemoryRoomDirectory implements RoomDirectory {
     public void touch(RoomId room, String viewer, long nowMillis) {
         Room known = rooms.get(room);
         // A poller already counted only moves its time, without the room's lock (every guest poll
-        // of a hot room comes here). The room cannot be forgotten meanwhile: expiry removes an entry
-        // only if it still holds the stale time it tested, and a room only once it is empty.
-        if (known == null || known.pollers.replace(viewer, nowMillis) == null) {
+        // of a hot room comes here), and only when its time is TOUCH_EVERY_MILLIS old. The room cannot
+        // be forgotten meanwhile: expiry removes an entry only if it still holds the stale time it
+        // tested, and a room only once it is empty.
+        if (known == null || !known.refresh(viewer, nowMillis)) {
             touchNew(room, viewer, nowMillis);
         }
         if (++touches % SWEEP_EVERY == 0) {

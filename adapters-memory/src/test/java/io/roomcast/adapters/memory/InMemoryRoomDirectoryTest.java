@@ -48,4 +48,18 @@ class InMemoryRoomDirectoryTest {
         directory.leave(RoomId.of("r2"), "s");
         assertThat(directory.rooms()).hasSize(1);
     }
+
+    @Test
+    void givenPollsCloserThanTheTouchInterval_touch_keepsTheEarlierTime_andAPollerPollingOnStaysCounted() {
+        long t = 1_000_000;
+        directory.touch(ROOM, "a", t);
+        directory.touch(ROOM, "a", t + InMemoryRoomDirectory.TOUCH_EVERY_MILLIS - 1);
+        assertThat(directory.online(ROOM, t + 6_001)).as("expired from the first poll's time").isZero();
+
+        for (long at = t + 10_000; at <= t + 30_000; at += 10) {
+            directory.touch(ROOM, "b", at);
+        }
+        assertThat(directory.online(ROOM, t + 30_000 + 5_000)).as("polled every 10 ms for 20 s").isEqualTo(1);
+        assertThat(directory.online(ROOM, t + 30_000 + 6_001)).as("gone 6 s after its last poll").isZero();
+    }
 }
