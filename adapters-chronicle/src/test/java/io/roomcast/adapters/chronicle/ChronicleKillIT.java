@@ -111,7 +111,6 @@ class ChronicleKillIT {
             Map<String, Integer> stored = storedIds(store);
             assertThat(stored.values()).as("no message stored twice").allMatch(n -> n == 1);
             assertThat(stored.keySet()).containsAll(acks);
-            assertThat(store.head().seq()).isEqualTo(stored.size());
 
             // The queue is healthy after the kill: appends and another restart keep everything.
             Message after = store.append(Fixtures.chat(RoomId.of("room-0"), "after-kill", System.currentTimeMillis())).stored();
@@ -142,7 +141,6 @@ class ChronicleKillIT {
                 ChronicleStoreConfig.in(dir).withRetention(AppendingChild.RETENTION), Clock.system())) {
             Map<String, Integer> stored = storedIds(store);
             assertThat(stored).hasSize(51).containsKey("after-partial");
-            assertThat(store.head().seq()).isEqualTo(51);
         }
     }
 }

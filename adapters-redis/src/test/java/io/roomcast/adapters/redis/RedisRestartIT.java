@@ -140,9 +140,9 @@ class RedisRestartIT {
                 } while (page.more());
                 assertThat(read).containsExactlyElementsOf(acknowledged.stream().map(Message::id).toList());
 
-                assertThat(store.head()).isEqualTo(acknowledged.get(acknowledged.size() - 1).position());
+                assertThat(store.head(r1).room()).isEqualTo(acknowledged.get(acknowledged.size() - 1).position().part());
                 assertThat(store.latestStates(r1)).containsExactly(lastState);
-                assertThat(store.findByIdempotencyKey(IdempotencyKey.of("order-0"))).contains(acknowledged.get(0));
+                assertThat(store.findByIdempotencyKey(r1, IdempotencyKey.of("order-0"))).contains(acknowledged.get(0));
                 assertThat(store.append(withKey(chat(r1, clock.millis()), "order-5")).duplicate()).isTrue();
                 Message next = store.append(chat(r1, clock.millis())).stored();
                 assertThat(next.position()).isGreaterThan(acknowledged.get(acknowledged.size() - 1).position());

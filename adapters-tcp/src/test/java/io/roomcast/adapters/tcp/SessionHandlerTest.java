@@ -11,6 +11,7 @@ import io.roomcast.application.push.PushService;
 import io.roomcast.application.testing.ManualClock;
 import io.roomcast.domain.message.Category;
 import io.roomcast.domain.message.Cursor;
+import io.roomcast.domain.message.Position;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.Priority;
 import io.roomcast.domain.message.RoomId;
@@ -126,14 +127,14 @@ class SessionHandlerTest {
 
     @Test
     void givenAGoodHello_session_welcomes_subscribes_andPushesLiveBlocks() {
-        Cursor head = backend.publish("r1", Category.CHAT, Priority.LOW, "{}").cursor();
+        Position head = backend.publish("r1", Category.CHAT, Priority.LOW, "{}").cursor();
         open();
         send(hello(TestTokens.valid("ann"), "r1", ""));
         settle();
 
         List<ServerFrame> frames = TestFrames.written(ch);
         assertThat(frames).hasSize(1);
-        assertThat(frames.get(0).getWelcome().getCursor()).isEqualTo(head.encode());
+        assertThat(Cursor.parse(frames.get(0).getWelcome().getCursor()).room()).isEqualTo(head.part());
         assertThat(frames.get(0).getWelcome().getHeartbeatMs()).isEqualTo(10_000);
         assertThat(viewers(R1)).isEqualTo(1);
         assertThat(push.watched(R1)).isTrue();
@@ -298,7 +299,7 @@ class SessionHandlerTest {
 
     @Test
     void givenAConnectionNotWritableWhileResuming_theReplay_waitsInThePendingQueue() {
-        Cursor from = backend.publish("r1", Category.CHAT, Priority.LOW, "{}").cursor();
+        Cursor from = new Cursor(backend.publish("r1", Category.CHAT, Priority.LOW, "{}").cursor().part(), Cursor.Part.ORIGIN);
         for (int i = 0; i < 5; i++) {
             backend.publish("r1", Category.GIFT, Priority.HIGH, "{}");
         }
