@@ -88,7 +88,7 @@ class MessageCodecTest {
         Message back = MessageCodec.decode(MessageCodec.encode(atOrigin));
 
         assertThat(back.isStored()).isTrue();
-        assertThat(back.position()).isEqualTo(Cursor.ORIGIN);
+        assertThat(back.position()).isEqualTo(Position.NONE);
     }
 
     @Test
