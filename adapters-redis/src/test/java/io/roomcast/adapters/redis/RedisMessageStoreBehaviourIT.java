@@ -135,29 +135,29 @@ class RedisMessageStoreBehaviourIT {
         Message last = store.append(broadcast(clock.advance(1))).stored();
 
         Set<String> keys = redis.keys("live::*").stream().map(RawRedis::s).collect(Collectors.toSet());
-        assertThat(keys).containsExactlyInAnyOrder("live::r1::gift", "live::r1::chat", "live::r1::notify",
-                "live::r1::pk", "live::user::alice", "live::broadcast", "live::r1::state", "live::idem::order-1",
-                "live::seq", "live::clock");
-        for (String stream : List.of("live::r1::gift", "live::r1::chat", "live::r1::notify", "live::r1::pk",
-                "live::user::alice", "live::broadcast")) {
+        assertThat(keys).containsExactlyInAnyOrder("live::{r1}::gift", "live::{r1}::chat", "live::{r1}::notify",
+                "live::{r1}::pk", "live::{#platform}::user::alice", "live::{#platform}::broadcast", "live::{r1}::state", "live::{r1}::idem::order-1",
+                "live::{r1}::head", "live::{#platform}::head");
+        for (String stream : List.of("live::{r1}::gift", "live::{r1}::chat", "live::{r1}::notify", "live::{r1}::pk",
+                "live::{#platform}::user::alice", "live::{#platform}::broadcast")) {
             assertThat(redis.type(b(stream))).as(stream).isEqualTo("zset");
             assertThat(redis.zcard(b(stream))).as(stream).isEqualTo(1);
             assertThat(redis.pttl(b(stream))).as("an idle stream expires: " + stream).isPositive()
                     .isLessThanOrEqualTo(ROOMY.longestAgeMillis());
         }
-        assertThat(redis.pttl(b("live::r1::state"))).isPositive().isLessThanOrEqualTo(ROOMY.longestAgeMillis());
-        assertThat(redis.type(b("live::r1::state"))).isEqualTo("hash");
-        assertThat(redis.type(b("live::idem::order-1"))).isEqualTo("string");
-        assertThat(redis.pttl(b("live::idem::order-1"))).isPositive().isLessThanOrEqualTo(ROOMY.longestAgeMillis());
-        assertThat(s(redis.get(b("live::seq")))).isEqualTo("6");
+        assertThat(redis.pttl(b("live::{r1}::state"))).isPositive().isLessThanOrEqualTo(ROOMY.longestAgeMillis());
+        assertThat(redis.type(b("live::{r1}::state"))).isEqualTo("hash");
+        assertThat(redis.type(b("live::{r1}::idem::order-1"))).isEqualTo("string");
+        assertThat(redis.pttl(b("live::{r1}::idem::order-1"))).isPositive().isLessThanOrEqualTo(ROOMY.longestAgeMillis());
+        assertThat(s(redis.hget(b("live::{r1}::head"), b("seq")))).isEqualTo("4");
         assertThat(s(redis.get(b("live::clock")))).isEqualTo(Long.toString(last.position().millis()));
 
-        byte[] member = redis.zrange(b("live::r1::gift"), 0, -1).get(0);
-        assertThat(redis.zscore(b("live::r1::gift"), member)).isEqualTo((double) gift.createdAt());
+        byte[] member = redis.zrange(b("live::{r1}::gift"), 0, -1).get(0);
+        assertThat(redis.zscore(b("live::{r1}::gift"), member)).isEqualTo((double) gift.createdAt());
         assertThat(Arrays.copyOf(member, 8)).isEqualTo(StoredValue.orderKey(gift.position().seq()));
         assertThat(MessageCodec.decode(Arrays.copyOfRange(member, 8, member.length))).isEqualTo(gift);
 
-        byte[] stateValue = redis.hget(b("live::r1::state"), b("pk.score"));
+        byte[] stateValue = redis.hget(b("live::{r1}::state"), b("pk.score"));
         assertThat(Arrays.copyOf(stateValue, 8)).isEqualTo(StoredValue.orderKey(7));
         assertThat(MessageCodec.decode(Arrays.copyOfRange(stateValue, 8, stateValue.length))).isEqualTo(score);
     }
@@ -169,8 +169,8 @@ class RedisMessageStoreBehaviourIT {
         for (int i = 0; i < 5; i++) {
             stored.add(store.append(chat(r1, clock.advance(1))).stored());
         }
-        assertThat(redis.zcard(b("live::r1::chat"))).isEqualTo(2);
-        assertThat(s(redis.hget(b("live::trim"), b("live::r1::chat")))).isEqualTo(stored.get(2).position().encode());
+        assertThat(redis.zcard(b("live::{r1}::chat"))).isEqualTo(2);
+        assertThat(s(redis.hget(b("live::{r1}::trim"), b("live::{r1}::chat")))).isEqualTo(stored.get(2).position().millis() + "-" + stored.get(2).position().seq());
     }
 
     // --- bad data -----------------------------------------------------------------------------------
@@ -203,12 +203,12 @@ class RedisMessageStoreBehaviourIT {
     void givenGarbageInStreams_pollsSkipThemAndReturnEveryMessage() {
         MessageStore store = store(ROOMY);
         Message first = store.append(chat(r1, clock.advance(1))).stored();
-        byte[] key = b("live::r1::chat");
+        byte[] key = b("live::{r1}::chat");
         redis.zadd(key, clock.millis(), b("not a message"));
         redis.zadd(key, clock.millis() + 1, new byte[] {7});
         zaddCorrupted(key, clock.millis() + 1, redis.incr(b("live::seq"))); // takes seq 2, as an append would
         redis.zadd(key, clock.millis() + 2, Arrays.copyOf(StoredValue.orderKey(3), 20)); // zeros after the key
-        redis.zadd(b("live::broadcast"), 0, b("{\"legacy\":\"json\"}"));
+        redis.zadd(b("live::{#platform}::broadcast"), 0, b("{\"legacy\":\"json\"}"));
         Message second = store.append(chat(r1, clock.advance(5))).stored();
 
         Feed feed = Feed.guest(r1);
@@ -226,7 +226,7 @@ class RedisMessageStoreBehaviourIT {
         for (int i = 0; i < 60; i++) {
             appended.add(store.append(chat(r1, clock.millis())).stored().id());
         }
-        byte[] key = b("live::r1::chat");
+        byte[] key = b("live::{r1}::chat");
         for (long seq : new long[] {1, 5, 17, 30, 59, 60, 61}) {
             // sorts right after the member of that seq, inside the millisecond the binary search walks
             byte[] garbage = Arrays.copyOf(StoredValue.orderKey(seq), 12);
