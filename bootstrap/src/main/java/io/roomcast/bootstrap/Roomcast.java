@@ -94,7 +94,7 @@ public final class Roomcast implements AutoCloseable {
             node.heartbeat = new NodeHeartbeat(node.registry, config.nodeId(), ownEndpoints(config, tcp),
                     tcp == null ? () -> 0 : tcp::openConnections, tcpConfig.maxConnections());
             node.heartbeat.start();
-            node.injector = node.injector.createChildInjector(new HttpModule(config.http()));
+            node.injector = node.injector.createChildInjector(new HttpModule(config.http(), config.httpLimits()));
             node.http = node.injector.getInstance(HttpServer.class);
             startListening(() -> node.http.start(), "HTTP", Setting.HTTP_PORT, config.http().host(), config.http().port());
         } catch (RuntimeException e) {
