@@ -130,7 +130,7 @@ public record RoomcastConfig(
                         Category.PK, Duration.ofMillis(s.longValue(Setting.AGE_PK_MS)))));
         return new RoomcastConfig(
                 store,
-                Path.of(dataDir),
+                s.path(Setting.DATA_DIR),
                 http,
                 s.bool(Setting.TCP_ENABLED),
                 tcp,
@@ -175,14 +175,14 @@ public record RoomcastConfig(
     }
 
     private static TcpConfig tcpConfig(Settings s, long heartbeatMs) {
-        String cert = s.text(Setting.TCP_CERT);
-        String key = s.text(Setting.TCP_KEY);
+        boolean hasCert = !s.text(Setting.TCP_CERT).isEmpty();
+        boolean hasKey = !s.text(Setting.TCP_KEY).isEmpty();
         return new TcpConfig()
                 .host(s.text(Setting.TCP_HOST))
                 .port(s.integer(Setting.TCP_PORT))
                 .tls(s.bool(Setting.TCP_TLS))
-                .certPem(cert.isEmpty() ? null : Path.of(cert))
-                .keyPem(key.isEmpty() ? null : Path.of(key))
+                .certPem(hasCert ? s.path(Setting.TCP_CERT) : null)
+                .keyPem(hasKey ? s.path(Setting.TCP_KEY) : null)
                 .advertisedEndpoints(s.list(Setting.TCP_ADVERTISE))
                 .heartbeatMs(heartbeatMs)
                 .helloTimeoutMs(s.longValue(Setting.TCP_HELLO_TIMEOUT_MS))
