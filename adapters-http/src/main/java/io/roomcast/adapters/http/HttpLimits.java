@@ -2,16 +2,16 @@ package io.roomcast.adapters.http;
 
 /**
  * What one client may cost the HTTP API. Each rate is a token bucket holding {@link #BURST_SECONDS}
- * seconds of its rate, so a client that polls at {@code pollAfterMs} (at most about once a second)
- * or retries a few times after an error never meets a limit; 0 turns a limit off. Over a limit a
- * request gets 429 with {@code Retry-After}. Validates itself; immutable.
+ * seconds of its rate, so a client that polls at {@code pollAfterMs} (about once a second, every
+ * 200 ms while catching up) or retries a few times after an error never meets a limit; 0 turns a
+ * limit off. Over a limit a request gets 429 with {@code Retry-After}. Validates itself; immutable.
  *
  * @param pollsPerSecondPerAddress polls per second from one remote address, every viewer behind it together
  *                                 (default {@value #DEFAULT_POLLS_PER_ADDRESS}: enough for a few hundred viewers
  *                                 behind one carrier NAT)
  * @param pollsPerSecondPerViewer  polls per second of one viewer: a guest's {@code viewer} parameter or a
  *                                 signed-in user's token (default {@value #DEFAULT_POLLS_PER_VIEWER}; a
- *                                 well-behaved viewer polls at most once a second)
+ *                                 well-behaved viewer polls about once a second, every 200 ms while catching up)
  * @param authFailuresPerMinute    failed API-key checks per minute from one address before every publish from it
  *                                 gets 429 (default {@value #DEFAULT_AUTH_FAILURES_PER_MINUTE})
  * @param headerTimeoutMs          the longest the request line and headers may take to arrive; a slower
@@ -31,7 +31,7 @@ public record HttpLimits(
         boolean trustForwardedFor) {
 
     public static final int DEFAULT_POLLS_PER_ADDRESS = 200;
-    public static final int DEFAULT_POLLS_PER_VIEWER = 5;
+    public static final int DEFAULT_POLLS_PER_VIEWER = 10;
     public static final int DEFAULT_AUTH_FAILURES_PER_MINUTE = 20;
     public static final int DEFAULT_HEADER_TIMEOUT_MS = 10_000;
     public static final int DEFAULT_BODY_TIMEOUT_MS = 30_000;

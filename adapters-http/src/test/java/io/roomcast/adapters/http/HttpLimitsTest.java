@@ -11,7 +11,7 @@ class HttpLimitsTest {
     void defaults_areGenerousForWellBehavedClients() {
         HttpLimits limits = HttpLimits.defaults();
         assertThat(limits.pollsPerSecondPerAddress()).isEqualTo(200);
-        assertThat(limits.pollsPerSecondPerViewer()).isEqualTo(5);
+        assertThat(limits.pollsPerSecondPerViewer()).isEqualTo(10);
         assertThat(limits.authFailuresPerMinute()).isEqualTo(20);
         assertThat(limits.headerTimeoutMs()).isEqualTo(10_000);
         assertThat(limits.bodyTimeoutMs()).isEqualTo(30_000);
