@@ -153,7 +153,10 @@ public enum Setting {
     LOGGING_LEVEL("logging.level", "info", oneOf(List.of("error", "warn", "info", "debug", "trace")),
             "the least severe level logged; debug adds the stack trace of a start-up failure"),
     SHUTDOWN_GRACE_MS("shutdown.grace.ms", tcp().drainGraceMillis(), range(0, 600_000),
-            "how long a shutdown may take to drain long connections");
+            "how long a shutdown may take to drain long connections"),
+    MEMORY_RETURN_SECONDS("memory.return.seconds", 15, range(0, 3_600),
+            "roomcast serve gives unused memory back: heap kept 10-20% free, a concurrent GC after this long without one,"
+                    + " glibc's free pages trimmed this often (0: the JVM's own behaviour; JVM flags given win)");
 
     private final String key;
     private final String defaultValue;

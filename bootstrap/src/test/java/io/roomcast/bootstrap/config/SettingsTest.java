@@ -102,6 +102,7 @@ class SettingsTest {
         m.put(Setting.SHUTDOWN_GRACE_MS, "1234");
         m.put(Setting.NODE_ID, "n-test01");
         m.put(Setting.NODE_ENDPOINT, "node1.example:9444");
+        m.put(Setting.MEMORY_RETURN_SECONDS, "30"); // read by roomcast serve, not a node (LeanMemory)
         return m;
     }
 
