@@ -1,0 +1,89 @@
+package io.roomcast.adapters.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.lettuce.core.cluster.SlotHash;
+import io.roomcast.application.port.out.NodeInfo;
+import io.roomcast.application.port.out.Retention;
+import io.roomcast.application.testing.FakeRoomDirectory;
+import io.roomcast.application.testing.ManualClock;
+import io.roomcast.domain.error.ErrorCode;
+import io.roomcast.domain.error.RoomcastException;
+import io.roomcast.domain.message.RoomId;
+import io.roomcast.testing.RedisClusterProcess;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * What nodes share besides the bus, on a real Redis Cluster of three masters ({@link SharedCluster}):
+ * the node registry ({@code live::{#cluster}::nodes}, one slot) and the room census
+ * ({@code live::{roomId}::online}, the room's slot) work from the cluster's seeds, their scripts are
+ * loaded again on a master that restarted; the message store, whose key layout is not hash-tagged
+ * yet, refuses to start on a cluster with a clear error instead of failing every publish.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class RedisClusterRulesIT {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final SharedCluster shared = SharedCluster.get();
+    private final RedisClusterProcess cluster = shared.process();
+    private final ManualClock clock = new ManualClock();
+
+    @Test
+    void givenTwoNodesBeatingOnACluster_eachSeesBoth_andAfterTheRegistrysMasterRestarts_beatsWorkAgain() throws Exception {
+        cluster.awaitClusterOk();
+        try (RedisNodeRegistry a = RedisNodeRegistry.connect(shared.config(), clock);
+             RedisNodeRegistry b = RedisNodeRegistry.connect(shared.config(), clock)) {
+            a.heartbeat(node("n-aaaaaa"));
+            b.heartbeat(node("n-bbbbbb"));
+            a.heartbeat(node("n-aaaaaa"));
+            assertThat(a.live()).extracting(NodeInfo::id).containsExactlyInAnyOrder("n-aaaaaa", "n-bbbbbb");
+
+            cluster.restartMaster(cluster.ownerOf(SlotHash.getSlot(RedisKeys.NODES)));
+
+            // Redis forgot the script: the first beat after the restart loads it again (NOSCRIPT).
+            await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+                b.heartbeat(node("n-bbbbbb"));
+                a.heartbeat(node("n-aaaaaa"));
+                assertThat(a.live()).extracting(NodeInfo::id).containsExactlyInAnyOrder("n-aaaaaa", "n-bbbbbb");
+            });
+        }
+    }
+
+    @Test
+    void givenViewersOfRoomsOnEveryMaster_onTwoNodes_eachNodeCountsBoth() throws Exception {
+        cluster.awaitClusterOk();
+        FakeRoomDirectory hereA = new FakeRoomDirectory();
+        FakeRoomDirectory hereB = new FakeRoomDirectory();
+        List<RoomId> rooms = List.of(shared.roomOn(0, "census"), shared.roomOn(1, "census"), shared.roomOn(2, "census"));
+        for (RoomId room : rooms) {
+            hereA.join(room, "a1");
+            hereB.join(room, "b1");
+            hereB.join(room, "b2");
+        }
+        try (RedisRoomCensus a = RedisRoomCensus.open(shared.config(), hereA, clock, "node-a", RedisRoomCensus.HOLD_MILLIS);
+             RedisRoomCensus b = RedisRoomCensus.open(shared.config(), hereB, clock, "node-b", RedisRoomCensus.HOLD_MILLIS)) {
+            b.refresh();
+            a.refresh();
+            for (RoomId room : rooms) {
+                assertThat(a.online(room, clock.millis())).as("room %s", room).isEqualTo(3);
+            }
+        }
+    }
+
+    @Test
+    void givenACluster_theStoreWithAKeyLayoutOverSeveralSlots_refusesToStart_sayingSo() {
+        assertThatThrownBy(() -> RedisMessageStore.connect(shared.config(), Retention.defaults(), clock).close())
+                .isInstanceOfSatisfying(RoomcastException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL))
+                .hasMessageContaining("several hash slots");
+    }
+
+    private static NodeInfo node(String id) {
+        return new NodeInfo(id, List.of("127.0.0.1:9443"), 1, 100, 0.01, false);
+    }
+}
