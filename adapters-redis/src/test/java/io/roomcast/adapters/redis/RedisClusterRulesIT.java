@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
  * What nodes share besides the bus, on a real Redis Cluster of three masters ({@link SharedCluster}):
  * the node registry ({@code live::{#cluster}::nodes}, one slot) and the room census
  * ({@code live::{roomId}::online}, the room's slot) work from the cluster's seeds, their scripts are
- * loaded again on a master that restarted; the message store, whose key layout is not hash-tagged
+ * loaded again on a master that restarted, and their keys follow a slot that moves; the message store, whose key layout is not hash-tagged
  * yet, refuses to start on a cluster with a clear error instead of failing every publish.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -73,6 +73,32 @@ class RedisClusterRulesIT {
             for (RoomId room : rooms) {
                 assertThat(a.online(room, clock.millis())).as("room %s", room).isEqualTo(3);
             }
+        }
+    }
+
+    @Test
+    void givenARoomsSlotMovedToAnotherMaster_withItsKeys_theRoomsCountIsStillBothNodes() throws Exception {
+        cluster.awaitClusterOk();
+        RoomId room = shared.roomOn(1, "moving");
+        FakeRoomDirectory hereA = new FakeRoomDirectory();
+        FakeRoomDirectory hereB = new FakeRoomDirectory();
+        hereA.join(room, "a1");
+        hereB.join(room, "b1");
+        try (RedisRoomCensus a = RedisRoomCensus.open(shared.config(), hereA, clock, "node-a", RedisRoomCensus.HOLD_MILLIS);
+             RedisRoomCensus b = RedisRoomCensus.open(shared.config(), hereB, clock, "node-b", RedisRoomCensus.HOLD_MILLIS)) {
+            a.refresh();
+            b.refresh();
+
+            int slot = SlotHash.getSlot(RedisKeys.online(room));
+            cluster.moveSlot(slot, 2);
+
+            assertThat(cluster.ownerOf(slot)).isEqualTo(2);
+            assertThat(shared.commands().hlen(RedisKeys.bytes(RedisKeys.online(room)))).as("the key moved with its slot")
+                    .isEqualTo(2);
+            hereA.join(room, "a2");
+            clock.advance(RedisRoomCensus.MIN_GAP_MILLIS);
+            a.refresh();
+            assertThat(a.online(room, clock.millis())).isEqualTo(3);
         }
     }
 
