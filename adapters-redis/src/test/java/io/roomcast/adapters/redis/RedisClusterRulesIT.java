@@ -14,8 +14,10 @@ import io.roomcast.domain.error.RoomcastException;
 import io.roomcast.domain.message.RoomId;
 import io.roomcast.testing.RedisClusterProcess;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -33,6 +35,9 @@ class RedisClusterRulesIT {
     private final SharedCluster shared = SharedCluster.get();
     private final RedisClusterProcess cluster = shared.process();
     private final ManualClock clock = new ManualClock();
+    private final FakeRoomDirectory hereA = new FakeRoomDirectory();
+    private final FakeRoomDirectory hereB = new FakeRoomDirectory();
+    private final List<RedisRoomCensus> opened = new ArrayList<>();
 
     @Test
     void givenTwoNodesBeatingOnACluster_eachSeesBoth_andAfterTheRegistrysMasterRestarts_beatsWorkAgain() throws Exception {
@@ -58,21 +63,18 @@ class RedisClusterRulesIT {
     @Test
     void givenViewersOfRoomsOnEveryMaster_onTwoNodes_eachNodeCountsBoth() throws Exception {
         cluster.awaitClusterOk();
-        FakeRoomDirectory hereA = new FakeRoomDirectory();
-        FakeRoomDirectory hereB = new FakeRoomDirectory();
         List<RoomId> rooms = List.of(shared.roomOn(0, "census"), shared.roomOn(1, "census"), shared.roomOn(2, "census"));
         for (RoomId room : rooms) {
             hereA.join(room, "a1");
             hereB.join(room, "b1");
             hereB.join(room, "b2");
         }
-        try (RedisRoomCensus a = RedisRoomCensus.open(shared.config(), hereA, clock, "node-a", RedisRoomCensus.HOLD_MILLIS);
-             RedisRoomCensus b = RedisRoomCensus.open(shared.config(), hereB, clock, "node-b", RedisRoomCensus.HOLD_MILLIS)) {
-            b.refresh();
-            a.refresh();
-            for (RoomId room : rooms) {
-                assertThat(a.online(room, clock.millis())).as("room %s", room).isEqualTo(3);
-            }
+        RedisRoomCensus a = census(hereA, "node-a");
+        census(hereB, "node-b").refresh();
+        a.refresh();
+
+        for (RoomId room : rooms) {
+            assertThat(a.online(room, clock.millis())).as("room %s", room).isEqualTo(3);
         }
     }
 
@@ -80,26 +82,34 @@ class RedisClusterRulesIT {
     void givenARoomsSlotMovedToAnotherMaster_withItsKeys_theRoomsCountIsStillBothNodes() throws Exception {
         cluster.awaitClusterOk();
         RoomId room = shared.roomOn(1, "moving");
-        FakeRoomDirectory hereA = new FakeRoomDirectory();
-        FakeRoomDirectory hereB = new FakeRoomDirectory();
         hereA.join(room, "a1");
         hereB.join(room, "b1");
-        try (RedisRoomCensus a = RedisRoomCensus.open(shared.config(), hereA, clock, "node-a", RedisRoomCensus.HOLD_MILLIS);
-             RedisRoomCensus b = RedisRoomCensus.open(shared.config(), hereB, clock, "node-b", RedisRoomCensus.HOLD_MILLIS)) {
-            a.refresh();
-            b.refresh();
+        RedisRoomCensus a = census(hereA, "node-a");
+        a.refresh();
+        census(hereB, "node-b").refresh();
 
-            int slot = SlotHash.getSlot(RedisKeys.online(room));
-            cluster.moveSlot(slot, 2);
+        int slot = SlotHash.getSlot(RedisKeys.online(room));
+        cluster.moveSlot(slot, 2);
 
-            assertThat(cluster.ownerOf(slot)).isEqualTo(2);
-            assertThat(shared.commands().hlen(RedisKeys.bytes(RedisKeys.online(room)))).as("the key moved with its slot")
-                    .isEqualTo(2);
-            hereA.join(room, "a2");
-            clock.advance(RedisRoomCensus.MIN_GAP_MILLIS);
-            a.refresh();
-            assertThat(a.online(room, clock.millis())).isEqualTo(3);
-        }
+        assertThat(cluster.ownerOf(slot)).isEqualTo(2);
+        assertThat(shared.commands().hlen(RedisKeys.bytes(RedisKeys.online(room)))).as("the key moved with its slot")
+                .isEqualTo(2);
+        hereA.join(room, "a2");
+        clock.advance(RedisRoomCensus.MIN_GAP_MILLIS);
+        a.refresh();
+        assertThat(a.online(room, clock.millis())).isEqualTo(3);
+    }
+
+    /** A census of {@code node} on the cluster, counting {@code here}; closed after the test. */
+    private RedisRoomCensus census(FakeRoomDirectory here, String node) {
+        RedisRoomCensus census = RedisRoomCensus.open(shared.config(), here, clock, node, RedisRoomCensus.HOLD_MILLIS);
+        opened.add(census);
+        return census;
+    }
+
+    @AfterEach
+    void close() {
+        opened.forEach(RedisRoomCensus::close);
     }
 
     @Test
