@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * unsubscribes a channel we did not let go of (on a cluster: its slot moved to another master),
  * that channel is. What arrives on a lost channel is dropped until a confirmation of its
  * subscription comes in (Lettuce's own resubscribe, or ours: one channel per {@code SSUBSCRIBE},
- * retried every {@value #REPAIR_MILLIS} ms, after a topology refresh on a cluster); that
+ * retried after {@value #REPAIR_MILLIS} ms, backing off while it keeps failing ({@link BusSubscription}),
+ * after a topology refresh on a cluster); that
  * confirmation is reported as {@link Listener#resubscribed} before anything after it. We do not
  * rely on Lettuce's resubscribe: on a cluster it sends a node's channels in one command, which
  * fails with {@code CROSSSLOT} when they are in several slots, and a channel Redis unsubscribed is
@@ -48,30 +49,12 @@ import org.slf4j.LoggerFactory;
 final class RedisClusterBus implements ClusterBus {
     private static final Logger LOG = LoggerFactory.getLogger(RedisClusterBus.class);
     private static final byte FORMAT = 1;
-    static final long REPAIR_MILLIS = 200;
-
-    private enum State { WANTED, LIVE, LOST }
-
-    /** One channel's subscription. State changes under the bus's monitor; read lock-free per message. */
-    private static final class Subscription {
-        final Optional<RoomId> room;
-        final CompletableFuture<Void> ready = new CompletableFuture<>();
-        volatile State state = State.WANTED;
-        /** The node ({@code host:port}) that confirmed it last; empty on one Redis or when not known. */
-        Optional<String> node = Optional.empty();
-        boolean asking;
-        /** {@link System#nanoTime()} of the first failed attempt at a first subscription, 0 if none. */
-        long failingSince;
-
-        Subscription(Optional<RoomId> room) {
-            this.room = room;
-        }
-    }
+    static final long REPAIR_MILLIS = BusSubscription.RETRY_MILLIS;
 
     private final String where;
     private final long connectTimeoutNanos;
     private final BusConnection connection;
-    private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    private final Map<String, BusSubscription> subscriptions = new ConcurrentHashMap<>();
     private final ScheduledExecutorService repairs = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "roomcast-bus-repair");
         thread.setDaemon(true);
@@ -143,13 +126,13 @@ final class RedisClusterBus implements ClusterBus {
     }
 
     private synchronized CompletableFuture<Void> want(String channel, Optional<RoomId> room) {
-        Subscription s = subscriptions.computeIfAbsent(channel, c -> new Subscription(room));
+        BusSubscription s = subscriptions.computeIfAbsent(channel, c -> new BusSubscription(room));
         ask(channel, s);
         return s.ready;
     }
 
     /** Sends one {@code SSUBSCRIBE} for {@code channel} unless one is on its way. */
-    private synchronized void ask(String channel, Subscription s) {
+    private synchronized void ask(String channel, BusSubscription s) {
         if (s.asking) {
             return;
         }
@@ -164,11 +147,14 @@ final class RedisClusterBus implements ClusterBus {
         asked.whenComplete((ok, error) -> answered(channel, s, error));
     }
 
-    private synchronized void answered(String channel, Subscription s, Throwable error) {
+    private synchronized void answered(String channel, BusSubscription s, Throwable error) {
         s.asking = false;
+        if (error != null) {
+            s.failed(System.nanoTime());
+        }
         if (error == null) {
             confirmed(channel, s.node);
-        } else if (s.state == State.WANTED && s.room.isPresent() && givesUp(s) && subscriptions.remove(channel, s)) {
+        } else if (s.state == BusSubscription.State.WANTED && s.room.isPresent() && givesUp(s) && subscriptions.remove(channel, s)) {
             // A room's first subscription fails its viewers; a lost one, or the platform's, is retried.
             s.ready.completeExceptionally(new RoomcastException(ErrorCode.STORE_UNAVAILABLE, "cannot subscribe to "
                     + channel + " on Redis at " + where + ": " + RedisConnection.describe(error), error));
@@ -183,7 +169,7 @@ final class RedisClusterBus implements ClusterBus {
      * once; on a cluster the repair tries again for up to the connect timeout, because the
      * connection to a master this bus has not used yet rejects commands until it is up.
      */
-    private boolean givesUp(Subscription s) {
+    private boolean givesUp(BusSubscription s) {
         long now = System.nanoTime();
         if (s.failingSince == 0) {
             s.failingSince = now;
@@ -193,18 +179,19 @@ final class RedisClusterBus implements ClusterBus {
 
     /** Redis confirmed a subscription of {@code channel} (ours or Lettuce's resubscribe) on {@code node}: what follows is complete. */
     private synchronized void confirmed(String channel, Optional<String> node) {
-        Subscription s = subscriptions.get(channel);
+        BusSubscription s = subscriptions.get(channel);
         if (s == null) {
             return;
         }
         if (node.isPresent()) {
             s.node = node;
         }
-        if (s.state == State.LIVE) {
+        s.succeeded();
+        if (s.state == BusSubscription.State.LIVE) {
             return;
         }
-        boolean wasLost = s.state == State.LOST;
-        s.state = State.LIVE;
+        boolean wasLost = s.state == BusSubscription.State.LOST;
+        s.state = BusSubscription.State.LIVE;
         if (wasLost) {
             LOG.info("cluster bus: {} subscribed again; its viewers resume from the store", channel);
             listener.resubscribed(s.room);
@@ -215,10 +202,10 @@ final class RedisClusterBus implements ClusterBus {
 
     /** Redis unsubscribed {@code channel}: when we still want it, it is lost until subscribed again. */
     private synchronized void dropped(String channel) {
-        Subscription s = subscriptions.get(channel);
-        if (s != null && s.state == State.LIVE) {
+        BusSubscription s = subscriptions.get(channel);
+        if (s != null && s.state == BusSubscription.State.LIVE) {
             LOG.warn("cluster bus: Redis at {} unsubscribed {}; subscribing again", where, channel);
-            s.state = State.LOST;
+            s.state = BusSubscription.State.LOST;
             connection.refreshTopology();
         }
     }
@@ -229,10 +216,10 @@ final class RedisClusterBus implements ClusterBus {
      */
     private synchronized void lost(Optional<String> node, String what) {
         int lost = 0;
-        for (Subscription s : subscriptions.values()) {
+        for (BusSubscription s : subscriptions.values()) {
             boolean there = node.isEmpty() || s.node.isEmpty() || s.node.equals(node);
-            if (s.state == State.LIVE && there) {
-                s.state = State.LOST;
+            if (s.state == BusSubscription.State.LIVE && there) {
+                s.state = BusSubscription.State.LOST;
                 lost++;
             }
         }
@@ -246,17 +233,18 @@ final class RedisClusterBus implements ClusterBus {
         if (!connection.usable()) {
             return;
         }
+        long now = System.nanoTime();
         subscriptions.forEach((channel, s) -> {
-            if (s.state != State.LIVE) {
+            if (s.state != BusSubscription.State.LIVE && s.due(now)) {
                 ask(channel, s);
             }
         });
     }
 
     private void received(String channel, byte[] payload) {
-        Subscription s = subscriptions.get(channel);
+        BusSubscription s = subscriptions.get(channel);
         Listener target = listener;
-        if (s == null || s.state != State.LIVE || target == null) {
+        if (s == null || s.state != BusSubscription.State.LIVE || target == null) {
             return;
         }
         Message stored;

@@ -36,6 +36,7 @@ final class RedisConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisMessageStore.class);
     /** Redis Cluster's answer to a command or script whose keys are in several slots. */
     private static final String CROSSSLOT = "CROSSSLOT";
+    private static final long CLUSTER_QUIET_MILLIS = 200;
 
     private final String where;
     private final Duration commandTimeout;
@@ -140,17 +141,22 @@ final class RedisConnection implements AutoCloseable {
         return text.toString();
     }
 
-    /** Closes {@code connection} (when there is one), then the client and its resources. */
+    /**
+     * Closes {@code connection} (when there is one), then the client and its resources. A cluster
+     * client's event loops get a short quiet period: a topology refresh it started (after a
+     * redirect) may still be connecting, and would otherwise hit loops already gone.
+     */
     static void release(StatefulConnection<?, ?> connection, AbstractRedisClient client, ClientResources resources) {
+        long quietMillis = client instanceof RedisClusterClient ? CLUSTER_QUIET_MILLIS : 0;
         try {
             if (connection != null) {
                 connection.close();
             }
         } finally {
             if (client != null) {
-                client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+                client.shutdown(Duration.ofMillis(quietMillis), Duration.ofSeconds(2));
             }
-            resources.shutdown(0, 2, TimeUnit.SECONDS);
+            resources.shutdown(quietMillis, 2_000, TimeUnit.MILLISECONDS);
         }
     }
 }
