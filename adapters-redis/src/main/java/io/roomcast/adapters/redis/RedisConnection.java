@@ -117,8 +117,10 @@ final class RedisConnection implements AutoCloseable {
                     + operation + " within " + commandTimeout.toMillis() + " ms", e);
         } catch (RedisCommandExecutionException e) {
             if (String.valueOf(e.getMessage()).startsWith(CROSSSLOT)) {
+                // No cause: start-up reports the innermost message, and this one says what to do.
                 throw new RoomcastException(ErrorCode.INTERNAL, "Redis Cluster at " + where + " refused the " + operation
-                        + ": its keys are in several hash slots, so this key layout cannot run on a Redis Cluster", e);
+                        + " (" + e.getMessage() + "): its keys are in several hash slots, so this key layout cannot run"
+                        + " on a Redis Cluster; use a single Redis (or a primary with replicas)");
             }
             throw new RoomcastException(ErrorCode.STORE_UNAVAILABLE, "Redis at " + where + " is unavailable, "
                     + operation + " failed: " + describe(e), e);
