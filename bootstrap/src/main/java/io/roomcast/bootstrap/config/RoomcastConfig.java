@@ -92,8 +92,11 @@ public record RoomcastConfig(
             throw s.invalid(Setting.DATA_DIR, "must name a directory");
         }
         String redisUrl = s.text(Setting.REDIS_URL);
-        if (!(redisUrl.startsWith("redis://") || redisUrl.startsWith("rediss://"))) {
-            throw s.invalid(Setting.REDIS_URL, "'" + redisUrl + "' is not a Redis URL");
+        for (String seed : redisUrl.split(",")) {
+            String url = seed.strip();
+            if (!(url.startsWith("redis://") || url.startsWith("rediss://"))) {
+                throw s.invalid(Setting.REDIS_URL, "'" + url + "' is not a Redis URL");
+            }
         }
         String secret = tokenSecret(s);
         // Logging is set up by the launcher before a node starts; checked here so one pass checks every setting.

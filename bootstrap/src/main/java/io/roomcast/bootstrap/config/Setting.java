@@ -29,7 +29,8 @@ import java.util.Locale;
 public enum Setting {
     STORE("store", "chronicle", oneOf(StoreKind.names()), "where messages are kept: chronicle (embedded), redis or memory"),
     DATA_DIR("data.dir", "./data", text("a directory"), "directory for the Chronicle queue and the generated secrets"),
-    REDIS_URL("redis.url", RedisStoreConfig.DEFAULT_URL, text("redis://... or rediss://..."), "Redis to use with store=redis"),
+    REDIS_URL("redis.url", RedisStoreConfig.DEFAULT_URL, text("redis://... or rediss://..., comma-separated for several"),
+            "Redis to use with store=redis; a Redis Cluster (7.0 or later) by one node's URL or several, comma-separated"),
     REDIS_TIMEOUT_MS("redis.timeout.ms", redis().commandTimeout().toMillis(), redisWait(10),
             "how long a Redis command may take before the request fails with 503"),
     REDIS_CONNECT_TIMEOUT_MS("redis.connect.timeout.ms", redis().connectTimeout().toMillis(), redisWait(10),

@@ -260,6 +260,7 @@ class SettingsTest {
         expected.put("--tcp.go.away.max.delay.ms=700000", "setting tcp.go.away.max.delay.ms");
         expected.put("--redis.timeout.ms=120000", "valid: 10 to 60000");
         expected.put("--redis=localhost:6379", "setting redis.url");
+        expected.put("--redis=redis://a:7001,b:7002", "setting redis.url");
         expected.put("--tcp.cert=/c.pem", "setting tcp.key");
         expected.put("--tcp.write.buffer.low.bytes=300000", "setting tcp.write.buffer.low.bytes");
         expected.put("--tcp.advertise=nohost", "setting tcp.advertise");
@@ -284,6 +285,12 @@ class SettingsTest {
 
         assertThat(first.nodeId()).matches("n-[0-9a-f]{6}").isNotEqualTo(second.nodeId());
         assertThat(first.nodeEndpoint()).isEmpty();
+    }
+
+    @Test
+    void redisUrl_mayListARedisClustersSeeds() {
+        RoomcastConfig c = RoomcastConfig.from(withSecrets("--store=redis", "--redis=redis://10.0.0.1:7001,redis://10.0.0.2:7002"));
+        assertThat(c.redis().seeds()).containsExactly("redis://10.0.0.1:7001", "redis://10.0.0.2:7002");
     }
 
     @Test
