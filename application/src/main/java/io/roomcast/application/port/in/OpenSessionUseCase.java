@@ -20,4 +20,29 @@ public interface OpenSessionUseCase {
 
     /** The settings every session follows (timers, limits), for transports to apply. */
     SessionSettings settings();
+
+    /** Whether this node has sessions at all (false: no push path, see {@link #none()}). */
+    default boolean available() {
+        return true;
+    }
+
+    /** No sessions on this node (it has no push path): {@link #open} fails, {@link #available()} is false. */
+    static OpenSessionUseCase none() {
+        return new OpenSessionUseCase() {
+            @Override
+            public ViewerSession open(TaskLoop loop, SessionTransport transport, Executor blocking) {
+                throw new IllegalStateException("this node has no push path (long connections are off)");
+            }
+
+            @Override
+            public SessionSettings settings() {
+                return new SessionSettings(30_000, 10_000, 75_000, 15_000, 0, 16 * 1024, 16 * 1024, 1);
+            }
+
+            @Override
+            public boolean available() {
+                return false;
+            }
+        };
+    }
 }
