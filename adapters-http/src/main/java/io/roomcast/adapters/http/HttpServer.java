@@ -46,7 +46,7 @@ public final class HttpServer {
         this.config = Objects.requireNonNull(config, "config");
         HttpMetrics metrics = new HttpMetrics(registry);
         this.webSockets = new WebSocketEndpoint(Objects.requireNonNull(sessions, "sessions"), new WebSocketMetrics(registry));
-        this.routes = new Router(
+        this.routes = Cors.wrap(config.corsOrigins(), new Router(
                 new PublishHandler(new Credentials(config.apiKeys()), new PublishRequests(rules.maxPayloadBytes()),
                         Objects.requireNonNull(publish, "publish"), metrics, config.maxBodyBytes()),
                 // Answers guests' kept answers on the IO thread and dispatches the rest itself.
@@ -58,7 +58,7 @@ public final class HttpServer {
                 webSockets,
                 new OnWorker(AdminHandlers.health(Objects.requireNonNull(store, "store"))),
                 new OnWorker(AdminHandlers.metrics(Objects.requireNonNull(registry, "registry"))),
-                metrics);
+                metrics));
     }
 
     /** Listens on the configured host and port; fails with the reason when it cannot. */

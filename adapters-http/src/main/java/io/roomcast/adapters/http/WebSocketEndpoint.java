@@ -53,7 +53,7 @@ final class WebSocketEndpoint implements HttpHandler, WebSocketConnectionCallbac
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         if (!sessions.available()) {
-            throw HttpProblem.notFound(exchange.getRelativePath() + " (WebSocket viewers need the push path: tcp.enabled=false)");
+            throw HttpProblem.off("WebSocket viewers need the push path, which is off on this node (tcp.enabled=false)");
         }
         if (draining) {
             throw new RoomcastException(ErrorCode.STORE_UNAVAILABLE, "this node is shutting down; connect to another");
