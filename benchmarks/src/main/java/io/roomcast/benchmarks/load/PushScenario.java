@@ -72,10 +72,12 @@ final class PushScenario extends Scenario {
 
     @Override
     String purpose() {
-        return String.format(Locale.ROOT, "%,d room%s x %,d viewers on long connections (%s)%s, %s messages/s published "
+        String wire = options.oneOf("transport", "tcp", "tcp", "ws").equals("ws")
+                ? "on WebSocket (/api/v1/ws of the HTTP port, binary)" : "on long connections (" + (tls ? "TLS" : "plain TCP") + ")";
+        return String.format(Locale.ROOT, "%,d room%s x %,d viewers %s%s, %s messages/s published "
                         + "per room over HTTP (%d-byte payloads), render budget off: deliveries per second at the viewers, "
                         + "publish-to-receive latency, skipped counts, CPU of both sides.",
-                rooms, rooms == 1 ? "" : "s", viewersPerRoom, tls ? "TLS" : "plain TCP",
+                rooms, rooms == 1 ? "" : "s", viewersPerRoom, wire,
                 nodes > 1 ? " spread over " + nodes + " nodes on one Redis, published through node 1" : "",
                 load.isSweep() ? "in steps of " + load.rateList() : Fmt.rate(load.rates().get(0)), load.payloadBytes());
     }
