@@ -263,6 +263,21 @@ class WebSocketIT {
     }
 
     @Test
+    void overTheConnectionLimit_aNewWebSocketGetsOverloadedAnd1013_theOpenOneStays() throws Exception {
+        start("--tcp.max.connections=1");
+        WsClient first = connect(null, true);
+        first.hello(token("hank"), "r1", "");
+        await().atMost(Duration.ofSeconds(20)).until(() -> first.has(ServerFrame.FrameCase.WELCOME));
+
+        WsClient second = connect(null, true);
+
+        assertThat(second.closed.get(20, TimeUnit.SECONDS)).startsWith("1013 OVERLOADED");
+        assertThat(second.first(ServerFrame.FrameCase.ERROR).getError().getCode()).isEqualTo("OVERLOADED");
+        chat("r1", "still here");
+        await().atMost(Duration.ofSeconds(20)).until(() -> texts(first.messages()).contains("{\"t\":\"still here\"}"));
+    }
+
+    @Test
     void jsonSubprotocol_speaksProtobufJson_withPayloadsAsJson() throws Exception {
         start();
         WsClient viewer = connect(WebSocketFramesNames.JSON, true);
