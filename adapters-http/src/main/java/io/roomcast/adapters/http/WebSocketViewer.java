@@ -304,7 +304,9 @@ final class WebSocketViewer extends AbstractReceiveListener implements SessionTr
         public void onError(WebSocketChannel ch, Integer size, Throwable error) {
             LOG.debug("WebSocket write failed", error);
             sent(size);
-            session.closed();
+            if (session != null) {
+                session.closed();
+            }
             IoUtils.safeClose(ch);
         }
     }
@@ -315,7 +317,7 @@ final class WebSocketViewer extends AbstractReceiveListener implements SessionTr
             blocked = false;
             cancel(slowTimer);
             slowTimer = null;
-            if (!closing) {
+            if (!closing && session != null) {
                 session.writable();
             }
         }
