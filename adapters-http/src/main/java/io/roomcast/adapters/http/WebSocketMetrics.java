@@ -9,7 +9,7 @@ import java.util.function.IntSupplier;
 
 /**
  * The WebSocket viewers' meters: {@code roomcast.ws.connections}, {@code roomcast.ws.blocks.sent},
- * {@code roomcast.ws.bytes.sent}, {@code roomcast.ws.slow.closes}, {@code roomcast.ws.errors{code}}
+ * {@code roomcast.ws.bytes.sent}, {@code roomcast.ws.slow.closes}, {@code roomcast.ws.slow.merges}, {@code roomcast.ws.errors{code}}
  * and {@code roomcast.ws.refused{code}}. Thread-safe.
  */
 final class WebSocketMetrics {
@@ -17,6 +17,7 @@ final class WebSocketMetrics {
     private final Counter blocksSent;
     private final Counter bytesSent;
     private final Counter slowCloses;
+    private final Counter slowMerges;
     private final Map<String, Counter> errors = new ConcurrentHashMap<>();
     private final Map<String, Counter> refused = new ConcurrentHashMap<>();
 
@@ -28,6 +29,8 @@ final class WebSocketMetrics {
                 .description("Bytes of blocks written to WebSocket viewers").register(registry);
         slowCloses = Counter.builder("roomcast.ws.slow.closes")
                 .description("WebSocket viewers closed for not reading (SLOW)").register(registry);
+        slowMerges = Counter.builder("roomcast.ws.slow.merges")
+                .description("Times a WebSocket viewer's waiting blocks were merged by priority").register(registry);
     }
 
     void connections(IntSupplier open) {
@@ -38,6 +41,10 @@ final class WebSocketMetrics {
     void block(int bytes) {
         blocksSent.increment();
         bytesSent.increment(bytes);
+    }
+
+    void slowMerge() {
+        slowMerges.increment();
     }
 
     void slowClose() {

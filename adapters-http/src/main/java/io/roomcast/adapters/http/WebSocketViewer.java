@@ -237,6 +237,11 @@ final class WebSocketViewer extends AbstractReceiveListener implements SessionTr
     }
 
     @Override
+    public void merged() {
+        metrics.slowMerge();
+    }
+
+    @Override
     public void welcome(String sessionId, long heartbeatMs, long ackMs, Cursor cursor) {
         control(ServerFrame.newBuilder().setWelcome(Welcome.newBuilder().setSessionId(sessionId)
                 .setHeartbeatMs((int) heartbeatMs).setAckMs((int) ackMs).setCursor(cursor.encode())).build());
