@@ -15,6 +15,7 @@ import io.roomcast.adapters.memory.MemoryModule;
 import io.roomcast.adapters.tcp.TcpConfig;
 import io.roomcast.adapters.tcp.TcpModule;
 import io.roomcast.adapters.tcp.TcpServer;
+import io.roomcast.application.port.in.OpenSessionUseCase;
 import io.roomcast.application.port.out.ClusterBus;
 import io.roomcast.application.port.out.Fanout;
 import io.roomcast.application.port.out.MessageStore;
@@ -141,6 +142,7 @@ public final class Roomcast implements AutoCloseable {
                 @Override
                 protected void configure() {
                     bind(Fanout.class).toInstance(Fanout.none());
+                    bind(OpenSessionUseCase.class).toInstance(OpenSessionUseCase.none());
                 }
             });
         }
@@ -198,6 +200,11 @@ public final class Roomcast implements AutoCloseable {
         try {
             if (heartbeat != null) {
                 heartbeat.drain();
+            }
+            if (http != null && tcp != null) {
+                // Before the push path stops with the long connections: WebSocket viewers are told, not cut.
+                TcpConfig t = config.tcp();
+                http.drainWebSockets(t.goAwayMaxDelayMs(), t.drainGraceMillis() / 2);
             }
             if (tcp != null) {
                 tcp.stop();

@@ -8,7 +8,7 @@ import java.util.Objects;
  * The HTTP adapter's bindings: its {@link HttpConfig} and the {@link HttpServer} singleton. Opens
  * nothing; the lifecycle service starts and stops the server. Needs from other modules:
  * {@code PublishMessageUseCase}, {@code PollRoomUseCase}, {@code MarkPollerPresentUseCase},
- * {@code GetRoomStatsUseCase}, {@code AllocateEndpointUseCase}, {@code UserTokens}, {@code MessageStore}, {@code DeliveryRules},
+ * {@code GetRoomStatsUseCase}, {@code AllocateEndpointUseCase}, {@code OpenSessionUseCase} (WebSocket viewers; {@code none()} without a push path), {@code UserTokens}, {@code MessageStore}, {@code DeliveryRules},
  * {@code Clock} and {@code io.micrometer.prometheusmetrics.PrometheusMeterRegistry}.
  */
 public final class HttpModule extends AbstractModule {

@@ -7,6 +7,7 @@ import com.google.gson.JsonParser;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.roomcast.application.memory.InMemoryMessageStore;
+import io.roomcast.application.port.in.OpenSessionUseCase;
 import io.roomcast.application.port.out.Fanout;
 import io.roomcast.application.port.out.Retention;
 import io.roomcast.application.service.MarkPollerPresentService;
@@ -61,7 +62,7 @@ final class TestApi implements AutoCloseable {
                 new PublishMessageService(store, Fanout.none(), clock, rules, activity),
                 new PollRoomService(store, directory, clock, rules), new MarkPollerPresentService(directory, clock),
                 activity, new TestTokens()::verify, store, rules, clock, registry,
-                (room, excludeSelf) -> config.advertisedTcpEndpoints());
+                (room, excludeSelf) -> config.advertisedTcpEndpoints(), OpenSessionUseCase.none());
         server.start();
     }
 

@@ -121,7 +121,7 @@ class LongConnectionFuzzProperties {
         PushService push = backend.push(config);
         LoopOutputs outputs = new LoopOutputs();
         ArrayDeque<Runnable> blocking = new ArrayDeque<>();
-        SessionServices services = new SessionServices(config, backend.tokens, push, outputs,
+        SessionServices services = new SessionServices(config, backend.sessions(push, config), push, outputs,
                 new TcpMetrics(new SimpleMeterRegistry()), blocking::add, null);
         EmbeddedChannel ch = new EmbeddedChannel(ServerFrameEncoder.INSTANCE, new FrameDecoder(MAX_FRAME),
                 new ProtobufDecoder(ClientFrame.getDefaultInstance()), new SessionHandler(services));

@@ -254,6 +254,17 @@ abstract class Scenario {
     protected Viewers newViewers(DeliveryStats stats, int connections) {
         String kind = options.oneOf("viewer-client", "lean", "lean", "module");
         boolean acks = options.flag("acks", false);
+        boolean ws = options.oneOf("transport", "tcp", "tcp", "ws").equals("ws");
+        if (ws) {
+            if (kind.equals("module") || viewerTargets().size() > 1) {
+                throw new IllegalArgumentException("--transport=ws drives one node with the lean viewers: drop "
+                        + "--viewer-client=module and --nodes=");
+            }
+            NettyTransport transport = closeLater(NettyTransport.create(clientThreads, false, "viewer"));
+            return closeLater(new LeanViewers(transport, null,
+                    List.of(new java.net.InetSocketAddress(server.http.getHost(), server.http.getPort())),
+                    ClientNetwork.sourceAddresses(options.list("source-ips", List.of()), connections), acks, true, stats));
+        }
         List<java.net.InetSocketAddress> targets = viewerTargets();
         if (kind.equals("module")) {
             if (targets.size() > 1) {

@@ -59,7 +59,8 @@ public record RoomcastConfig(
             "apiKeys", Setting.API_KEYS,
             "advertisedTcpEndpoints", Setting.TCP_ADVERTISE,
             "heartbeatMs", Setting.HEARTBEAT_MS,
-            "pollCacheMs", Setting.POLL_CACHE_MS);
+            "pollCacheMs", Setting.POLL_CACHE_MS,
+            "corsOrigins", Setting.HTTP_CORS_ORIGINS);
     /** The same for TcpConfig: the fields whose checks look at more than the one value. */
     private static final Map<String, Setting> TCP_FIELDS = Map.of(
             "TcpConfig.host", Setting.TCP_HOST,
@@ -112,7 +113,8 @@ public record RoomcastConfig(
                 .withMaxBodyBytes(s.integer(Setting.HTTP_MAX_BODY_BYTES))
                 .withAdvertisedTcpEndpoints(s.list(Setting.TCP_ADVERTISE))
                 .withHeartbeatMs(Math.toIntExact(heartbeatMs))
-                .withPollCacheMs(s.integer(Setting.POLL_CACHE_MS)));
+                .withPollCacheMs(s.integer(Setting.POLL_CACHE_MS))
+                .withCorsOrigins(s.list(Setting.HTTP_CORS_ORIGINS)));
         TcpConfig tcp = s.build(TCP_FIELDS, () -> tcpConfig(s, heartbeatMs).validate());
         RedisStoreConfig redis = s.build(REDIS_FIELDS, () -> RedisStoreConfig.defaults()
                 .withUrl(redisUrl)

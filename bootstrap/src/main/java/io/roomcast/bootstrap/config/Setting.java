@@ -49,6 +49,8 @@ public enum Setting {
     HTTP_PORT("http.port", HttpConfig.DEFAULT_PORT, range(0, 65_535), "port of the HTTP API (0: any free port)"),
     HTTP_MAX_BODY_BYTES("http.max.body.bytes", HttpConfig.DEFAULT_MAX_BODY_BYTES, range(1_024, HttpConfig.MAX_MAX_BODY_BYTES),
             "largest publish body accepted (413 above)"),
+    HTTP_CORS_ORIGINS("http.cors.origins", "", text("comma-separated origins such as https://a.example, or *"),
+            "origins whose browser pages may call the HTTP API (CORS; empty: none, preflights get 405)"),
     TCP_ENABLED("tcp.enabled", true, bool(), "open the long-connection port"),
     TCP_HOST("tcp.host", tcp().host(), text("an address"), "address long connections listen on"),
     TCP_PORT("tcp.port", tcp().port(), range(0, 65_535), "port of long connections (0: any free port)"),

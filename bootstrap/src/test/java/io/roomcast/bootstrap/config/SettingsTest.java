@@ -95,6 +95,7 @@ class SettingsTest {
         m.put(Setting.HTTP_HEADER_TIMEOUT_MS, "1400");
         m.put(Setting.HTTP_BODY_TIMEOUT_MS, "1500");
         m.put(Setting.HTTP_TRUST_FORWARDED_FOR, "true");
+        m.put(Setting.HTTP_CORS_ORIGINS, "https://a.example,http://localhost:3000");
         m.put(Setting.RETENTION_COUNT, "9");
         m.put(Setting.RETENTION_SECONDS, "60");
         m.put(Setting.LOGGING_FORMAT, "json");
@@ -112,7 +113,8 @@ class SettingsTest {
                 StoreKind.REDIS,
                 Path.of("/var/roomcast"),
                 HttpConfig.defaults(Set.of(KEY, KEY2)).withHost("127.0.0.1").withPort(8081).withMaxBodyBytes(2048)
-                        .withAdvertisedTcpEndpoints(advertised).withHeartbeatMs(5000).withPollCacheMs(0),
+                        .withAdvertisedTcpEndpoints(advertised).withHeartbeatMs(5000).withPollCacheMs(0)
+                        .withCorsOrigins(List.of("https://a.example", "http://localhost:3000")),
                 false,
                 new TcpConfig().host("127.0.0.2").port(9444).tls(false).certPem(Path.of("/c.pem")).keyPem(Path.of("/k.pem"))
                         .advertisedEndpoints(advertised).maxConnections(7).maxNewConnectionsPerSecond(8)
