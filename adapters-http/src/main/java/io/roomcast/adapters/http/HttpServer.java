@@ -43,7 +43,8 @@ public final class HttpServer {
                       AllocateEndpointUseCase endpoints) {
         this.config = Objects.requireNonNull(config, "config");
         HttpMetrics metrics = new HttpMetrics(registry);
-        this.routes = new Router(
+        HttpHandler ops = new OnWorker(new OpsHandler(new Credentials(config.apiKeys()), stats, registry));
+        this.routes = new BrowserPages(ops, new Router(
                 new PublishHandler(new Credentials(config.apiKeys()), new PublishRequests(rules.maxPayloadBytes()),
                         Objects.requireNonNull(publish, "publish"), metrics, config.maxBodyBytes()),
                 // Answers guests' kept answers on the IO thread and dispatches the rest itself.
@@ -54,7 +55,7 @@ public final class HttpServer {
                 new OnWorker(new EndpointHandler(tokens, Objects.requireNonNull(endpoints, "endpoints"), config.heartbeatMs())),
                 new OnWorker(AdminHandlers.health(Objects.requireNonNull(store, "store"))),
                 new OnWorker(AdminHandlers.metrics(Objects.requireNonNull(registry, "registry"))),
-                metrics);
+                metrics));
     }
 
     /** Listens on the configured host and port; fails with the reason when it cannot. */
