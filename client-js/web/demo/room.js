@@ -18,6 +18,16 @@ const client = new RoomcastClient({
   cursor: params.get("cursor"),
 });
 
+// The last connection events, for the console (and the browser tests' failure messages).
+const events = [];
+window.roomcastEvents = events;
+const note = (type) => (e) => {
+  events.push(`${new Date().toISOString().slice(11, 23)} ${type} ${JSON.stringify(e, (k, v) => (typeof v === "bigint" ? String(v) : v))}`);
+  if (events.length > 50) events.shift();
+};
+["status", "welcome", "error", "goaway"].forEach((type) => client.on(type, note(type)));
+client.on("block", (b) => note("block")({ messages: b.messages.length, cursor: b.cursor, transport: b.transport }));
+
 client.on("status", ({ status, transport }) => {
   const badge = $("connection");
   badge.dataset.status = status;

@@ -36,7 +36,9 @@ final class RoomcastNode implements AutoCloseable {
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-jar", JAR.toAbsolutePath().toString(), "--store=" + store, "--data.dir=" + work.resolve("data"),
                 "--http.host=127.0.0.1", "--http.port=" + httpPort, "--tcp.host=127.0.0.1", "--tcp.port=" + freePort(),
-                "--api.keys=" + KEY, "--token.secret=" + SECRET, "--heartbeat.ms=2000"));
+                "--api.keys=" + KEY, "--token.secret=" + SECRET, "--heartbeat.ms=2000",
+                // The tests count every message shown; the per-viewer render budget would skip some of a burst.
+                "--render.budget=0"));
         start();
     }
 
