@@ -73,7 +73,7 @@ public final class Roomcast implements AutoCloseable {
      * anything else that stops the start is a {@link StartupException} naming the cause and the fix.
      */
     public static Roomcast start(Settings settings) {
-        Path dataDir = Path.of(settings.text(Setting.DATA_DIR));
+        Path dataDir = settings.path(Setting.DATA_DIR);
         RoomcastConfig config = RoomcastConfig.from(TlsFiles.ensure(Secrets.ensure(settings, dataDir), dataDir));
         TcpConfig tcpConfig = config.tcp();
         LOG.info("roomcast starting: store={}, data={}, http={}:{}, tcp={}", config.store().name().toLowerCase(Locale.ROOT),
@@ -94,7 +94,7 @@ public final class Roomcast implements AutoCloseable {
             node.heartbeat = new NodeHeartbeat(node.registry, config.nodeId(), ownEndpoints(config, tcp),
                     tcp == null ? () -> 0 : tcp::openConnections, tcpConfig.maxConnections());
             node.heartbeat.start();
-            node.injector = node.injector.createChildInjector(new HttpModule(config.http()));
+            node.injector = node.injector.createChildInjector(new HttpModule(config.http(), config.httpLimits()));
             node.http = node.injector.getInstance(HttpServer.class);
             startListening(() -> node.http.start(), "HTTP", Setting.HTTP_PORT, config.http().host(), config.http().port());
         } catch (RuntimeException e) {

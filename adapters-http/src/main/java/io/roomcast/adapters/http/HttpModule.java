@@ -13,14 +13,21 @@ import java.util.Objects;
  */
 public final class HttpModule extends AbstractModule {
     private final HttpConfig config;
+    private final HttpLimits limits;
 
     public HttpModule(HttpConfig config) {
+        this(config, HttpLimits.defaults());
+    }
+
+    public HttpModule(HttpConfig config, HttpLimits limits) {
         this.config = Objects.requireNonNull(config, "config");
+        this.limits = Objects.requireNonNull(limits, "limits");
     }
 
     @Override
     protected void configure() {
         bind(HttpConfig.class).toInstance(config);
+        bind(HttpLimits.class).toInstance(limits);
         bind(HttpServer.class).in(Singleton.class);
     }
 }

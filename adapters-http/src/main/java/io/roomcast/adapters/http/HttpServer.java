@@ -32,25 +32,38 @@ public final class HttpServer {
     private static final int IDLE_CONNECTION_MILLIS = 60_000;
 
     private final HttpConfig config;
+    private final HttpLimits limits;
     private final HttpHandler routes;
     private Undertow undertow;
     private GracefulShutdownHandler graceful;
 
-    @Inject
+    /** With the default {@link HttpLimits}. */
     public HttpServer(HttpConfig config, PublishMessageUseCase publish, PollRoomUseCase poll,
                       MarkPollerPresentUseCase presence, GetRoomStatsUseCase stats, UserTokens tokens,
                       MessageStore store, DeliveryRules rules, Clock clock, PrometheusMeterRegistry registry,
                       AllocateEndpointUseCase endpoints) {
+        this(config, HttpLimits.defaults(), publish, poll, presence, stats, tokens, store, rules, clock, registry,
+                endpoints);
+    }
+
+    @Inject
+    public HttpServer(HttpConfig config, HttpLimits limits, PublishMessageUseCase publish, PollRoomUseCase poll,
+                      MarkPollerPresentUseCase presence, GetRoomStatsUseCase stats, UserTokens tokens,
+                      MessageStore store, DeliveryRules rules, Clock clock, PrometheusMeterRegistry registry,
+                      AllocateEndpointUseCase endpoints) {
         this.config = Objects.requireNonNull(config, "config");
+        this.limits = Objects.requireNonNull(limits, "limits");
         HttpMetrics metrics = new HttpMetrics(registry);
+        ClientLimits clients = new ClientLimits(limits, Objects.requireNonNull(clock, "clock"));
         HttpHandler ops = new OnWorker(new OpsHandler(new Credentials(config.apiKeys()), stats, registry));
         this.routes = new BrowserPages(ops, new Router(
-                new PublishHandler(new Credentials(config.apiKeys()), new PublishRequests(rules.maxPayloadBytes()),
-                        Objects.requireNonNull(publish, "publish"), metrics, config.maxBodyBytes()),
+                Guards.publish(clients, limits.bodyTimeoutMs(),
+                        new PublishHandler(new Credentials(config.apiKeys()), new PublishRequests(rules.maxPayloadBytes()),
+                                Objects.requireNonNull(publish, "publish"), metrics, config.maxBodyBytes())),
                 // Answers guests' kept answers on the IO thread and dispatches the rest itself.
-                new PollHandler(Objects.requireNonNull(poll, "poll"), Objects.requireNonNull(presence, "presence"),
-                        Objects.requireNonNull(tokens, "tokens"), rules.polling(),
-                        Objects.requireNonNull(clock, "clock"), new PollAnswers(config.pollCacheMs()), metrics),
+                Guards.poll(clients, new PollHandler(Objects.requireNonNull(poll, "poll"),
+                        Objects.requireNonNull(presence, "presence"), Objects.requireNonNull(tokens, "tokens"),
+                        rules.polling(), clock, new PollAnswers(config.pollCacheMs()), metrics)),
                 new OnWorker(new RoomStatsHandler(Objects.requireNonNull(stats, "stats"))),
                 new OnWorker(new EndpointHandler(tokens, Objects.requireNonNull(endpoints, "endpoints"), config.heartbeatMs())),
                 new OnWorker(AdminHandlers.health(Objects.requireNonNull(store, "store"))),
@@ -71,6 +84,9 @@ public final class HttpServer {
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, PublishHandler.connectionLimit(config.maxBodyBytes()))
                 .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, true)
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, IDLE_CONNECTION_MILLIS)
+                // Slow clients: headers stalled or trickled past the timeout are cut here; a publish body by
+                // the route's deadline (Guards.publish), however it trickles.
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, limits.headerTimeoutMs())
                 .setHandler(drain)
                 .build();
         try {

@@ -50,9 +50,14 @@ final class TestApi implements AutoCloseable {
         this(DeliveryRules.defaults(), config());
     }
 
+    /** Without per-client limits: the clock stands still here, so any rate limit would bite these tests. */
     TestApi(DeliveryRules rules, HttpConfig config) {
+        this(rules, config, HttpLimits.defaults().withPollsPerSecond(0, 0).withAuthFailuresPerMinute(0));
+    }
+
+    TestApi(DeliveryRules rules, HttpConfig config, HttpLimits limits) {
         RoomActivity activity = new RoomActivity(clock, directory);
-        server = new HttpServer(config,
+        server = new HttpServer(config, limits,
                 new PublishMessageService(store, Fanout.none(), clock, rules, activity),
                 new PollRoomService(store, directory, clock, rules), new MarkPollerPresentService(directory, clock),
                 activity, new TestTokens()::verify, store, rules, clock, registry,

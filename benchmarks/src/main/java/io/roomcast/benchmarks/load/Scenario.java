@@ -141,6 +141,9 @@ abstract class Scenario {
         } else {
             Map<String, String> settings = new LinkedHashMap<>(scenarioSettings);
             settings.put("store", options.oneOf("store", settings.getOrDefault("store", "memory"), "memory", "chronicle", "redis"));
+            // Every poller runs on this one machine, so they share one address: the per-address limit would
+            // measure itself. --server.poll.limit.address.per.second= puts it back.
+            settings.putIfAbsent("poll.limit.address.per.second", "0");
             settings.putAll(options.withPrefix("server."));
             String jvm = options.string("server-jvm", "");
             ServerUnderTest.Spawn spawn = new ServerUnderTest.Spawn(

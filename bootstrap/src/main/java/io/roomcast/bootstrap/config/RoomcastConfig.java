@@ -2,6 +2,7 @@ package io.roomcast.bootstrap.config;
 
 import io.roomcast.adapters.chronicle.ChronicleStoreConfig;
 import io.roomcast.adapters.http.HttpConfig;
+import io.roomcast.adapters.http.HttpLimits;
 import io.roomcast.adapters.jwt.JwtUserTokens;
 import io.roomcast.adapters.redis.RedisStoreConfig;
 import io.roomcast.adapters.tcp.TcpConfig;
@@ -47,7 +48,8 @@ public record RoomcastConfig(
         DeliveryRules rules,
         Retention retention,
         String nodeId,
-        String nodeEndpoint) {
+        String nodeEndpoint,
+        HttpLimits httpLimits) {
 
     /** The field names HttpConfig's messages start with, and the setting each comes from. */
     private static final Map<String, Setting> HTTP_FIELDS = Map.of(
@@ -68,6 +70,7 @@ public record RoomcastConfig(
 
     public RoomcastConfig {
         Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(httpLimits, "httpLimits");
         tcp = tcp.copy().validate();
     }
 
@@ -127,7 +130,7 @@ public record RoomcastConfig(
                         Category.PK, Duration.ofMillis(s.longValue(Setting.AGE_PK_MS)))));
         return new RoomcastConfig(
                 store,
-                Path.of(dataDir),
+                s.path(Setting.DATA_DIR),
                 http,
                 s.bool(Setting.TCP_ENABLED),
                 tcp,
@@ -137,7 +140,10 @@ public record RoomcastConfig(
                 Retention.uniform(s.integer(Setting.RETENTION_COUNT),
                         Duration.ofSeconds(s.longValue(Setting.RETENTION_SECONDS))),
                 nodeId(s),
-                nodeEndpoint(s));
+                nodeEndpoint(s),
+                new HttpLimits(s.integer(Setting.POLL_LIMIT_ADDRESS), s.integer(Setting.POLL_LIMIT_VIEWER),
+                        s.integer(Setting.AUTH_FAILURES_PER_MINUTE), s.integer(Setting.HTTP_HEADER_TIMEOUT_MS),
+                        s.integer(Setting.HTTP_BODY_TIMEOUT_MS), s.bool(Setting.HTTP_TRUST_FORWARDED_FOR)));
     }
 
     private static String nodeId(Settings s) {
@@ -169,14 +175,14 @@ public record RoomcastConfig(
     }
 
     private static TcpConfig tcpConfig(Settings s, long heartbeatMs) {
-        String cert = s.text(Setting.TCP_CERT);
-        String key = s.text(Setting.TCP_KEY);
+        boolean hasCert = !s.text(Setting.TCP_CERT).isEmpty();
+        boolean hasKey = !s.text(Setting.TCP_KEY).isEmpty();
         return new TcpConfig()
                 .host(s.text(Setting.TCP_HOST))
                 .port(s.integer(Setting.TCP_PORT))
                 .tls(s.bool(Setting.TCP_TLS))
-                .certPem(cert.isEmpty() ? null : Path.of(cert))
-                .keyPem(key.isEmpty() ? null : Path.of(key))
+                .certPem(hasCert ? s.path(Setting.TCP_CERT) : null)
+                .keyPem(hasKey ? s.path(Setting.TCP_KEY) : null)
                 .advertisedEndpoints(s.list(Setting.TCP_ADVERTISE))
                 .heartbeatMs(heartbeatMs)
                 .helloTimeoutMs(s.longValue(Setting.TCP_HELLO_TIMEOUT_MS))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.roomcast.adapters.http.HttpConfig;
+import io.roomcast.adapters.http.HttpLimits;
 import io.roomcast.adapters.redis.RedisStoreConfig;
 import io.roomcast.adapters.tcp.TcpConfig;
 import io.roomcast.application.port.out.Retention;
@@ -88,6 +89,12 @@ class SettingsTest {
         m.put(Setting.AGE_NOTIFY_MS, "63000");
         m.put(Setting.AGE_PK_MS, "64000");
         m.put(Setting.POLL_CACHE_MS, "0");
+        m.put(Setting.POLL_LIMIT_ADDRESS, "11");
+        m.put(Setting.POLL_LIMIT_VIEWER, "12");
+        m.put(Setting.AUTH_FAILURES_PER_MINUTE, "13");
+        m.put(Setting.HTTP_HEADER_TIMEOUT_MS, "1400");
+        m.put(Setting.HTTP_BODY_TIMEOUT_MS, "1500");
+        m.put(Setting.HTTP_TRUST_FORWARDED_FOR, "true");
         m.put(Setting.RETENTION_COUNT, "9");
         m.put(Setting.RETENTION_SECONDS, "60");
         m.put(Setting.LOGGING_FORMAT, "json");
@@ -95,6 +102,7 @@ class SettingsTest {
         m.put(Setting.SHUTDOWN_GRACE_MS, "1234");
         m.put(Setting.NODE_ID, "n-test01");
         m.put(Setting.NODE_ENDPOINT, "node1.example:9444");
+        m.put(Setting.MEMORY_RETURN_SECONDS, "30"); // read by roomcast serve, not a node (LeanMemory)
         return m;
     }
 
@@ -124,7 +132,8 @@ class SettingsTest {
                                 Category.PK, Duration.ofSeconds(64)))),
                 Retention.uniform(9, Duration.ofSeconds(60)),
                 "n-test01",
-                "node1.example:9444");
+                "node1.example:9444",
+                new HttpLimits(11, 12, 13, 1_400, 1_500, true));
     }
 
     private static Settings withSecrets(String... args) {
