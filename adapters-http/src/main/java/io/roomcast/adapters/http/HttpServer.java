@@ -58,7 +58,8 @@ public final class HttpServer {
         HttpMetrics metrics = new HttpMetrics(registry);
         ClientLimits clients = new ClientLimits(limits, Objects.requireNonNull(clock, "clock"));
         this.webSockets = new WebSocketEndpoint(Objects.requireNonNull(sessions, "sessions"), new WebSocketMetrics(registry));
-        this.routes = Cors.wrap(config.corsOrigins(), new Router(
+        HttpHandler ops = new OnWorker(new OpsHandler(new Credentials(config.apiKeys()), stats, registry));
+        this.routes = Cors.wrap(config.corsOrigins(), new BrowserPages(ops, new Router(
                 Guards.publish(clients, limits.bodyTimeoutMs(),
                         new PublishHandler(new Credentials(config.apiKeys()), new PublishRequests(rules.maxPayloadBytes()),
                                 Objects.requireNonNull(publish, "publish"), metrics, config.maxBodyBytes())),
@@ -71,7 +72,7 @@ public final class HttpServer {
                 webSockets,
                 new OnWorker(AdminHandlers.health(Objects.requireNonNull(store, "store"))),
                 new OnWorker(AdminHandlers.metrics(Objects.requireNonNull(registry, "registry"))),
-                metrics));
+                metrics)));
     }
 
     /** Listens on the configured host and port; fails with the reason when it cannot. */
