@@ -64,7 +64,7 @@ final class ClientLimits {
     void authFailed(HttpServerExchange exchange, RoomcastException failure) {
         String address = address(exchange);
         long wait = authFailures.take(address);
-        LOG.warn("API key refused for a publish from {}: {}{}", address, failure.getMessage(),
+        LOG.warn("API key refused for {} from {}: {}{}", exchange.getRequestPath(), address, failure.getMessage(),
                 wait > 0 ? "; this address is now limited" : "");
     }
 

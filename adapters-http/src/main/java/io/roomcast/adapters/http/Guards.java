@@ -30,15 +30,13 @@ final class Guards {
     }
 
     /**
-     * Publishes: an address that guessed keys too often is refused before its key is looked at
-     * (so a right guess past the limit reveals nothing); a failed key is counted and logged; a
-     * body that has not fully arrived {@code bodyTimeoutMs} after the headers is cut by closing
-     * the connection (a trickled body holds a connection and a buffer, never a worker).
+     * Anything behind the API key: an address that guessed keys too often is refused before its
+     * key is looked at (so a right guess past the limit reveals nothing); a failed key is counted
+     * and logged.
      */
-    static HttpHandler publish(ClientLimits limits, int bodyTimeoutMs, HttpHandler next) {
+    static HttpHandler apiKey(ClientLimits limits, HttpHandler next) {
         return exchange -> {
             limits.checkAuthAllowed(exchange);
-            deadline(limits, exchange, bodyTimeoutMs);
             try {
                 next.handleRequest(exchange);
             } catch (RoomcastException e) {
@@ -48,6 +46,18 @@ final class Guards {
                 throw e;
             }
         };
+    }
+
+    /**
+     * Publishes: behind the API key ({@link #apiKey}), and a body that has not fully arrived
+     * {@code bodyTimeoutMs} after the headers is cut by closing the connection (a trickled body
+     * holds a connection and a buffer, never a worker).
+     */
+    static HttpHandler publish(ClientLimits limits, int bodyTimeoutMs, HttpHandler next) {
+        return apiKey(limits, exchange -> {
+            deadline(limits, exchange, bodyTimeoutMs);
+            next.handleRequest(exchange);
+        });
     }
 
     private static void deadline(ClientLimits limits, HttpServerExchange exchange, int bodyTimeoutMs) {

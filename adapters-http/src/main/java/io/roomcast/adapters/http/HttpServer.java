@@ -58,7 +58,7 @@ public final class HttpServer {
         HttpMetrics metrics = new HttpMetrics(registry);
         ClientLimits clients = new ClientLimits(limits, Objects.requireNonNull(clock, "clock"));
         this.webSockets = new WebSocketEndpoint(Objects.requireNonNull(sessions, "sessions"), new WebSocketMetrics(registry));
-        HttpHandler ops = new OnWorker(new OpsHandler(new Credentials(config.apiKeys()), stats, registry));
+        HttpHandler ops = new OnWorker(Guards.apiKey(clients, new OpsHandler(new Credentials(config.apiKeys()), stats, registry)));
         this.routes = Cors.wrap(config.corsOrigins(), new BrowserPages(ops, new Router(
                 Guards.publish(clients, limits.bodyTimeoutMs(),
                         new PublishHandler(new Credentials(config.apiKeys()), new PublishRequests(rules.maxPayloadBytes()),

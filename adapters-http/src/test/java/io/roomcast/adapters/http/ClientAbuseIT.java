@@ -132,6 +132,27 @@ class ClientAbuseIT {
     }
 
     @Test
+    void givenKeyGuessingOnTheOperationsData_itCountsTowardsTheSameLimit_andThenRefusesPublishesToo() {
+        try (TestApi api = api(off().withAuthFailuresPerMinute(2)); LogLines logs = new LogLines()) {
+            int port = api.server.port();
+            for (int i = 0; i < 2; i++) {
+                String answer = RawHttp.request("127.0.0.2", port, "GET", "/api/v1/ops", "",
+                        "Authorization: Bearer guess-number-" + i);
+                assertThat(RawHttp.status(answer)).isEqualTo(401);
+            }
+            assertThat(RawHttp.status(RawHttp.request("127.0.0.2", port, "GET", "/api/v1/ops", "",
+                    "Authorization: Bearer " + TestApi.API_KEY))).isEqualTo(429);
+            assertThat(RawHttp.status(RawHttp.request("127.0.0.2", port, "POST", "/api/v1/messages", GIFT,
+                    "Authorization: Bearer " + TestApi.API_KEY, "Content-Type: application/json"))).isEqualTo(429);
+            assertThat(RawHttp.status(RawHttp.request("127.0.0.3", port, "GET", "/api/v1/ops", "",
+                    "Authorization: Bearer " + TestApi.API_KEY))).isEqualTo(200);
+            assertThat(logs.lines()).filteredOn(l -> l.contains("API key refused for /api/v1/ops") && l.contains("127.0.0.2"))
+                    .hasSize(2);
+            assertThat(logs.lines()).noneMatch(l -> l.contains("guess-number") || l.contains(TestApi.API_KEY));
+        }
+    }
+
+    @Test
     void givenHeadersTrickled_theConnectionIsCut_whileAnotherClientIsServed() {
         ScheduledExecutorService pace = Executors.newSingleThreadScheduledExecutor();
         try (TestApi api = api(off().withTimeouts(500, 500));
