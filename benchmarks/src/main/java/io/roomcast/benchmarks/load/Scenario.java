@@ -141,9 +141,12 @@ abstract class Scenario {
         } else {
             Map<String, String> settings = new LinkedHashMap<>(scenarioSettings);
             settings.put("store", options.oneOf("store", settings.getOrDefault("store", "memory"), "memory", "chronicle", "redis"));
-            // Every poller runs on this one machine, so they share one address: the per-address limit would
-            // measure itself. --server.poll.limit.address.per.second= puts it back.
+            // Every poller runs on this one machine, so they share one address, and the flat-out phases poll as
+            // fast as answers come by design: the per-client limits would measure themselves (the 429s they
+            // answer cost less than a poll). --server.poll.limit.address.per.second= and
+            // --server.poll.limit.viewer.per.second= put them back.
             settings.putIfAbsent("poll.limit.address.per.second", "0");
+            settings.putIfAbsent("poll.limit.viewer.per.second", "0");
             settings.putAll(options.withPrefix("server."));
             String jvm = options.string("server-jvm", "");
             ServerUnderTest.Spawn spawn = new ServerUnderTest.Spawn(
