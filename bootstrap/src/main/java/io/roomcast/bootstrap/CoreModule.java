@@ -67,8 +67,8 @@ final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    RoomActivity roomActivity(Clock clock, RoomCensus census) {
-        return new RoomActivity(clock, census);
+    RoomActivity roomActivity(Clock clock, RoomCensus census, RoomDirectory directory) {
+        return new RoomActivity(clock, census, directory);
     }
 
     @Provides

@@ -15,6 +15,7 @@ import io.roomcast.adapters.memory.MemoryModule;
 import io.roomcast.adapters.tcp.TcpConfig;
 import io.roomcast.adapters.tcp.TcpModule;
 import io.roomcast.adapters.tcp.TcpServer;
+import io.roomcast.application.port.in.OpenSessionUseCase;
 import io.roomcast.application.port.out.ClusterBus;
 import io.roomcast.application.port.out.Fanout;
 import io.roomcast.application.port.out.MessageStore;
@@ -73,7 +74,7 @@ public final class Roomcast implements AutoCloseable {
      * anything else that stops the start is a {@link StartupException} naming the cause and the fix.
      */
     public static Roomcast start(Settings settings) {
-        Path dataDir = Path.of(settings.text(Setting.DATA_DIR));
+        Path dataDir = settings.path(Setting.DATA_DIR);
         RoomcastConfig config = RoomcastConfig.from(TlsFiles.ensure(Secrets.ensure(settings, dataDir), dataDir));
         TcpConfig tcpConfig = config.tcp();
         LOG.info("roomcast starting: store={}, data={}, http={}:{}, tcp={}", config.store().name().toLowerCase(Locale.ROOT),
@@ -94,7 +95,7 @@ public final class Roomcast implements AutoCloseable {
             node.heartbeat = new NodeHeartbeat(node.registry, config.nodeId(), ownEndpoints(config, tcp),
                     tcp == null ? () -> 0 : tcp::openConnections, tcpConfig.maxConnections());
             node.heartbeat.start();
-            node.injector = node.injector.createChildInjector(new HttpModule(config.http()));
+            node.injector = node.injector.createChildInjector(new HttpModule(config.http(), config.httpLimits()));
             node.http = node.injector.getInstance(HttpServer.class);
             startListening(() -> node.http.start(), "HTTP", Setting.HTTP_PORT, config.http().host(), config.http().port());
         } catch (RuntimeException e) {
@@ -141,6 +142,7 @@ public final class Roomcast implements AutoCloseable {
                 @Override
                 protected void configure() {
                     bind(Fanout.class).toInstance(Fanout.none());
+                    bind(OpenSessionUseCase.class).toInstance(OpenSessionUseCase.none());
                 }
             });
         }
@@ -198,6 +200,11 @@ public final class Roomcast implements AutoCloseable {
         try {
             if (heartbeat != null) {
                 heartbeat.drain();
+            }
+            if (http != null && tcp != null) {
+                // Before the push path stops with the long connections: WebSocket viewers are told, not cut.
+                TcpConfig t = config.tcp();
+                http.drainWebSockets(t.goAwayMaxDelayMs(), t.drainGraceMillis() / 2);
             }
             if (tcp != null) {
                 tcp.stop();

@@ -18,6 +18,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class NoLeaks implements AfterAllCallback {
     @Override
     public void afterAll(ExtensionContext context) throws InterruptedException {
+        check(context.getDisplayName());
+    }
+
+    /** The same check, for test engines without JUnit extensions (jqwik: call it from an {@code @AfterContainer}). */
+    public static void check(String name) throws InterruptedException {
         for (int round = 0; round < 3; round++) {
             System.gc();
             Thread.sleep(50);
@@ -32,6 +37,6 @@ public final class NoLeaks implements AfterAllCallback {
         }
         assertThat(ResourceLeakDetector.getLevel()).as("the build runs tests with paranoid leak detection")
                 .isEqualTo(ResourceLeakDetector.Level.PARANOID);
-        assertThat(LeakRecorder.drain()).as("Netty LEAK reports in " + context.getDisplayName()).isEmpty();
+        assertThat(LeakRecorder.drain()).as("Netty LEAK reports in " + name).isEmpty();
     }
 }

@@ -92,13 +92,32 @@ public final class RedisServerProcess implements AutoCloseable {
         return start(true, List.of());
     }
 
+    /**
+     * A durable Redis Cluster node that belongs to no cluster yet ({@code --cluster-enabled yes}, its
+     * {@code nodes.conf} in its directory, a node timeout of 2 s, its cluster bus on a free port of its
+     * own and {@code --cluster-require-full-coverage no}, so the other masters go on serving while one
+     * is down); {@link RedisClusterProcess} makes three of them a cluster. {@link #restart} keeps its
+     * port, directory, node id and slots.
+     */
+    public static RedisServerProcess startClusterNode() throws IOException {
+        return start(true, () -> List.of("--cluster-enabled", "yes",
+                "--cluster-config-file", "nodes.conf",
+                "--cluster-node-timeout", "2000",
+                "--cluster-require-full-coverage", "no",
+                "--cluster-port", Integer.toString(freePort())));
+    }
+
     private static RedisServerProcess start(boolean durable, List<String> arguments) throws IOException {
+        return start(durable, () -> arguments);
+    }
+
+    private static RedisServerProcess start(boolean durable, PortArguments arguments) throws IOException {
         Path binary = findBinary();
         IOException last = null;
         // The free port is found by binding and releasing it; another process may take it meanwhile.
         for (int attempt = 0; attempt < 5; attempt++) {
             Path dir = Files.createTempDirectory("roomcast-redis-");
-            RedisServerProcess server = new RedisServerProcess(binary, dir, durable, arguments, freePort());
+            RedisServerProcess server = new RedisServerProcess(binary, dir, durable, arguments.get(), freePort());
             try {
                 server.launch();
                 return server;
@@ -306,10 +325,25 @@ public final class RedisServerProcess implements AutoCloseable {
         }
     }
 
+    /** Arguments chosen afresh at each start attempt (a free port may be gone by the next one). */
+    @FunctionalInterface
+    private interface PortArguments {
+        List<String> get() throws IOException;
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
+    }
+
+    /** {@code redis-cli}: next to the {@code redis-server} in use, else on the {@code PATH} or in {@code /usr/bin}. */
+    static Path findCli() throws IOException {
+        Path beside = findBinary().resolveSibling("redis-cli");
+        if (Files.isExecutable(beside)) {
+            return beside;
+        }
+        return find("redis-cli", "the Debian package redis-tools (a dependency of redis-server)");
     }
 
     private static Path findBinary() throws IOException {
@@ -317,20 +351,24 @@ public final class RedisServerProcess implements AutoCloseable {
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured.strip());
         }
+        return find("redis-server", "redis-server (apt-get install redis-server), point REDIS_SERVER at it, or set "
+                + REDIS_URL + " to a running Redis");
+    }
+
+    private static Path find(String name, String install) throws IOException {
         String path = System.getenv().getOrDefault("PATH", "");
         for (String entry : path.split(File.pathSeparator)) {
             if (!entry.isEmpty()) {
-                Path candidate = Path.of(entry, "redis-server");
+                Path candidate = Path.of(entry, name);
                 if (Files.isExecutable(candidate)) {
                     return candidate;
                 }
             }
         }
-        Path fallback = Path.of("/usr/bin/redis-server");
+        Path fallback = Path.of("/usr/bin", name);
         if (Files.isExecutable(fallback)) {
             return fallback;
         }
-        throw new IOException("redis-server not found on PATH or at /usr/bin/redis-server: install it "
-                + "(apt-get install redis-server), point REDIS_SERVER at it, or set " + REDIS_URL + " to a running Redis");
+        throw new IOException(name + " not found on PATH or at " + fallback + ": install " + install);
     }
 }

@@ -150,7 +150,13 @@ final class StoredDocument {
 
     /** The message of a parsed document; the codec validates every field. */
     static Message decode(byte[] bytes, Header header) {
-        Message message = MessageCodec.decode(ByteBuffer.wrap(bytes, header.payloadOffset(), header.payloadLength()));
+        Message message;
+        try {
+            message = MessageCodec.decode(ByteBuffer.wrap(bytes, header.payloadOffset(), header.payloadLength()));
+        } catch (RoomcastException e) {
+            // The codec answers a client's bad message with INVALID_ARGUMENT; on disk the same bytes are damage.
+            throw e.code() == ErrorCode.INTERNAL ? e : corrupt("the message does not decode: " + e.getMessage());
+        }
         if (message.position() == null || message.position().seq() != header.seq()) {
             throw corrupt("header seq " + header.seq() + " but message position " + message.position());
         }

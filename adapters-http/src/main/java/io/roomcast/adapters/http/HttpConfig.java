@@ -23,6 +23,8 @@ import java.util.Set;
  *                               0-{@value #MAX_POLL_CACHE_MS} (default {@value #DEFAULT_POLL_CACHE_MS}; 0: off)
  * @param ioThreads              Undertow IO threads (default: the number of cores, at least 2)
  * @param workerThreads          threads for blocking work (store calls) (default: 8 per IO thread)
+ * @param corsOrigins            origins whose browsers may call the API cross-origin ({@code https://a.example}, or
+ *                               {@code *} alone for any); default none: no CORS headers, preflights refused
  */
 public record HttpConfig(
         String host,
@@ -33,7 +35,8 @@ public record HttpConfig(
         int heartbeatMs,
         int pollCacheMs,
         int ioThreads,
-        int workerThreads) {
+        int workerThreads,
+        List<String> corsOrigins) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
@@ -84,13 +87,14 @@ public record HttpConfig(
         if (workerThreads < 1 || workerThreads > MAX_THREADS) {
             throw new IllegalArgumentException("workerThreads: must be 1-" + MAX_THREADS + ", got " + workerThreads);
         }
+        corsOrigins = Cors.checkOrigins(Objects.requireNonNull(corsOrigins, "corsOrigins"));
     }
 
     /** Every default, with the given API keys (there is no default key). */
     public static HttpConfig defaults(Set<String> apiKeys) {
         int io = defaultIoThreads();
         return new HttpConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_BODY_BYTES, apiKeys, List.of(),
-                DEFAULT_HEARTBEAT_MS, DEFAULT_POLL_CACHE_MS, io, defaultWorkerThreads(io));
+                DEFAULT_HEARTBEAT_MS, DEFAULT_POLL_CACHE_MS, io, defaultWorkerThreads(io), List.of());
     }
 
     /** One IO thread per core, at least 2 (Undertow's own default). */
@@ -105,43 +109,48 @@ public record HttpConfig(
 
     public HttpConfig withHost(String newHost) {
         return new HttpConfig(newHost, port, maxBodyBytes, apiKeys, advertisedTcpEndpoints, heartbeatMs,
-                pollCacheMs, ioThreads, workerThreads);
+                pollCacheMs, ioThreads, workerThreads, corsOrigins);
     }
 
     public HttpConfig withPort(int newPort) {
         return new HttpConfig(host, newPort, maxBodyBytes, apiKeys, advertisedTcpEndpoints, heartbeatMs,
-                pollCacheMs, ioThreads, workerThreads);
+                pollCacheMs, ioThreads, workerThreads, corsOrigins);
     }
 
     public HttpConfig withMaxBodyBytes(int newMaxBodyBytes) {
         return new HttpConfig(host, port, newMaxBodyBytes, apiKeys, advertisedTcpEndpoints, heartbeatMs,
-                pollCacheMs, ioThreads, workerThreads);
+                pollCacheMs, ioThreads, workerThreads, corsOrigins);
     }
 
     public HttpConfig withApiKeys(Set<String> newApiKeys) {
         return new HttpConfig(host, port, maxBodyBytes, newApiKeys, advertisedTcpEndpoints, heartbeatMs,
-                pollCacheMs, ioThreads, workerThreads);
+                pollCacheMs, ioThreads, workerThreads, corsOrigins);
     }
 
     public HttpConfig withAdvertisedTcpEndpoints(List<String> newEndpoints) {
         return new HttpConfig(host, port, maxBodyBytes, apiKeys, newEndpoints, heartbeatMs,
-                pollCacheMs, ioThreads, workerThreads);
+                pollCacheMs, ioThreads, workerThreads, corsOrigins);
     }
 
     public HttpConfig withHeartbeatMs(int newHeartbeatMs) {
         return new HttpConfig(host, port, maxBodyBytes, apiKeys, advertisedTcpEndpoints, newHeartbeatMs,
-                pollCacheMs, ioThreads, workerThreads);
+                pollCacheMs, ioThreads, workerThreads, corsOrigins);
     }
 
     public HttpConfig withPollCacheMs(int newPollCacheMs) {
         return new HttpConfig(host, port, maxBodyBytes, apiKeys, advertisedTcpEndpoints, heartbeatMs,
-                newPollCacheMs, ioThreads, workerThreads);
+                newPollCacheMs, ioThreads, workerThreads, corsOrigins);
+    }
+
+    public HttpConfig withCorsOrigins(List<String> newOrigins) {
+        return new HttpConfig(host, port, maxBodyBytes, apiKeys, advertisedTcpEndpoints, heartbeatMs, pollCacheMs,
+                ioThreads, workerThreads, newOrigins);
     }
 
     /** Sets both thread counts. */
     public HttpConfig withThreads(int newIoThreads, int newWorkerThreads) {
         return new HttpConfig(host, port, maxBodyBytes, apiKeys, advertisedTcpEndpoints, heartbeatMs, pollCacheMs,
-                newIoThreads, newWorkerThreads);
+                newIoThreads, newWorkerThreads, corsOrigins);
     }
 
     /** Keys never appear in messages: only their position and the rule they break. */

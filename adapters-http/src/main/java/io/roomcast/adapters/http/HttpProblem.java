@@ -29,6 +29,17 @@ final class HttpProblem extends RuntimeException {
                 + " is not allowed here; allowed: " + allow, allow);
     }
 
+    /** A route this node does not serve as configured (404), with why. */
+    static HttpProblem off(String message) {
+        return new HttpProblem(404, "NOT_FOUND", message, null);
+    }
+
+    /** A cross-origin preflight from an origin that is not allowed (403). */
+    static HttpProblem originNotAllowed(String origin) {
+        return new HttpProblem(403, "FORBIDDEN", "origin " + Errors.shorten(origin)
+                + " may not call this API from a browser (http.cors.origins)", null);
+    }
+
     static HttpProblem unsupportedMediaType(String message) {
         return new HttpProblem(415, "UNSUPPORTED_MEDIA_TYPE", message, null);
     }

@@ -13,6 +13,7 @@ import io.undertow.util.Methods;
  *   GET  /api/v1/rooms/{roomId}/messages   short poll
  *   GET  /api/v1/rooms/{roomId}            room stats
  *   GET  /api/v1/endpoint?roomId=          where to open a long connection
+ *   GET  /api/v1/ws                        a viewer session over WebSocket
  *   GET  /health, GET /metrics
  * </pre>
  * An unknown path is 404, a known path with another method 405 with {@code Allow}. Every
@@ -24,6 +25,7 @@ final class Router implements HttpHandler {
     static final String ROOMS = "/api/v1/rooms/";
     static final String POLL_SUFFIX = "/messages";
     static final String ENDPOINT = "/api/v1/endpoint";
+    static final String WS = "/api/v1/ws";
     static final String HEALTH = "/health";
     static final String METRICS = "/metrics";
 
@@ -35,16 +37,18 @@ final class Router implements HttpHandler {
     private final Route poll;
     private final Route stats;
     private final Route endpoint;
+    private final Route ws;
     private final Route health;
     private final Route metrics;
     private final ExchangeCompletionListener unmatched;
 
-    Router(HttpHandler publish, HttpHandler poll, HttpHandler stats, HttpHandler endpoint, HttpHandler health,
-           HttpHandler metrics, HttpMetrics meters) {
+    Router(HttpHandler publish, HttpHandler poll, HttpHandler stats, HttpHandler endpoint, HttpHandler ws,
+           HttpHandler health, HttpHandler metrics, HttpMetrics meters) {
         this.publish = new Route(Methods.POST, publish, meters.timing(MESSAGES));
         this.poll = new Route(Methods.GET, poll, meters.timing(ROOMS + "{roomId}" + POLL_SUFFIX));
         this.stats = new Route(Methods.GET, stats, meters.timing(ROOMS + "{roomId}"));
         this.endpoint = new Route(Methods.GET, endpoint, meters.timing(ENDPOINT));
+        this.ws = new Route(Methods.GET, ws, meters.timing(WS));
         this.health = new Route(Methods.GET, health, meters.timing(HEALTH));
         this.metrics = new Route(Methods.GET, metrics, meters.timing(METRICS));
         this.unmatched = meters.timing("unmatched");
@@ -82,6 +86,7 @@ final class Router implements HttpHandler {
         return switch (path) {
             case MESSAGES -> publish;
             case ENDPOINT -> endpoint;
+            case WS -> ws;
             case HEALTH -> health;
             case METRICS -> metrics;
             default -> null;

@@ -24,6 +24,7 @@ class HttpConfigTest {
         assertThat(c.pollCacheMs()).isEqualTo(100);
         assertThat(c.ioThreads()).isEqualTo(Math.max(2, Runtime.getRuntime().availableProcessors()));
         assertThat(c.workerThreads()).isEqualTo(8 * c.ioThreads());
+        assertThat(c.corsOrigins()).isEmpty();
     }
 
     @Test
@@ -36,10 +37,12 @@ class HttpConfigTest {
                 .withAdvertisedTcpEndpoints(List.of("edge-1.example.com:9443", "[::1]:9443", "10.0.0.7:1"))
                 .withHeartbeatMs(15_000)
                 .withPollCacheMs(0)
-                .withThreads(3, 17);
+                .withThreads(3, 17)
+                .withCorsOrigins(List.of("https://a.example", "http://b.example:8080"));
 
         assertThat(c).isEqualTo(new HttpConfig("127.0.0.1", 0, 4096, Set.of(KEY, KEY + "2"),
-                List.of("edge-1.example.com:9443", "[::1]:9443", "10.0.0.7:1"), 15_000, 0, 3, 17));
+                List.of("edge-1.example.com:9443", "[::1]:9443", "10.0.0.7:1"), 15_000, 0, 3, 17,
+                List.of("https://a.example", "http://b.example:8080")));
     }
 
     @Test
@@ -69,6 +72,13 @@ class HttpConfigTest {
         assertThatThrownBy(() -> ok.withPollCacheMs(HttpConfig.MAX_POLL_CACHE_MS + 1)).hasMessageStartingWith("pollCacheMs:");
         assertThatThrownBy(() -> ok.withThreads(0, 8)).hasMessageStartingWith("ioThreads:");
         assertThatThrownBy(() -> ok.withThreads(2, 0)).hasMessageStartingWith("workerThreads:");
+        for (String origin : new String[] {"a.example", "https://a.example/", "https://a.example/app", "ftp://a.example",
+                "https://", "https://a b.example", "null"}) {
+            assertThatThrownBy(() -> ok.withCorsOrigins(List.of(origin))).as(origin)
+                    .hasMessageStartingWith("corsOrigins:");
+        }
+        assertThatThrownBy(() -> ok.withCorsOrigins(List.of("*", "https://a.example"))).hasMessageStartingWith("corsOrigins:")
+                .hasMessageContaining("alone");
         for (String endpoint : new String[] {"host", "host:", ":9443", "host:0", "host:65536", "host:94x3", "a:b:9443",
                 "[::1:9443", "ho st:9443", "host:123456"}) {
             assertThatThrownBy(() -> ok.withAdvertisedTcpEndpoints(List.of(endpoint))).as(endpoint)

@@ -12,6 +12,7 @@ import io.roomcast.application.memory.InMemoryMessageStore;
 import io.roomcast.application.port.in.AllocateEndpointUseCase;
 import io.roomcast.application.port.in.GetRoomStatsUseCase;
 import io.roomcast.application.port.in.MarkPollerPresentUseCase;
+import io.roomcast.application.port.in.OpenSessionUseCase;
 import io.roomcast.application.port.in.PollRoomUseCase;
 import io.roomcast.application.port.in.PublishMessageUseCase;
 import io.roomcast.application.port.out.Clock;
@@ -46,6 +47,7 @@ class HttpModuleTest {
             bind(GetRoomStatsUseCase.class).toInstance(new RoomActivity(clock, directory));
             bind(UserTokens.class).toInstance(new TestTokens()::verify);
             bind(AllocateEndpointUseCase.class).toInstance((room, excludeSelf) -> java.util.List.of("tcp.example.com:9443"));
+            bind(OpenSessionUseCase.class).toInstance(OpenSessionUseCase.none());
             bind(PrometheusMeterRegistry.class).toInstance(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         }
     }

@@ -7,6 +7,7 @@ import com.google.gson.JsonParser;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.roomcast.application.memory.InMemoryMessageStore;
+import io.roomcast.application.port.in.OpenSessionUseCase;
 import io.roomcast.application.port.out.Fanout;
 import io.roomcast.application.port.out.Retention;
 import io.roomcast.application.service.MarkPollerPresentService;
@@ -51,13 +52,18 @@ final class TestApi implements AutoCloseable {
         this(DeliveryRules.defaults(), config());
     }
 
+    /** Without per-client limits: the clock stands still here, so any rate limit would bite these tests. */
     TestApi(DeliveryRules rules, HttpConfig config) {
+        this(rules, config, HttpLimits.defaults().withPollsPerSecond(0, 0).withAuthFailuresPerMinute(0));
+    }
+
+    TestApi(DeliveryRules rules, HttpConfig config, HttpLimits limits) {
         RoomActivity activity = new RoomActivity(clock, directory);
-        server = new HttpServer(config,
+        server = new HttpServer(config, limits,
                 new PublishMessageService(store, Fanout.none(), clock, rules, activity),
                 new PollRoomService(store, directory, clock, rules), new MarkPollerPresentService(directory, clock),
                 activity, new TestTokens()::verify, store, rules, clock, registry,
-                (room, excludeSelf) -> config.advertisedTcpEndpoints());
+                (room, excludeSelf) -> config.advertisedTcpEndpoints(), OpenSessionUseCase.none());
         server.start();
     }
 

@@ -18,7 +18,8 @@ import javax.crypto.SecretKey;
 /**
  * User tokens are HS256 JWTs signed by the business server with the shared secret; {@code sub} is
  * the user id and {@code exp} is required. Verified with jjwt (unsigned and wrongly signed tokens
- * are refused by the library). Thread-safe.
+ * are refused by the library; another algorithm, even an HMAC one with the same secret, here).
+ * Thread-safe.
  */
 public final class JwtUserTokens implements UserTokens {
     /** HS256 needs a key of at least 256 bits. */
@@ -51,7 +52,12 @@ public final class JwtUserTokens implements UserTokens {
             throw unauthenticated("token is too long");
         }
         try {
-            var claims = parser.parseSignedClaims(token).getPayload();
+            var jws = parser.parseSignedClaims(token);
+            // jjwt accepts any HMAC algorithm the key is long enough for; the contract is HS256 only.
+            if (!Jwts.SIG.HS256.getId().equals(jws.getHeader().getAlgorithm())) {
+                throw unauthenticated("token is not signed with HS256");
+            }
+            var claims = jws.getPayload();
             if (claims.getExpiration() == null) {
                 throw unauthenticated("token has no expiry (exp)");
             }

@@ -2,7 +2,7 @@ package io.roomcast.adapters.redis;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,7 +17,9 @@ import java.util.Objects;
  * One of the store's Lua scripts: {@code stored-value.lua} (the shared format helpers) followed by
  * the script itself, loaded into Redis once and run by its SHA-1 ({@code EVALSHA}). Redis forgets
  * scripts when it restarts or on {@code SCRIPT FLUSH}; a {@code NOSCRIPT} answer loads it again
- * and retries once. Immutable and thread-safe.
+ * and retries once. On a Redis Cluster {@code SCRIPT LOAD} goes to every node and {@code EVALSHA}
+ * to the master of the first key's slot, so a master that restarted, or joined, is loaded again on
+ * its first {@code NOSCRIPT}. Immutable and thread-safe.
  */
 final class LuaScript {
     private static final String PRELUDE = "stored-value.lua";
@@ -47,7 +49,7 @@ final class LuaScript {
     }
 
     /** Loads the script into Redis ({@code SCRIPT LOAD}). */
-    void load(RedisCommands<byte[], byte[]> redis) {
+    void load(RedisClusterCommands<byte[], byte[]> redis) {
         String loaded = redis.scriptLoad(source);
         if (!sha.equalsIgnoreCase(loaded)) {
             throw new IllegalStateException("Redis gave " + name + " the digest " + loaded + ", expected " + sha);
@@ -55,7 +57,7 @@ final class LuaScript {
     }
 
     /** Runs the script; its reply is a Redis array (nested arrays are lists, integers longs, strings bytes). */
-    List<Object> run(RedisCommands<byte[], byte[]> redis, byte[][] keys, byte[]... args) {
+    List<Object> run(RedisClusterCommands<byte[], byte[]> redis, byte[][] keys, byte[]... args) {
         try {
             return redis.evalsha(sha, ScriptOutputType.MULTI, keys, args);
         } catch (RedisNoScriptException e) {

@@ -1,17 +1,17 @@
 package io.roomcast.adapters.redis;
 
-import io.lettuce.core.ClientOptions;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.Delay;
 import io.roomcast.domain.error.ErrorCode;
 import io.roomcast.domain.error.RoomcastException;
 import java.time.Duration;
@@ -22,49 +22,66 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The store's one shared Lettuce connection (thread-safe, no pool) and what its failures become.
+ * The store's one shared Lettuce connection (thread-safe, no pool) and what its failures become. On
+ * a Redis Cluster ({@link RedisClients}) it is a cluster connection: each command goes to the master
+ * of its first key's slot, {@code SCRIPT LOAD} to every node, and the client follows the topology.
  * While Redis is unreachable commands are rejected at once, and a command Redis does not answer
  * fails after the command timeout: {@link #call} turns either into a {@link RoomcastException} with
- * {@link ErrorCode#STORE_UNAVAILABLE}. The connection reconnects by itself, with an exponential
- * delay up to the configured maximum. Thread-safe; {@link #close} once.
+ * {@link ErrorCode#STORE_UNAVAILABLE}; a {@code CROSSSLOT} refusal on a cluster is
+ * {@link ErrorCode#INTERNAL}, since retrying cannot help. The connection reconnects by itself, with
+ * an exponential delay up to the configured maximum. Thread-safe; {@link #close} once.
  */
 final class RedisConnection implements AutoCloseable {
     /** The store's logger: operators see (and configure) one logger for the whole store. */
     private static final Logger LOG = LoggerFactory.getLogger(RedisMessageStore.class);
+    /** Redis Cluster's answer to a command or script whose keys are in several slots. */
+    private static final String CROSSSLOT = "CROSSSLOT";
+    private static final long CLUSTER_QUIET_MILLIS = 200;
 
     private final String where;
     private final Duration commandTimeout;
     private final ClientResources resources;
-    private final RedisClient client;
-    private final StatefulRedisConnection<byte[], byte[]> connection;
-    private final RedisCommands<byte[], byte[]> redis;
+    private final AbstractRedisClient client;
+    private final StatefulConnection<byte[], byte[]> connection;
+    private final RedisClusterCommands<byte[], byte[]> redis;
 
-    private RedisConnection(RedisStoreConfig config, ClientResources resources, RedisClient client,
-            StatefulRedisConnection<byte[], byte[]> connection) {
+    private RedisConnection(RedisStoreConfig config, ClientResources resources, AbstractRedisClient client,
+            StatefulConnection<byte[], byte[]> connection, RedisClusterCommands<byte[], byte[]> redis) {
         this.where = config.redactedUrl();
         this.commandTimeout = config.commandTimeout();
         this.resources = resources;
         this.client = client;
         this.connection = connection;
-        this.redis = connection.sync();
+        this.redis = redis;
     }
 
     /**
-     * Connects to Redis and runs {@code prepare} (loading scripts) on the new connection.
+     * Connects to Redis (one server or a cluster, {@link RedisClients}) and runs {@code prepare}
+     * (loading scripts) on the new connection.
      *
      * @throws RoomcastException {@link ErrorCode#STORE_UNAVAILABLE} when Redis cannot be reached
      *                           within the connect and command timeouts
      */
-    static RedisConnection open(RedisStoreConfig config, Consumer<RedisCommands<byte[], byte[]>> prepare) {
-        ClientResources resources = resources(config);
-        RedisClient client = client(config, resources);
-        StatefulRedisConnection<byte[], byte[]> connection = null;
+    static RedisConnection open(RedisStoreConfig config, Consumer<RedisClusterCommands<byte[], byte[]>> prepare) {
+        ClientResources resources = RedisClients.resources(config);
+        AbstractRedisClient client = null;
+        StatefulConnection<byte[], byte[]> connection = null;
         try {
-            connection = client.connect(ByteArrayCodec.INSTANCE);
-            prepare.accept(connection.sync());
-            RedisConnection opened = new RedisConnection(config, resources, client, connection);
-            LOG.info("Redis message store connected to {}", config.redactedUrl());
-            return opened;
+            client = RedisClients.client(config, resources);
+            RedisClusterCommands<byte[], byte[]> commands;
+            if (client instanceof RedisClusterClient cluster) {
+                StatefulRedisClusterConnection<byte[], byte[]> opened = cluster.connect(ByteArrayCodec.INSTANCE);
+                connection = opened;
+                commands = opened.sync();
+            } else {
+                StatefulRedisConnection<byte[], byte[]> opened = ((RedisClient) client).connect(ByteArrayCodec.INSTANCE);
+                connection = opened;
+                commands = opened.sync();
+            }
+            prepare.accept(commands);
+            RedisConnection ready = new RedisConnection(config, resources, client, connection, commands);
+            LOG.info("Redis message store connected to {}{}", config.redactedUrl(), ready.cluster() ? " (Redis Cluster)" : "");
+            return ready;
         } catch (RedisException e) {
             release(connection, client, resources);
             throw new RoomcastException(ErrorCode.STORE_UNAVAILABLE, "cannot use Redis at " + config.redactedUrl()
@@ -75,30 +92,14 @@ final class RedisConnection implements AutoCloseable {
         }
     }
 
-    /** Client resources of their own (event loops, reconnect delay: exponential from 1 ms up to the configured maximum). */
-    static ClientResources resources(RedisStoreConfig config) {
-        return ClientResources.builder()
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(1), config.maxReconnectDelay(), 2, TimeUnit.MILLISECONDS))
-                .build();
-    }
-
-    /** A client that reconnects by itself and rejects commands at once while disconnected. */
-    static RedisClient client(RedisStoreConfig config, ClientResources resources) {
-        RedisURI uri = RedisURI.create(config.url());
-        uri.setTimeout(config.commandTimeout());
-        RedisClient client = RedisClient.create(resources, uri);
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(config.connectTimeout()).build())
-                .timeoutOptions(TimeoutOptions.enabled(config.commandTimeout()))
-                .build());
-        return client;
-    }
-
     /** The server, password redacted, for messages and logs. */
     String where() {
         return where;
+    }
+
+    /** Whether this is a Redis Cluster connection. */
+    boolean cluster() {
+        return client instanceof RedisClusterClient;
     }
 
     /**
@@ -108,12 +109,21 @@ final class RedisConnection implements AutoCloseable {
      * @throws RoomcastException {@link ErrorCode#STORE_UNAVAILABLE} when Redis is unreachable or
      *                           does not answer within the command timeout
      */
-    <T> T call(String operation, Function<RedisCommands<byte[], byte[]>, T> command) {
+    <T> T call(String operation, Function<RedisClusterCommands<byte[], byte[]>, T> command) {
         try {
             return command.apply(redis);
         } catch (RedisCommandTimeoutException e) {
             throw new RoomcastException(ErrorCode.STORE_UNAVAILABLE, "Redis at " + where + " did not answer the "
                     + operation + " within " + commandTimeout.toMillis() + " ms", e);
+        } catch (RedisCommandExecutionException e) {
+            if (String.valueOf(e.getMessage()).startsWith(CROSSSLOT)) {
+                // No cause: start-up reports the innermost message, and this one says what to do.
+                throw new RoomcastException(ErrorCode.INTERNAL, "Redis Cluster at " + where + " refused the " + operation
+                        + " (" + e.getMessage() + "): its keys are in several hash slots, so this key layout cannot run"
+                        + " on a Redis Cluster; use a single Redis (or a primary with replicas)");
+            }
+            throw new RoomcastException(ErrorCode.STORE_UNAVAILABLE, "Redis at " + where + " is unavailable, "
+                    + operation + " failed: " + describe(e), e);
         } catch (RedisException e) {
             throw new RoomcastException(ErrorCode.STORE_UNAVAILABLE, "Redis at " + where + " is unavailable, "
                     + operation + " failed: " + describe(e), e);
@@ -133,15 +143,22 @@ final class RedisConnection implements AutoCloseable {
         return text.toString();
     }
 
-    static void release(StatefulRedisConnection<byte[], byte[]> connection, RedisClient client,
-            ClientResources resources) {
+    /**
+     * Closes {@code connection} (when there is one), then the client and its resources. A cluster
+     * client's event loops get a short quiet period: a topology refresh it started (after a
+     * redirect) may still be connecting, and would otherwise hit loops already gone.
+     */
+    static void release(StatefulConnection<?, ?> connection, AbstractRedisClient client, ClientResources resources) {
+        long quietMillis = client instanceof RedisClusterClient ? CLUSTER_QUIET_MILLIS : 0;
         try {
             if (connection != null) {
                 connection.close();
             }
         } finally {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-            resources.shutdown(0, 2, TimeUnit.SECONDS);
+            if (client != null) {
+                client.shutdown(Duration.ofMillis(quietMillis), Duration.ofSeconds(2));
+            }
+            resources.shutdown(quietMillis, 2_000, TimeUnit.MILLISECONDS);
         }
     }
 }

@@ -83,7 +83,10 @@ import org.slf4j.LoggerFactory;
  * <h2>Limits</h2>
  * <ul>
  * <li>One Redis (or a primary with replicas), not Redis Cluster: the scripts touch keys of many
- *     slots ({@code live::seq} is global).</li>
+ *     slots ({@code live::seq} is global). On a cluster (several seeds in the URL, or a node that
+ *     says {@code cluster_enabled:1}) the connection is a cluster connection and {@link #connect}
+ *     fails fast with {@code CROSSSLOT} until the layout is hash-tagged; nothing else needs to
+ *     change then.</li>
  * <li>The seed's names can meet: room {@code user} shares {@code live::user::gift} with the unicast
  *     stream of user {@code gift}, and room {@code idem} with idempotency key {@code gift}.</li>
  * <li>A member copied in from another store, with a consistent but out-of-order position, breaks
@@ -124,7 +127,12 @@ final class RedisMessageStore implements MessageStore {
         Objects.requireNonNull(clock, "clock");
         RedisConnection connection = RedisConnection.open(config, StoreScripts::load);
         try {
-            return new RedisMessageStore(connection, retention, clock, config.bus());
+            RedisMessageStore store = new RedisMessageStore(connection, retention, clock, config.bus());
+            if (connection.cluster()) {
+                // Fails fast (INTERNAL, CROSSSLOT) while the key layout spreads one read over several slots.
+                store.readLatest(Feed.guest(RoomId.of("cluster-check")), 1);
+            }
+            return store;
         } catch (RuntimeException e) {
             connection.close();
             throw e;

@@ -2,8 +2,11 @@ package io.roomcast.adapters.redis;
 
 import io.lettuce.core.RedisURI;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * How the Redis store connects: where, and how long it waits before it reports the store
@@ -11,7 +14,10 @@ import java.util.regex.Pattern;
  * set these with are bootstrap's ({@code redis.url}, {@code redis.timeout.ms}, ...).
  *
  * @param url               a Lettuce Redis URI, {@code redis://[:password@]host[:port][/database]} or
- *                          {@code rediss://...} for TLS; default {@value #DEFAULT_URL}
+ *                          {@code rediss://...} for TLS; default {@value #DEFAULT_URL}. For a Redis
+ *                          Cluster, one node's URI (cluster mode is detected: {@code INFO cluster}
+ *                          says {@code cluster_enabled:1}) or several, comma-separated: the seeds
+ *                          the client learns the cluster's topology from ({@link #seeds()})
  * @param commandTimeout    the longest a publish or poll waits for Redis; default 2 s
  * @param connectTimeout    the longest a connection attempt takes; default 2 s
  * @param maxReconnectDelay the longest pause between reconnection attempts while Redis is down
@@ -33,11 +39,13 @@ public record RedisStoreConfig(String url, Duration commandTimeout, Duration con
             throw new IllegalArgumentException("url: is required");
         }
         url = url.strip();
-        try {
-            RedisURI.create(url);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("url: '" + redact(url) + "' is not a Redis URI such as "
-                    + DEFAULT_URL + " (" + e.getMessage() + ")", e);
+        for (String seed : split(url)) {
+            try {
+                RedisURI.create(seed);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("url: '" + redact(seed) + "' is not a Redis URI such as "
+                        + DEFAULT_URL + " (" + e.getMessage() + ")", e);
+            }
         }
         check("commandTimeout", commandTimeout);
         check("connectTimeout", connectTimeout);
@@ -69,9 +77,26 @@ public record RedisStoreConfig(String url, Duration commandTimeout, Duration con
         return new RedisStoreConfig(url, commandTimeout, connectTimeout, maxReconnectDelay, on);
     }
 
+    /**
+     * The URIs {@link #url} lists, in order: one for a single Redis (or one node of a cluster), several
+     * for a Redis Cluster's seeds. Several mean cluster mode.
+     */
+    public List<String> seeds() {
+        return split(url);
+    }
+
     /** The URL with any user and password replaced by {@code ***}, for logs and error messages. */
     public String redactedUrl() {
-        return redact(url);
+        return split(url).stream().map(RedisStoreConfig::redact).collect(Collectors.joining(","));
+    }
+
+    private static List<String> split(String url) {
+        List<String> seeds = Arrays.stream(url.split(",")).map(String::strip).toList();
+        if (seeds.stream().anyMatch(String::isEmpty)) {
+            throw new IllegalArgumentException("url: '" + redact(url) + "' has an empty entry; list seeds as "
+                    + "redis://host1:port1,redis://host2:port2");
+        }
+        return seeds;
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.roomcast.adapters.redis;
 
 import static io.roomcast.adapters.redis.RedisKeys.bytes;
 
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.roomcast.application.port.out.AppendResult;
 import io.roomcast.application.port.out.Clock;
 import io.roomcast.application.port.out.Retention;
@@ -65,7 +65,7 @@ final class StoreScripts {
     }
 
     /** Loads every script into Redis, once per connection; they run by digest afterwards. */
-    static void load(RedisCommands<byte[], byte[]> redis) {
+    static void load(RedisClusterCommands<byte[], byte[]> redis) {
         for (LuaScript script : List.of(APPEND, READ_SINCE, READ_LATEST)) {
             script.load(redis);
         }

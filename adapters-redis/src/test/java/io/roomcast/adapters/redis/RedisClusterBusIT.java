@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.lettuce.core.KillArgs;
-import io.roomcast.application.port.out.ClusterBus;
 import io.roomcast.application.port.out.Retention;
 import io.roomcast.application.testing.ManualClock;
 import io.roomcast.domain.error.ErrorCode;
@@ -47,30 +46,7 @@ class RedisClusterBusIT {
     private RedisMessageStore store;
     private RedisClusterBus bus;
     private RawRedis raw;
-    private final Events events = new Events();
-
-    /** What the bus told its listener, in order: messages and resubscriptions. */
-    private static final class Events implements ClusterBus.Listener {
-        private final List<Object> all = new ArrayList<>();
-
-        @Override
-        public synchronized void published(Message stored) {
-            all.add(stored);
-        }
-
-        @Override
-        public synchronized void resubscribed(Optional<RoomId> room) {
-            all.add(room);
-        }
-
-        synchronized List<Object> all() {
-            return List.copyOf(all);
-        }
-
-        List<MessageId> ids() {
-            return all().stream().filter(Message.class::isInstance).map(m -> ((Message) m).id()).toList();
-        }
-    }
+    private final BusEvents events = new BusEvents();
 
     @BeforeEach
     void start() throws Exception {
@@ -133,9 +109,9 @@ class RedisClusterBusIT {
         await().atMost(WAIT).until(() -> events.ids().containsAll(List.of(after, broadcastAfter)));
         List<Object> all = events.all();
         assertThat(all.indexOf(Optional.of(r1))).as("the room's loss is reported before its next message")
-                .isLessThan(indexOfMessage(all, after));
+                .isLessThan(events.indexOf(after));
         assertThat(all.indexOf(Optional.empty())).as("the platform's loss before its next message")
-                .isLessThan(indexOfMessage(all, broadcastAfter));
+                .isLessThan(events.indexOf(broadcastAfter));
         assertThat(events.ids()).containsExactly(before, after, broadcastAfter);
         assertThat(subscribers("live::{r1}::bus")).isEqualTo(1);
     }
@@ -159,14 +135,5 @@ class RedisClusterBusIT {
                 .isInstanceOf(ExecutionException.class)
                 .cause().isInstanceOfSatisfying(RoomcastException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE));
-    }
-
-    private static int indexOfMessage(List<Object> all, MessageId id) {
-        for (int i = 0; i < all.size(); i++) {
-            if (all.get(i) instanceof Message m && m.id().equals(id)) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

@@ -41,4 +41,18 @@ class RedisStoreConfigTest {
         assertThat(config.toString()).doesNotContain("s3cret").contains("redis.example:6379");
         assertThat(RedisStoreConfig.defaults().redactedUrl()).isEqualTo("redis://127.0.0.1:6379");
     }
+
+    @Test
+    void givenSeveralCommaSeparatedUris_theyAreTheSeeds_eachValidatedAndRedacted() {
+        RedisStoreConfig config = RedisStoreConfig.defaults()
+                .withUrl("redis://:pw@10.0.0.1:7001, redis://:pw@10.0.0.2:7002,redis://:pw@10.0.0.3:7003");
+        assertThat(config.seeds()).containsExactly("redis://:pw@10.0.0.1:7001", "redis://:pw@10.0.0.2:7002",
+                "redis://:pw@10.0.0.3:7003");
+        assertThat(config.redactedUrl()).isEqualTo("redis://***@10.0.0.1:7001,redis://***@10.0.0.2:7002,redis://***@10.0.0.3:7003");
+        assertThat(RedisStoreConfig.defaults().seeds()).containsExactly(RedisStoreConfig.DEFAULT_URL);
+        assertThatThrownBy(() -> RedisStoreConfig.defaults().withUrl("redis://a:1,,redis://b:2"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("url:");
+        assertThatThrownBy(() -> RedisStoreConfig.defaults().withUrl("redis://a:1,http://b:2"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("url:");
+    }
 }

@@ -3,16 +3,13 @@ package io.roomcast.adapters.tcp;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.concurrent.AbstractScheduledEventExecutor;
-import io.roomcast.application.port.out.ViewerSink;
 import io.roomcast.domain.block.Outgoing;
-import io.roomcast.domain.error.RoomcastException;
-import io.roomcast.domain.message.Cursor;
 import io.roomcast.protocol.v1.ServerFrame;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One connection's outbound side, as the push core's {@link ViewerSink}: writes blocks (a shared
+ * One connection's outbound side, for its {@link SessionHandler}: writes blocks (a shared
  * frame from its loop's {@link LoopOutput}), asks for one flush per turn, follows writability and
  * owns the stuck timer: a channel not writable for {@code slowTimeoutMs} is failed with
  * {@code Error{SLOW}}. A session whose client acknowledges blocks ({@code Hello.acks}) also counts as
@@ -21,11 +18,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Per-connection; every method runs on the channel's event loop.
  */
-final class ChannelOutbound implements ViewerSink {
+final class ChannelOutbound {
     /** What the session does for the outbound side: its protocol frames and its failures. */
     interface Session {
-        void started(Cursor start);
-
         void fail(String code, String message);
 
         /** The channel takes writes again. */
@@ -55,8 +50,7 @@ final class ChannelOutbound implements ViewerSink {
      * Writable: the connection takes more, its client (with acks) has read what is older than the
      * ack lag, and (TLS) the node's outbound budget has room.
      */
-    @Override
-    public boolean isWritable() {
+    boolean isWritable() {
         if (!ctx.channel().isWritable()) {
             return false;
         }
@@ -73,8 +67,7 @@ final class ChannelOutbound implements ViewerSink {
         return true;
     }
 
-    @Override
-    public void write(Outgoing block) {
+    void write(Outgoing block) {
         ByteBuf frame = output.frameOf(block, ctx.alloc());
         int bytes = frame.readableBytes();
         if (acks != null) {
@@ -130,18 +123,8 @@ final class ChannelOutbound implements ViewerSink {
         output.markDirty(this);
     }
 
-    @Override
-    public void started(Cursor start) {
-        session.started(start);
-    }
-
-    @Override
-    public void failed(RoomcastException error) {
-        session.fail(WireErrors.code(error.code()), error.getMessage());
-    }
-
-    @Override
-    public void merged() {
+    /** The viewer's pending blocks were merged. */
+    void merged() {
         services.metrics().slowMerge();
     }
 

@@ -1,18 +1,18 @@
 package io.roomcast.adapters.tcp;
 
+import io.roomcast.application.port.in.OpenSessionUseCase;
 import io.roomcast.application.port.in.PushUseCase;
-import io.roomcast.application.port.out.UserTokens;
 import java.util.concurrent.Executor;
 
 /**
- * What every session of a server shares: settings, the token check, the push core, each loop's
+ * What every session of a server shares: settings, the session use case (Hello, token checks, Join/Leave...), the push core, each loop's
  * output, meters, and the executor for work that may block (token checks), which must never run on
  * an event loop, and the node's outbound budget (null without TLS). Immutable; each part is
  * thread-safe.
  */
 record SessionServices(
         TcpConfig config,
-        UserTokens tokens,
+        OpenSessionUseCase sessions,
         PushUseCase push,
         LoopOutputs outputs,
         TcpMetrics metrics,

@@ -3,6 +3,7 @@ package io.roomcast.adapters.tcp;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import io.roomcast.application.port.in.SessionSettings;
 import io.roomcast.application.push.PushSettings;
 
 /**
@@ -10,7 +11,7 @@ import io.roomcast.application.push.PushSettings;
  * the lifecycle service) and the push core's settings from this adapter's configuration. Opens
  * nothing.
  *
- * <p>Needs bound elsewhere: {@code PushUseCase} (the push core), {@code AllocateEndpointUseCase} (where
+ * <p>Needs bound elsewhere: {@code PushUseCase} (the push core), {@code OpenSessionUseCase} (viewer sessions), {@code AllocateEndpointUseCase} (where
  * GoAway sends viewers), {@code UserTokens}, {@code Clock} and Micrometer's {@code MeterRegistry}.
  */
 public final class TcpModule extends AbstractModule {
@@ -31,6 +32,19 @@ public final class TcpModule extends AbstractModule {
     @Singleton
     PushSettings pushSettings() {
         return pushSettings(config);
+    }
+
+    @Provides
+    @Singleton
+    SessionSettings sessionSettings() {
+        return sessionSettings(config);
+    }
+
+    /** The viewer sessions' settings (both transports'): this adapter's configuration holds them. */
+    public static SessionSettings sessionSettings(TcpConfig config) {
+        return new SessionSettings(config.heartbeatMs(), config.helloTimeoutMs(), config.readerIdleMs(),
+                config.slowTimeoutMs(), config.ackLagMs(), config.ackWindowBytes(), config.maxFrameBytes(),
+                config.maxConnections());
     }
 
     /** The push core's settings that this adapter's configuration holds. */

@@ -24,9 +24,9 @@ import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.internal.PlatformDependent;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.roomcast.application.port.in.AllocateEndpointUseCase;
+import io.roomcast.application.port.in.OpenSessionUseCase;
 import io.roomcast.application.port.in.PushUseCase;
 import io.roomcast.application.port.out.Clock;
-import io.roomcast.application.port.out.UserTokens;
 import io.roomcast.protocol.v1.GoAway;
 import jakarta.inject.Inject;
 import java.net.InetSocketAddress;
@@ -57,7 +57,7 @@ public final class TcpServer {
 
     private final TcpConfig config;
     private final PushUseCase push;
-    private final UserTokens tokens;
+    private final OpenSessionUseCase sessions;
     private final Clock clock;
     private final AllocateEndpointUseCase elsewhere;
     private final TcpMetrics metrics;
@@ -75,19 +75,19 @@ public final class TcpServer {
 
     /** @param elsewhere where a draining node sends its viewers (asked with {@code excludeSelf}) */
     @Inject
-    TcpServer(TcpConfig config, PushUseCase push, UserTokens tokens, Clock clock, MeterRegistry registry,
+    TcpServer(TcpConfig config, PushUseCase push, OpenSessionUseCase sessions, Clock clock, MeterRegistry registry,
               AllocateEndpointUseCase elsewhere) {
         this.config = config.copy().validate();
         this.push = push;
-        this.tokens = tokens;
+        this.sessions = sessions;
         this.clock = clock;
         this.elsewhere = elsewhere;
         this.metrics = new TcpMetrics(registry);
     }
 
     /** A server whose GoAway names the configured endpoints only (tests of this adapter). */
-    TcpServer(TcpConfig config, PushUseCase push, UserTokens tokens, Clock clock, MeterRegistry registry) {
-        this(config, push, tokens, clock, registry, (room, excludeSelf) -> config.advertisedEndpoints());
+    TcpServer(TcpConfig config, PushUseCase push, OpenSessionUseCase sessions, Clock clock, MeterRegistry registry) {
+        this(config, push, sessions, clock, registry, (room, excludeSelf) -> config.advertisedEndpoints());
     }
 
     /** Listens on the configured address; fails fast (and cleans up) when it cannot. */
@@ -128,7 +128,7 @@ public final class TcpServer {
                 LOG.info("TLS viewers' outbound budget: {} MiB (direct memory limit {} MiB)",
                         budget.limitBytes() >> 20, PlatformDependent.maxDirectMemory() >> 20);
             }
-            SessionServices services = new SessionServices(config, tokens, push, outputs, metrics, blocking, budget);
+            SessionServices services = new SessionServices(config, sessions, push, outputs, metrics, blocking, budget);
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(boss, workers)
                     .channel(channelType)

@@ -5,6 +5,7 @@ import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.ssl.NotSslRecordException;
+import io.roomcast.application.port.in.SessionErrors;
 import io.roomcast.domain.error.ErrorCode;
 import io.roomcast.protocol.v1.Error;
 import io.roomcast.protocol.v1.ServerFrame;
@@ -18,17 +19,17 @@ import javax.net.ssl.SSLException;
  */
 final class WireErrors {
     /** Garbage, a malformed or oversized length prefix, a body that is not a ClientFrame, or an unknown frame. */
-    static final String BAD_FRAME = "BAD_FRAME";
+    static final String BAD_FRAME = SessionErrors.BAD_FRAME;
     /** No Hello yet, a missing, malformed, wrongly signed or expired token. */
-    static final String UNAUTHENTICATED = ErrorCode.UNAUTHENTICATED.name();
+    static final String UNAUTHENTICATED = SessionErrors.UNAUTHENTICATED;
     /** The viewer reads too slowly; reconnect and resume with the last cursor. */
-    static final String SLOW = "SLOW";
+    static final String SLOW = SessionErrors.SLOW;
     /** Too many new connections per second on this node; retry after a backoff. */
-    static final String RATE_LIMITED = ErrorCode.RATE_LIMITED.name();
+    static final String RATE_LIMITED = SessionErrors.RATE_LIMITED;
     /** This node holds its maximum of connections (or its resume queue is full); try another endpoint. */
-    static final String OVERLOADED = "OVERLOADED";
+    static final String OVERLOADED = SessionErrors.OVERLOADED;
     /** Nothing received for 2.5 heartbeat intervals. */
-    static final String IDLE = "IDLE";
+    static final String IDLE = SessionErrors.IDLE;
 
     /** What to tell a peer before closing: a code and a message, or nothing at all ({@link #SILENT}). */
     record Failure(String code, String message) {
@@ -46,7 +47,7 @@ final class WireErrors {
 
     /** The wire code of a domain error code: the enum's name. */
     static String code(ErrorCode code) {
-        return code.name();
+        return SessionErrors.code(code);
     }
 
     /** What a pipeline's exception means for its peer; null for an unexpected one (an internal error). */

@@ -7,6 +7,7 @@ import io.roomcast.application.port.in.PublishResult;
 import io.roomcast.application.port.out.Clock;
 import io.roomcast.application.port.out.Fanout;
 import io.roomcast.application.push.PushService;
+import io.roomcast.application.push.SessionService;
 import io.roomcast.application.port.out.Retention;
 import io.roomcast.application.port.out.UserTokens;
 import io.roomcast.application.service.PollRoomService;
@@ -68,7 +69,8 @@ final class Backend implements AutoCloseable {
 
     /** A started server on a free port (TLS with a self-signed certificate unless the config says otherwise). */
     TcpServer server(TcpConfig config) {
-        TcpServer server = new TcpServer(config, push(config), tokens, clock, new SimpleMeterRegistry());
+        PushService push = push(config);
+        TcpServer server = new TcpServer(config, push, sessions(push, config), clock, new SimpleMeterRegistry());
         server.start();
         servers.add(server);
         return server;
@@ -79,6 +81,11 @@ final class Backend implements AutoCloseable {
         PushService push = new PushService(poll, states, directory, clock, rules, TcpModule.pushSettings(config));
         fanouts.add(push);
         return push;
+    }
+
+    /** Viewer sessions over {@code push}, checking tokens with this backend's. */
+    SessionService sessions(PushService push, TcpConfig config) {
+        return new SessionService(push, tokens, TcpModule.sessionSettings(config));
     }
 
     static TcpConfig config() {

@@ -52,7 +52,7 @@ class SessionHandlerTest {
     private EmbeddedChannel ch;
 
     private EmbeddedChannel open() {
-        SessionServices services = new SessionServices(config, backend.tokens, push, outputs, metrics, blocking::add,
+        SessionServices services = new SessionServices(config, backend.sessions(push, config), push, outputs, metrics, blocking::add,
                 budget);
         ch = new EmbeddedChannel(ServerFrameEncoder.INSTANCE, new FrameDecoder(config.maxFrameBytes()),
                 new ProtobufDecoder(ClientFrame.getDefaultInstance()), new SessionHandler(services));

@@ -7,11 +7,17 @@ import io.roomcast.application.port.out.RoomCensus;
 import io.roomcast.application.port.out.RoomDirectory;
 import io.roomcast.domain.message.RoomId;
 import io.roomcast.domain.policy.DropReason;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * Counts what happens to each room on this node since it started (accepted, discarded by reason,
@@ -26,15 +32,25 @@ public final class RoomActivity implements GetRoomStatsUseCase {
     private final RoomCensus census;
     private final ConcurrentMap<RoomId, Counters> rooms = new ConcurrentHashMap<>();
     private final long startedMillis;
+    private final Supplier<Collection<RoomId>> watched;
 
     /** A node alone: the room's size is this node's. */
     public RoomActivity(Clock clock, RoomDirectory directory) {
-        this(clock, RoomCensus.local(directory));
+        this(clock, RoomCensus.local(directory), directory);
+    }
+
+    /** Rooms with viewers on this node are those of {@code directory}; their size is the census's. */
+    public RoomActivity(Clock clock, RoomCensus census, RoomDirectory directory) {
+        this.clock = clock;
+        this.census = census;
+        this.watched = directory::rooms;
+        this.startedMillis = clock.millis();
     }
 
     public RoomActivity(Clock clock, RoomCensus census) {
         this.clock = clock;
         this.census = census;
+        this.watched = List::of;
         this.startedMillis = clock.millis();
     }
 
@@ -78,6 +94,18 @@ public final class RoomActivity implements GetRoomStatsUseCase {
 
     void discarded(RoomId room, DropReason reason) {
         rooms.computeIfAbsent(room, r -> new Counters()).discarded.get(reason).increment();
+    }
+
+    @Override
+    public List<RoomStats> busiest(int limit) {
+        Set<RoomId> known = new HashSet<>(rooms.keySet());
+        known.addAll(watched.get());
+        return known.stream().map(this::stats)
+                .sorted(Comparator.comparingInt(RoomStats::online).reversed()
+                        .thenComparing(Comparator.comparingDouble(RoomStats::publishedPerSecond).reversed())
+                        .thenComparing(s -> s.room().value()))
+                .limit(limit)
+                .toList();
     }
 
     @Override

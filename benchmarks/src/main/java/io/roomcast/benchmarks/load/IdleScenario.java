@@ -227,9 +227,12 @@ final class IdleScenario extends Scenario {
         body.heading(2, "Targets");
         if (base.rss() > 0 && live > 0) {
             double perRss = (double) (full.rss() - base.rss()) / live;
-            body.bullet("100,000 TLS connections at <= 13 KB each: measured " + Fmt.count(live) + " " + (tls ? "TLS" : "plain")
-                    + " connections at " + bytes(perRss) + " each -> count " + (live >= 100_000 ? "met" : "MISSED (see notes)")
-                    + ", memory " + (perRss <= 13_000 ? "met" : "MISSED"));
+            double perRssGc = (double) (full.rssAfterGc() - base.rssAfterGc()) / live;
+            int target = tls ? 10_000 : 5_000;
+            body.bullet("100,000 connections at <= " + target / 1_000 + " KB each (" + (tls ? "TLS" : "plain") + "), as it stands and"
+                    + " after a full GC: measured " + Fmt.count(live) + " connections at " + bytes(perRss) + " and "
+                    + bytes(perRssGc) + " each -> count " + (live >= 100_000 ? "met" : "MISSED (see notes)")
+                    + ", memory " + (Math.max(perRss, perRssGc) <= target ? "met" : "MISSED"));
         }
         body.end();
         notes.add("Memory per connection is a difference of two RSS readings divided by the sessions: it includes the heap the "

@@ -27,6 +27,9 @@ import java.util.concurrent.TimeUnit;
  * for them in its Hello and sends {@code Ack{blocks}} at the end of a read at most every
  * {@code Welcome.ack_ms}, a timer sending what a quiet spell leaves unacknowledged.
  *
+ * <p>With {@code webSocket} the same viewer goes to {@code /api/v1/ws} on the HTTP port through
+ * {@link WebSocketFraming}, which turns WebSocket messages into this framing and back.
+ *
  * <p>TLS handshakes are full ones: the handler is made without the peer's host and port, so the
  * JDK keeps no session to resume, as 10,000 different phones would not share one.
  *
@@ -37,18 +40,28 @@ final class LeanViewers extends NettyFleet {
 
     private final SslContext ssl;
     private final boolean acks;
+    private final boolean webSocket;
 
     /** @param ssl the client TLS context, or null for plain TCP; @param sources local addresses to spread connections over (empty: the kernel's choice) */
     LeanViewers(NettyTransport transport, SslContext ssl, List<InetSocketAddress> targets, List<InetAddress> sources,
                 boolean acks, DeliveryStats stats) {
+        this(transport, ssl, targets, sources, acks, false, stats);
+    }
+
+    /** @param webSocket the viewers connect to the HTTP port's {@code /api/v1/ws} ({@link WebSocketFraming}) */
+    LeanViewers(NettyTransport transport, SslContext ssl, List<InetSocketAddress> targets, List<InetAddress> sources,
+                boolean acks, boolean webSocket, DeliveryStats stats) {
         super(transport, targets, sources, stats);
         this.ssl = ssl;
         this.acks = acks;
+        this.webSocket = webSocket;
     }
 
     @Override
     public String describe() {
-        return "lean Netty viewers (" + transport.name + (ssl == null ? ", plain TCP" : ", TLS: " + ClientNetwork.clientTlsProvider() + ", full handshakes")
+        String wire = webSocket ? ", WebSocket on the HTTP port (binary roomcast.v1)" : ssl == null ? ", plain TCP"
+                : ", TLS: " + ClientNetwork.clientTlsProvider() + ", full handshakes";
+        return "lean Netty viewers (" + transport.name + wire
                 + (targets.size() > 1 ? ", spread over " + targets.size() + " nodes" : "")
                 + (sources.isEmpty() ? "" : ", " + sources.size() + " source addresses") + (acks ? ", acks" : "") + ")";
     }
@@ -57,6 +70,10 @@ final class LeanViewers extends NettyFleet {
     protected void initChannel(Channel ch, Spec spec, int index, String cursor, int attempt) {
         if (ssl != null) {
             ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc()));
+        }
+        if (webSocket) {
+            InetSocketAddress target = targets.get(NodeSpread.node(index, targets.size()));
+            ch.pipeline().addLast("ws", new WebSocketFraming(target.getHostString() + ":" + target.getPort(), stats));
         }
         ch.pipeline().addLast("viewer", new Viewer(spec, index, cursor, attempt));
     }

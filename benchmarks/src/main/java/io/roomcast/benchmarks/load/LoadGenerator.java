@@ -72,6 +72,8 @@ public final class LoadGenerator {
             Client:
               --plain                    long connections without TLS (the server is spawned with tcp.tls=false)
               --viewer-client=lean|module  lean Netty frame scanner (default) or the client module's LongConnectionClient
+              --transport=tcp|ws         viewers on the TLS long-connection port (default) or on WebSocket, /api/v1/ws of the
+                                         HTTP port (binary frames, the same lean viewer; one node)
               --acks                     viewers acknowledge blocks (Hello.acks; an Ack at most every Welcome.ack_ms)
               --client-threads=N         Netty event loops in the generator (default: cores)
               --connect-rate=N           new connections per second in the ramp (TLS 1000, plain 2000; burst 500/1000)
@@ -125,6 +127,7 @@ public final class LoadGenerator {
             options.string("out", null);
             options.list("source-ips", List.of());
             options.oneOf("viewer-client", "lean", "lean", "module");
+            options.oneOf("transport", "tcp", "tcp", "ws");
             options.flag("acks", false);
             for (String k : List.of("server", "server-pid", "api-key", "token-secret", "tcp", "server-jar", "server-heap",
                     "server-jvm", "store", "server-open-files")) {

@@ -28,7 +28,7 @@ final class PushReport {
         List<List<String>> setup = new ArrayList<>();
         setup.add(Scenario.row("setting", "value"));
         setup.add(Scenario.row("Rooms x viewers", Fmt.count(sc.rooms) + " x " + Fmt.count(viewers / sc.rooms) + " = " + Fmt.count(viewers)
-                + " long connections (" + (sc.tls ? "TLS" : "plain TCP") + "), " + Fmt.count(connected) + " with a session when publishing began"));
+                + " long connections (" + sc.wire() + "), " + Fmt.count(connected) + " with a session when publishing began"));
         setup.add(Scenario.row("Viewer client", client + "; latencies decoded on every " + sc.load.latencyEvery() + (sc.load.latencyEvery() == 1 ? "st" : "th")
                 + " connection (" + Fmt.count(sampled) + " connections), every entry counted on all"));
         setup.add(Scenario.row("Publishing", (sc.load.isSweep() ? "steps of " + sc.load.rateList() : Fmt.rate(sc.load.rates().get(0))) + " messages/s per room"
@@ -77,17 +77,17 @@ final class PushReport {
         sc.body.para(String.format(Locale.ROOT, "%,d sessions opened in %.1f s (%.0f/s; asked %.0f/s); CPU during the ramp: server %s cores, "
                         + "client %s cores (%s).", connected, rampSeconds,
                 connected / Math.max(1e-9, rampSeconds), sc.load.connectRate(), Fmt.cores(ramp.cpu().serverCores()), Fmt.cores(ramp.cpu().clientCores()),
-                sc.tls ? "TLS handshakes, the server's by " + sc.server.tlsProvider() + ", the generator's by " + ClientNetwork.clientTlsProvider() + "; "
+                sc.viewersTls() ? "TLS handshakes, the server's by " + sc.server.tlsProvider() + ", the generator's by " + ClientNetwork.clientTlsProvider() + "; "
                         + "and the Hello token checks" : "no TLS; Hello token checks"));
 
         sc.body.heading(2, "Targets");
-        double target = sc.tls ? 0.6 * 5_000_000 : 5_000_000;
+        double target = sc.viewersTls() ? 0.6 * 5_000_000 : 5_000_000;
         for (PushPhases.Step st : steps) {
             double sec = Math.max(1e-9, st.cpu().seconds);
             double delivered = st.window().entries / sec;
             String at = steps.size() == 1 ? "" : " at " + Fmt.rate(st.ratePerRoom()) + " messages/s";
             if (sc.rooms == 1) {
-                sc.body.bullet((sc.tls ? "TLS: >= 60% of 5,000,000 = 3,000,000" : "Plain TCP: >= 5,000,000") + " deliveries/s" + at + ": measured "
+                sc.body.bullet((sc.viewersTls() ? "TLS: >= 60% of 5,000,000 = 3,000,000" : (sc.webSocket ? "WebSocket (plain): >= 5,000,000" : "Plain TCP: >= 5,000,000")) + " deliveries/s" + at + ": measured "
                         + Fmt.rate(delivered) + " -> " + (delivered >= target ? "met" : "MISSED (" + Fmt.pct(delivered / target) + " of it)"));
             }
             if (st.window().e2e.getTotalCount() > 0) {
@@ -180,7 +180,7 @@ final class PushReport {
     }
 
     private void drawChart(List<PushPhases.Step> steps, int connected) {
-        String title = sc.name + " sweep, " + (sc.tls ? "TLS" : "plain TCP") + ", " + Fmt.count(connected) + " viewers"
+        String title = sc.name + " sweep, " + sc.wire() + ", " + Fmt.count(connected) + " viewers"
                 + (sc.rooms == 1 ? "" : " in " + Fmt.count(sc.rooms) + " rooms") + ", " + sc.startedAt().atZone(ZoneOffset.UTC).toLocalDate();
         drawChart(sc, sc.chart, title, steps, perRoomShare(connected));
     }

@@ -26,6 +26,8 @@ final class PushScenario extends Scenario {
     /** The rates to hold in turn, the phases and the publisher's pace. */
     final PushLoad load;
     final boolean tls;
+    /** The viewers are on WebSocket ({@code --transport=ws}): unencrypted, whatever the TCP port's TLS. */
+    final boolean webSocket;
     final String mix;
     private final boolean heapHistogram;
     /** {@code --nodes}: nodes on one Redis (the generator's own), viewers spread over them; 1 with the other stores. */
@@ -43,6 +45,7 @@ final class PushScenario extends Scenario {
         this.rooms = options.integer("rooms", rooms, 1, 1_000_000);
         this.viewersPerRoom = options.integer(rooms == 1 ? "viewers" : "viewers-per-room", viewersPerRoom, 1, 10_000_000);
         this.tls = !options.flag("plain", false);
+        this.webSocket = options.oneOf("transport", "tcp", "tcp", "ws").equals("ws");
         this.load = PushLoad.read(options, rooms == 1 ? "rate" : "rate-per-room", ratePerRoom, latencyEvery, tls);
         this.mix = options.string("mix", "chat=1");
         this.heapHistogram = options.flag("server-histogram", false);
@@ -70,12 +73,23 @@ final class PushScenario extends Scenario {
         return name;
     }
 
+    /** The viewers' wire, for the report. */
+    String wire() {
+        return webSocket ? "WebSocket, plain" : tls ? "TLS" : "plain TCP";
+    }
+
+    /** Whether the viewers' connections are encrypted (TLS on the TCP port, and not WebSocket). */
+    boolean viewersTls() {
+        return tls && !webSocket;
+    }
+
     @Override
     String purpose() {
-        return String.format(Locale.ROOT, "%,d room%s x %,d viewers on long connections (%s)%s, %s messages/s published "
+        String wire = webSocket ? "on WebSocket (/api/v1/ws of the HTTP port, binary)" : "on long connections (" + wire() + ")";
+        return String.format(Locale.ROOT, "%,d room%s x %,d viewers %s%s, %s messages/s published "
                         + "per room over HTTP (%d-byte payloads), render budget off: deliveries per second at the viewers, "
                         + "publish-to-receive latency, skipped counts, CPU of both sides.",
-                rooms, rooms == 1 ? "" : "s", viewersPerRoom, tls ? "TLS" : "plain TCP",
+                rooms, rooms == 1 ? "" : "s", viewersPerRoom, wire,
                 nodes > 1 ? " spread over " + nodes + " nodes on one Redis, published through node 1" : "",
                 load.isSweep() ? "in steps of " + load.rateList() : Fmt.rate(load.rates().get(0)), load.payloadBytes());
     }

@@ -141,6 +141,12 @@ abstract class Scenario {
         } else {
             Map<String, String> settings = new LinkedHashMap<>(scenarioSettings);
             settings.put("store", options.oneOf("store", settings.getOrDefault("store", "memory"), "memory", "chronicle", "redis"));
+            // Every poller runs on this one machine, so they share one address, and the flat-out phases poll as
+            // fast as answers come by design: the per-client limits would measure themselves (the 429s they
+            // answer cost less than a poll). --server.poll.limit.address.per.second= and
+            // --server.poll.limit.viewer.per.second= put them back.
+            settings.putIfAbsent("poll.limit.address.per.second", "0");
+            settings.putIfAbsent("poll.limit.viewer.per.second", "0");
             settings.putAll(options.withPrefix("server."));
             String jvm = options.string("server-jvm", "");
             ServerUnderTest.Spawn spawn = new ServerUnderTest.Spawn(
@@ -251,6 +257,17 @@ abstract class Scenario {
     protected Viewers newViewers(DeliveryStats stats, int connections) {
         String kind = options.oneOf("viewer-client", "lean", "lean", "module");
         boolean acks = options.flag("acks", false);
+        boolean ws = options.oneOf("transport", "tcp", "tcp", "ws").equals("ws");
+        if (ws) {
+            if (kind.equals("module") || viewerTargets().size() > 1) {
+                throw new IllegalArgumentException("--transport=ws drives one node with the lean viewers: drop "
+                        + "--viewer-client=module and --nodes=");
+            }
+            NettyTransport transport = closeLater(NettyTransport.create(clientThreads, false, "viewer"));
+            return closeLater(new LeanViewers(transport, null,
+                    List.of(new java.net.InetSocketAddress(server.http.getHost(), server.http.getPort())),
+                    ClientNetwork.sourceAddresses(options.list("source-ips", List.of()), connections), acks, true, stats));
+        }
         List<java.net.InetSocketAddress> targets = viewerTargets();
         if (kind.equals("module")) {
             if (targets.size() > 1) {

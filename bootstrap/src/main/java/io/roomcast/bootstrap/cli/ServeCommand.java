@@ -1,6 +1,9 @@
 package io.roomcast.bootstrap.cli;
 
+import io.roomcast.bootstrap.LeanMemory;
 import io.roomcast.bootstrap.Roomcast;
+import io.roomcast.bootstrap.config.Setting;
+import io.roomcast.bootstrap.config.Settings;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -30,11 +33,20 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     int serve(SettingsArgs args) throws InterruptedException {
-        Roomcast node = Roomcast.start(Commands.load(args, env));
+        Settings loaded = Commands.load(args, env);
+        LeanMemory memory = LeanMemory.start(loaded.integer(Setting.MEMORY_RETURN_SECONDS));
+        Roomcast node;
+        try {
+            node = Roomcast.start(loaded);
+        } catch (RuntimeException e) {
+            memory.close();
+            throw e;
+        }
         served = true;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
+                memory.close();
                 node.close();
             } finally {
                 stopped.countDown();

@@ -2,6 +2,7 @@ package io.roomcast.bootstrap.config;
 
 import io.roomcast.adapters.chronicle.ChronicleStoreConfig;
 import io.roomcast.adapters.http.HttpConfig;
+import io.roomcast.adapters.http.HttpLimits;
 import io.roomcast.adapters.jwt.JwtUserTokens;
 import io.roomcast.adapters.redis.RedisStoreConfig;
 import io.roomcast.adapters.tcp.TcpConfig;
@@ -47,7 +48,8 @@ public record RoomcastConfig(
         DeliveryRules rules,
         Retention retention,
         String nodeId,
-        String nodeEndpoint) {
+        String nodeEndpoint,
+        HttpLimits httpLimits) {
 
     /** The field names HttpConfig's messages start with, and the setting each comes from. */
     private static final Map<String, Setting> HTTP_FIELDS = Map.of(
@@ -57,7 +59,8 @@ public record RoomcastConfig(
             "apiKeys", Setting.API_KEYS,
             "advertisedTcpEndpoints", Setting.TCP_ADVERTISE,
             "heartbeatMs", Setting.HEARTBEAT_MS,
-            "pollCacheMs", Setting.POLL_CACHE_MS);
+            "pollCacheMs", Setting.POLL_CACHE_MS,
+            "corsOrigins", Setting.HTTP_CORS_ORIGINS);
     /** The same for TcpConfig: the fields whose checks look at more than the one value. */
     private static final Map<String, Setting> TCP_FIELDS = Map.of(
             "TcpConfig.host", Setting.TCP_HOST,
@@ -68,6 +71,7 @@ public record RoomcastConfig(
 
     public RoomcastConfig {
         Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(httpLimits, "httpLimits");
         tcp = tcp.copy().validate();
     }
 
@@ -89,8 +93,11 @@ public record RoomcastConfig(
             throw s.invalid(Setting.DATA_DIR, "must name a directory");
         }
         String redisUrl = s.text(Setting.REDIS_URL);
-        if (!(redisUrl.startsWith("redis://") || redisUrl.startsWith("rediss://"))) {
-            throw s.invalid(Setting.REDIS_URL, "'" + redisUrl + "' is not a Redis URL");
+        for (String seed : redisUrl.split(",")) {
+            String url = seed.strip();
+            if (!(url.startsWith("redis://") || url.startsWith("rediss://"))) {
+                throw s.invalid(Setting.REDIS_URL, "'" + url + "' is not a Redis URL");
+            }
         }
         String secret = tokenSecret(s);
         // Logging is set up by the launcher before a node starts; checked here so one pass checks every setting.
@@ -106,7 +113,8 @@ public record RoomcastConfig(
                 .withMaxBodyBytes(s.integer(Setting.HTTP_MAX_BODY_BYTES))
                 .withAdvertisedTcpEndpoints(s.list(Setting.TCP_ADVERTISE))
                 .withHeartbeatMs(Math.toIntExact(heartbeatMs))
-                .withPollCacheMs(s.integer(Setting.POLL_CACHE_MS)));
+                .withPollCacheMs(s.integer(Setting.POLL_CACHE_MS))
+                .withCorsOrigins(s.list(Setting.HTTP_CORS_ORIGINS)));
         TcpConfig tcp = s.build(TCP_FIELDS, () -> tcpConfig(s, heartbeatMs).validate());
         RedisStoreConfig redis = s.build(REDIS_FIELDS, () -> RedisStoreConfig.defaults()
                 .withUrl(redisUrl)
@@ -127,7 +135,7 @@ public record RoomcastConfig(
                         Category.PK, Duration.ofMillis(s.longValue(Setting.AGE_PK_MS)))));
         return new RoomcastConfig(
                 store,
-                Path.of(dataDir),
+                s.path(Setting.DATA_DIR),
                 http,
                 s.bool(Setting.TCP_ENABLED),
                 tcp,
@@ -137,7 +145,10 @@ public record RoomcastConfig(
                 Retention.uniform(s.integer(Setting.RETENTION_COUNT),
                         Duration.ofSeconds(s.longValue(Setting.RETENTION_SECONDS))),
                 nodeId(s),
-                nodeEndpoint(s));
+                nodeEndpoint(s),
+                new HttpLimits(s.integer(Setting.POLL_LIMIT_ADDRESS), s.integer(Setting.POLL_LIMIT_VIEWER),
+                        s.integer(Setting.AUTH_FAILURES_PER_MINUTE), s.integer(Setting.HTTP_HEADER_TIMEOUT_MS),
+                        s.integer(Setting.HTTP_BODY_TIMEOUT_MS), s.bool(Setting.HTTP_TRUST_FORWARDED_FOR)));
     }
 
     private static String nodeId(Settings s) {
@@ -169,14 +180,14 @@ public record RoomcastConfig(
     }
 
     private static TcpConfig tcpConfig(Settings s, long heartbeatMs) {
-        String cert = s.text(Setting.TCP_CERT);
-        String key = s.text(Setting.TCP_KEY);
+        boolean hasCert = !s.text(Setting.TCP_CERT).isEmpty();
+        boolean hasKey = !s.text(Setting.TCP_KEY).isEmpty();
         return new TcpConfig()
                 .host(s.text(Setting.TCP_HOST))
                 .port(s.integer(Setting.TCP_PORT))
                 .tls(s.bool(Setting.TCP_TLS))
-                .certPem(cert.isEmpty() ? null : Path.of(cert))
-                .keyPem(key.isEmpty() ? null : Path.of(key))
+                .certPem(hasCert ? s.path(Setting.TCP_CERT) : null)
+                .keyPem(hasKey ? s.path(Setting.TCP_KEY) : null)
                 .advertisedEndpoints(s.list(Setting.TCP_ADVERTISE))
                 .heartbeatMs(heartbeatMs)
                 .helloTimeoutMs(s.longValue(Setting.TCP_HELLO_TIMEOUT_MS))

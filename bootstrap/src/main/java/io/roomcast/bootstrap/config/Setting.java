@@ -6,6 +6,7 @@ import static io.roomcast.bootstrap.config.Valid.range;
 import static io.roomcast.bootstrap.config.Valid.text;
 
 import io.roomcast.adapters.http.HttpConfig;
+import io.roomcast.adapters.http.HttpLimits;
 import io.roomcast.adapters.redis.RedisStoreConfig;
 import io.roomcast.adapters.tcp.TcpConfig;
 import io.roomcast.application.port.out.Retention;
@@ -28,7 +29,8 @@ import java.util.Locale;
 public enum Setting {
     STORE("store", "chronicle", oneOf(StoreKind.names()), "where messages are kept: chronicle (embedded), redis or memory"),
     DATA_DIR("data.dir", "./data", text("a directory"), "directory for the Chronicle queue and the generated secrets"),
-    REDIS_URL("redis.url", RedisStoreConfig.DEFAULT_URL, text("redis://... or rediss://..."), "Redis to use with store=redis"),
+    REDIS_URL("redis.url", RedisStoreConfig.DEFAULT_URL, text("redis://... or rediss://..., comma-separated for several"),
+            "Redis to use with store=redis; a Redis Cluster (7.0 or later) by one node's URL or several, comma-separated"),
     REDIS_TIMEOUT_MS("redis.timeout.ms", redis().commandTimeout().toMillis(), redisWait(10),
             "how long a Redis command may take before the request fails with 503"),
     REDIS_CONNECT_TIMEOUT_MS("redis.connect.timeout.ms", redis().connectTimeout().toMillis(), redisWait(10),
@@ -47,6 +49,8 @@ public enum Setting {
     HTTP_PORT("http.port", HttpConfig.DEFAULT_PORT, range(0, 65_535), "port of the HTTP API (0: any free port)"),
     HTTP_MAX_BODY_BYTES("http.max.body.bytes", HttpConfig.DEFAULT_MAX_BODY_BYTES, range(1_024, HttpConfig.MAX_MAX_BODY_BYTES),
             "largest publish body accepted (413 above)"),
+    HTTP_CORS_ORIGINS("http.cors.origins", "", text("comma-separated origins such as https://a.example, or *"),
+            "origins whose browser pages may call the HTTP API (CORS; empty: none, preflights get 405)"),
     TCP_ENABLED("tcp.enabled", true, bool(), "open the long-connection port"),
     TCP_HOST("tcp.host", tcp().host(), text("an address"), "address long connections listen on"),
     TCP_PORT("tcp.port", tcp().port(), range(0, 65_535), "port of long connections (0: any free port)"),
@@ -125,6 +129,22 @@ public enum Setting {
             "the same for CHAT messages: a late chat line is worse than none"),
     AGE_NOTIFY_MS("age.notify.ms", age(Category.NOTIFY), range(100, 86_400_000), "the same for NOTIFY messages"),
     AGE_PK_MS("age.pk.ms", age(Category.PK), range(100, 86_400_000), "the same for PK messages"),
+    POLL_LIMIT_ADDRESS("poll.limit.address.per.second", HttpLimits.DEFAULT_POLLS_PER_ADDRESS, range(0, HttpLimits.MAX_RATE),
+            "polls per second from one remote address, all its viewers together, bursts of 2 s allowed; over it: 429 with"
+                    + " Retry-After (0: no limit; behind a proxy see http.trust.forwarded.for)"),
+    POLL_LIMIT_VIEWER("poll.limit.viewer.per.second", HttpLimits.DEFAULT_POLLS_PER_VIEWER, range(0, HttpLimits.MAX_RATE),
+            "polls per second of one viewer (a guest's viewer parameter, a signed-in user's token), bursts of 2 s;"
+                    + " over it: 429 (0: no limit)"),
+    AUTH_FAILURES_PER_MINUTE("api.key.failures.per.minute", HttpLimits.DEFAULT_AUTH_FAILURES_PER_MINUTE,
+            range(0, HttpLimits.MAX_RATE), "failed API-key checks per minute from one address before its publishes get"
+                    + " 429; each failure is logged with the address, never the key (0: no limit)"),
+    HTTP_HEADER_TIMEOUT_MS("http.header.timeout.ms", HttpLimits.DEFAULT_HEADER_TIMEOUT_MS,
+            range(100, HttpLimits.MAX_TIMEOUT_MS), "longest a request's line and headers may take to arrive; slower: cut"),
+    HTTP_BODY_TIMEOUT_MS("http.body.timeout.ms", HttpLimits.DEFAULT_BODY_TIMEOUT_MS, range(100, HttpLimits.MAX_TIMEOUT_MS),
+            "longest a publish body may take to arrive after its headers, however it trickles; slower: cut"),
+    HTTP_TRUST_FORWARDED_FOR("http.trust.forwarded.for", false, bool(),
+            "take a client's address for the limits above from the last X-Forwarded-For entry (the one the proxy in"
+                    + " front appended); only behind such a proxy, else clients could claim any address"),
     POLL_CACHE_MS("poll.cache.ms", HttpConfig.DEFAULT_POLL_CACHE_MS, range(0, HttpConfig.MAX_POLL_CACHE_MS),
             "how long a guest's poll answer is reused for the same cursor (0: off)"),
     RETENTION_COUNT("retention.count", Retention.defaults().maxPerStream(), range(1, 100_000_000),
@@ -136,7 +156,10 @@ public enum Setting {
     LOGGING_LEVEL("logging.level", "info", oneOf(List.of("error", "warn", "info", "debug", "trace")),
             "the least severe level logged; debug adds the stack trace of a start-up failure"),
     SHUTDOWN_GRACE_MS("shutdown.grace.ms", tcp().drainGraceMillis(), range(0, 600_000),
-            "how long a shutdown may take to drain long connections");
+            "how long a shutdown may take to drain long connections"),
+    MEMORY_RETURN_SECONDS("memory.return.seconds", 15, range(0, 3_600),
+            "roomcast serve gives unused memory back: heap kept 10-20% free, a concurrent GC after this long without one,"
+                    + " glibc's free pages trimmed this often (0: the JVM's own behaviour; JVM flags given win)");
 
     private final String key;
     private final String defaultValue;

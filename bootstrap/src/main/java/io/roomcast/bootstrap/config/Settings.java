@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -62,7 +63,7 @@ public final class Settings {
             flags.put(resolve(name, "flag --" + name), value);
         }
         if (configFile != null && !configFile.isBlank()) {
-            readFile(Path.of(configFile), values, sources);
+            readFile(configPath(configFile), values, sources);
         }
         for (Setting s : Setting.values()) {
             String fromEnv = env.get(s.envName());
@@ -97,12 +98,23 @@ public final class Settings {
         return s;
     }
 
+    private static Path configPath(String configFile) {
+        try {
+            return Path.of(configFile);
+        } catch (InvalidPathException e) {
+            throw new ConfigException("config file '" + configFile + "' is not a valid path: " + e.getReason());
+        }
+    }
+
     private static void readFile(Path file, Map<Setting, String> values, Map<Setting, String> sources) {
         Properties props = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             props.load(reader);
         } catch (IOException e) {
             throw new ConfigException("config file " + file + " cannot be read: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            // Properties.load: a malformed unicode escape.
+            throw new ConfigException("config file " + file + " is not a valid properties file: " + e.getMessage());
         }
         for (String name : props.stringPropertyNames()) {
             Setting s = resolve(name, "'" + name + "' in " + file);
@@ -166,9 +178,25 @@ public final class Settings {
         return text;
     }
 
-    /** The value, trimmed. */
+    /** The value, trimmed; a control character in it (a NUL in a path, say) makes it invalid. */
     public String text(Setting s) {
-        return get(s).trim();
+        String text = get(s).trim();
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isISOControl(text.charAt(i))) {
+                throw invalid(s, "it contains a control character (code " + (int) text.charAt(i) + ")");
+            }
+        }
+        return text;
+    }
+
+    /** The value as a path; one the platform cannot name (unmappable characters) makes it invalid. */
+    public Path path(Setting s) {
+        String text = text(s);
+        try {
+            return Path.of(text);
+        } catch (InvalidPathException e) {
+            throw invalid(s, "'" + text + "' is not a valid path here: " + e.getReason());
+        }
     }
 
     /** Comma-separated, trimmed, empty items dropped. */

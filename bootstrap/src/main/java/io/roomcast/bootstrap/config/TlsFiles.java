@@ -78,7 +78,7 @@ public final class TlsFiles {
 
     /** The PEM text of {@code tcp.cert} (after {@link #ensure}): the certificate chain clients trust. */
     public static String certificatePem(Settings ensured) {
-        Path cert = Path.of(ensured.text(Setting.TCP_CERT));
+        Path cert = ensured.path(Setting.TCP_CERT);
         try {
             return Files.readString(cert, StandardCharsets.US_ASCII);
         } catch (IOException e) {
@@ -114,8 +114,8 @@ public final class TlsFiles {
 
     /** The leaf certificate of the pair in force, checked; every problem names the setting and the fix. */
     static X509Certificate check(Settings s) {
-        Path certFile = Path.of(s.text(Setting.TCP_CERT));
-        Path keyFile = Path.of(s.text(Setting.TCP_KEY));
+        Path certFile = s.path(Setting.TCP_CERT);
+        Path keyFile = s.path(Setting.TCP_KEY);
         X509Certificate leaf = leaf(s, certFile);
         try {
             leaf.checkValidity();

@@ -20,7 +20,7 @@ class DocumentedSettingsTest {
     private static final Path DECISIONS = Path.of("..", "DECISIONS.md");
     /** A backticked {@code key} or {@code key=value} whose key starts like one of roomcast's settings. */
     private static final Pattern NAMED = Pattern.compile("`((?:store|data|redis|cluster|http|tcp|heartbeat|api|token|room|block"
-            + "|render|poll|retention|shutdown|age|logging)\\.[a-z.-]+)(?:=[^`]*)?`");
+            + "|render|poll|retention|shutdown|age|logging|memory)\\.[a-z.-]+)(?:=[^`]*)?`");
 
     /** One row of the README's table, as {@link Setting} says it. */
     static String row(Setting s) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.roomcast.adapters.http.HttpConfig;
+import io.roomcast.adapters.http.HttpLimits;
 import io.roomcast.adapters.redis.RedisStoreConfig;
 import io.roomcast.adapters.tcp.TcpConfig;
 import io.roomcast.application.port.out.Retention;
@@ -88,6 +89,13 @@ class SettingsTest {
         m.put(Setting.AGE_NOTIFY_MS, "63000");
         m.put(Setting.AGE_PK_MS, "64000");
         m.put(Setting.POLL_CACHE_MS, "0");
+        m.put(Setting.POLL_LIMIT_ADDRESS, "11");
+        m.put(Setting.POLL_LIMIT_VIEWER, "12");
+        m.put(Setting.AUTH_FAILURES_PER_MINUTE, "13");
+        m.put(Setting.HTTP_HEADER_TIMEOUT_MS, "1400");
+        m.put(Setting.HTTP_BODY_TIMEOUT_MS, "1500");
+        m.put(Setting.HTTP_TRUST_FORWARDED_FOR, "true");
+        m.put(Setting.HTTP_CORS_ORIGINS, "https://a.example,http://localhost:3000");
         m.put(Setting.RETENTION_COUNT, "9");
         m.put(Setting.RETENTION_SECONDS, "60");
         m.put(Setting.LOGGING_FORMAT, "json");
@@ -95,6 +103,7 @@ class SettingsTest {
         m.put(Setting.SHUTDOWN_GRACE_MS, "1234");
         m.put(Setting.NODE_ID, "n-test01");
         m.put(Setting.NODE_ENDPOINT, "node1.example:9444");
+        m.put(Setting.MEMORY_RETURN_SECONDS, "30"); // read by roomcast serve, not a node (LeanMemory)
         return m;
     }
 
@@ -104,7 +113,8 @@ class SettingsTest {
                 StoreKind.REDIS,
                 Path.of("/var/roomcast"),
                 HttpConfig.defaults(Set.of(KEY, KEY2)).withHost("127.0.0.1").withPort(8081).withMaxBodyBytes(2048)
-                        .withAdvertisedTcpEndpoints(advertised).withHeartbeatMs(5000).withPollCacheMs(0),
+                        .withAdvertisedTcpEndpoints(advertised).withHeartbeatMs(5000).withPollCacheMs(0)
+                        .withCorsOrigins(List.of("https://a.example", "http://localhost:3000")),
                 false,
                 new TcpConfig().host("127.0.0.2").port(9444).tls(false).certPem(Path.of("/c.pem")).keyPem(Path.of("/k.pem"))
                         .advertisedEndpoints(advertised).maxConnections(7).maxNewConnectionsPerSecond(8)
@@ -124,7 +134,8 @@ class SettingsTest {
                                 Category.PK, Duration.ofSeconds(64)))),
                 Retention.uniform(9, Duration.ofSeconds(60)),
                 "n-test01",
-                "node1.example:9444");
+                "node1.example:9444",
+                new HttpLimits(11, 12, 13, 1_400, 1_500, true));
     }
 
     private static Settings withSecrets(String... args) {
@@ -251,6 +262,7 @@ class SettingsTest {
         expected.put("--tcp.go.away.max.delay.ms=700000", "setting tcp.go.away.max.delay.ms");
         expected.put("--redis.timeout.ms=120000", "valid: 10 to 60000");
         expected.put("--redis=localhost:6379", "setting redis.url");
+        expected.put("--redis=redis://a:7001,b:7002", "setting redis.url");
         expected.put("--tcp.cert=/c.pem", "setting tcp.key");
         expected.put("--tcp.write.buffer.low.bytes=300000", "setting tcp.write.buffer.low.bytes");
         expected.put("--tcp.advertise=nohost", "setting tcp.advertise");
@@ -275,6 +287,12 @@ class SettingsTest {
 
         assertThat(first.nodeId()).matches("n-[0-9a-f]{6}").isNotEqualTo(second.nodeId());
         assertThat(first.nodeEndpoint()).isEmpty();
+    }
+
+    @Test
+    void redisUrl_mayListARedisClustersSeeds() {
+        RoomcastConfig c = RoomcastConfig.from(withSecrets("--store=redis", "--redis=redis://10.0.0.1:7001,redis://10.0.0.2:7002"));
+        assertThat(c.redis().seeds()).containsExactly("redis://10.0.0.1:7001", "redis://10.0.0.2:7002");
     }
 
     @Test

@@ -1,0 +1,19 @@
+package io.roomcast.adapters.tcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import io.netty.handler.ssl.ReferenceCountedOpenSslContext;
+import io.netty.handler.ssl.SslProvider;
+import org.junit.jupiter.api.Test;
+
+class ServerTlsTest {
+    @Test
+    void givenBoringSsl_eachConnectionKeepsASmallBufferForWhatTheEngineWritesWhileReading() {
+        ServerTls tls = ServerTls.create(new TcpConfig().host("127.0.0.1").validate());
+        assumeThat(tls.provider).as("BoringSSL loads here").isEqualTo(SslProvider.OPENSSL);
+
+        assertThat(((ReferenceCountedOpenSslContext) tls.context).getBioNonApplicationBufferSize())
+                .isEqualTo(ServerTls.NON_APPLICATION_BUFFER_BYTES);
+    }
+}

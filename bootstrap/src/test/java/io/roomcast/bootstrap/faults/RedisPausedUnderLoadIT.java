@@ -1,0 +1,149 @@
+package io.roomcast.bootstrap.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.roomcast.application.port.out.Feed;
+import io.roomcast.application.port.out.MessageStore;
+import io.roomcast.application.port.out.ReadResult;
+import io.roomcast.bootstrap.Roomcast;
+import io.roomcast.bootstrap.config.Settings;
+import io.roomcast.domain.message.Cursor;
+import io.roomcast.domain.message.RoomId;
+import io.roomcast.testing.RedisServerProcess;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Redis frozen (SIGSTOP: connections open, nothing answered) while four publishers and four
+ * pollers run against a node with store=redis: publishes fail fast with 503 instead of hanging,
+ * threads do not pile up, and once Redis goes on, publishes are accepted again and every publish
+ * that was acknowledged (202, accepted) is in the store, read from the oldest message: nothing
+ * acknowledged is lost, nothing stored twice. (A poller whose cursor is from before the pause may be
+ * answered {@code reset:true}: the store cannot tell whether a publish that timed out was written.)
+ */
+class RedisPausedUnderLoadIT {
+    private static final String KEY = "fault-key-0123456789abcdef";
+    private static final String SECRET = "fault-secret-0123456789abcdef-0123456789";
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void givenRedisFrozenUnderLoad_publishesFail503Fast_threadsStayBounded_andNothingAcknowledgedIsLost() throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        ExecutorService load = Executors.newFixedThreadPool(8);
+        AtomicBoolean running = new AtomicBoolean(true);
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        try (RedisServerProcess redis = RedisServerProcess.start()) {
+            Roomcast node = Roomcast.start(Settings.load(new String[] {"--store=redis", "--redis.url=" + redis.url(),
+                "--redis.timeout.ms=500", "--data.dir=" + dataDir, "--http.host=127.0.0.1", "--http.port=0",
+                "--tcp.enabled=false", "--api.keys=" + KEY, "--token.secret=" + SECRET,
+                "--poll.limit.address.per.second=0", "--poll.limit.viewer.per.second=0",
+                // Everything published is kept and deliverable at the end: no budget, age or count drops.
+                "--room.budget=10000000", "--age.gift.ms=3600000", "--retention.count=10000000"}, Map.of()));
+            try {
+                String base = "http://127.0.0.1:" + node.httpPort();
+                for (int p = 0; p < 4; p++) {
+                    int publisher = p;
+                    load.submit(() -> {
+                        for (int i = 0; running.get(); i++) {
+                            String body = "{\"scope\":\"room\",\"roomId\":\"r1\",\"category\":\"GIFT\",\"priority\":\"HIGH\","
+                                    + "\"payload\":{\"p\":" + publisher + ",\"i\":" + i + "}}";
+                            HttpResponse<String> r = send(http, HttpRequest.newBuilder(URI.create(base + "/api/v1/messages"))
+                                    .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(body)));
+                            if (r != null) {
+                                statuses.computeIfAbsent(r.statusCode(), s -> new AtomicInteger()).incrementAndGet();
+                                JsonObject answer = r.statusCode() == 202 ? JsonParser.parseString(r.body()).getAsJsonObject() : null;
+                                if (answer != null && answer.get("status").getAsString().equals("accepted")) {
+                                    acknowledged.add(answer.get("id").getAsString());
+                                }
+                            }
+                        }
+                    });
+                    load.submit(() -> {
+                        while (running.get()) {
+                            send(http, HttpRequest.newBuilder(URI.create(base + "/api/v1/rooms/r1/messages")).GET());
+                        }
+                    });
+                }
+                await("load flowing").atMost(Duration.ofSeconds(30)).until(() -> acknowledged.size() >= 50);
+                int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
+
+                redis.pause();
+                int acceptedAtPause = statuses.get(202).get();
+                try {
+                    await("publishes refused with 503 while Redis is frozen").atMost(Duration.ofSeconds(30))
+                            .until(() -> statuses.getOrDefault(503, new AtomicInteger()).get() >= 20);
+                    assertThat(ManagementFactory.getThreadMXBean().getThreadCount()).as("no thread pile-up")
+                            .isLessThan(threadsBefore + 20);
+                } finally {
+                    redis.resume();
+                }
+                await("publishes accepted again").atMost(Duration.ofSeconds(60))
+                        .until(() -> statuses.get(202).get() > acceptedAtPause + 50);
+                running.set(false);
+                load.shutdown();
+                assertThat(load.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+
+                List<String> read = readAll(node.instance(MessageStore.class));
+                assertThat(new HashSet<>(read)).as("nothing read twice").hasSameSizeAs(read);
+                assertThat(read).as("every acknowledged publish is stored").containsAll(acknowledged);
+                assertThat(statuses.keySet()).as("no answer other than 202 and 503").containsOnly(202, 503);
+            } finally {
+                running.set(false);
+                load.shutdownNow();
+                node.close();
+            }
+        }
+    }
+
+    private static HttpResponse<String> send(HttpClient http, HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** Every message of the room in the store, paging from the oldest. */
+    private static List<String> readAll(MessageStore store) {
+        List<String> ids = new ArrayList<>();
+        Cursor cursor = Cursor.ORIGIN;
+        while (true) {
+            ReadResult read = store.readSince(Feed.guest(RoomId.of("r1")), cursor, 500);
+            read.messages().forEach(m -> ids.add(m.id().value()));
+            cursor = read.through();
+            if (!read.more()) {
+                return ids;
+            }
+        }
+    }
+}
