@@ -42,7 +42,7 @@ class PollAnswersTest {
         assertThat(new String(json, StandardCharsets.UTF_8)).isEqualTo(new JsonMessages()
                 .poll(r.messages(), r.cursor(), r.pollAfterMs(), r.skipped(), r.reset(), r.more()).toString());
         PollResponse parsed = PollResponse.parseFrom(proto);
-        assertThat(parsed.getCursor()).isEqualTo("1000-3");
+        assertThat(parsed.getCursor()).isEqualTo("0-3.0-0");
         assertThat(parsed.getSkipped().getPriority()).isEqualTo(3);
         assertThat(parsed.getMore()).isTrue();
     }

@@ -82,13 +82,10 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Limits</h2>
  * <ul>
- * <li>One Redis (or a primary with replicas), not Redis Cluster: the scripts touch keys of many
- *     slots ({@code live::seq} is global). On a cluster (several seeds in the URL, or a node that
- *     says {@code cluster_enabled:1}) the connection is a cluster connection and {@link #connect}
- *     fails fast with {@code CROSSSLOT} until the layout is hash-tagged; nothing else needs to
- *     change then.</li>
- * <li>The seed's names can meet: room {@code user} shares {@code live::user::gift} with the unicast
- *     stream of user {@code gift}, and room {@code idem} with idempotency key {@code gift}.</li>
+ * <li>One Redis (or a primary with replicas) or a Redis Cluster (several seeds in the URL, or a
+ *     node that says {@code cluster_enabled:1}): every script's keys carry one family's hash tag, so
+ *     each runs in one slot. All broadcasts and room-less unicast share the {@code {#platform}} slot:
+ *     their throughput is one Redis core's.</li>
  * <li>A member copied in from another store, with a consistent but out-of-order position, breaks
  *     "rank order is position order" and can hide the messages next to it from readers.</li>
  * </ul>
@@ -127,12 +124,7 @@ final class RedisMessageStore implements MessageStore {
         Objects.requireNonNull(clock, "clock");
         RedisConnection connection = RedisConnection.open(config, StoreScripts::load);
         try {
-            RedisMessageStore store = new RedisMessageStore(connection, retention, clock, config.bus());
-            if (connection.cluster()) {
-                // Fails fast (INTERNAL, CROSSSLOT) while the key layout spreads one read over several slots.
-                store.readLatest(Feed.guest(RoomId.of("cluster-check")), 1);
-            }
-            return store;
+            return new RedisMessageStore(connection, retention, clock, config.bus());
         } catch (RuntimeException e) {
             connection.close();
             throw e;

@@ -150,16 +150,18 @@ class RedisMessageStoreBehaviourIT {
         assertThat(redis.type(b("live::{r1}::idem::order-1"))).isEqualTo("string");
         assertThat(redis.pttl(b("live::{r1}::idem::order-1"))).isPositive().isLessThanOrEqualTo(ROOMY.longestAgeMillis());
         assertThat(s(redis.hget(b("live::{r1}::head"), b("seq")))).isEqualTo("4");
-        assertThat(s(redis.get(b("live::clock")))).isEqualTo(Long.toString(last.position().millis()));
+        assertThat(s(redis.hget(b("live::{r1}::head"), b("millis")))).isEqualTo(Long.toString(score.position().millis()));
+        assertThat(s(redis.hget(b("live::{#platform}::head"), b("seq")))).isEqualTo("2");
+        assertThat(s(redis.hget(b("live::{#platform}::head"), b("millis")))).isEqualTo(Long.toString(last.position().millis()));
 
         byte[] member = redis.zrange(b("live::{r1}::gift"), 0, -1).get(0);
         assertThat(redis.zscore(b("live::{r1}::gift"), member)).isEqualTo((double) gift.createdAt());
         assertThat(Arrays.copyOf(member, 8)).isEqualTo(StoredValue.orderKey(gift.position().seq()));
-        assertThat(MessageCodec.decode(Arrays.copyOfRange(member, 8, member.length))).isEqualTo(gift);
+        assertThat(MessageCodec.decode(Arrays.copyOfRange(member, 8, member.length))).isEqualTo(plain(gift));
 
         byte[] stateValue = redis.hget(b("live::{r1}::state"), b("pk.score"));
         assertThat(Arrays.copyOf(stateValue, 8)).isEqualTo(StoredValue.orderKey(7));
-        assertThat(MessageCodec.decode(Arrays.copyOfRange(stateValue, 8, stateValue.length))).isEqualTo(score);
+        assertThat(MessageCodec.decode(Arrays.copyOfRange(stateValue, 8, stateValue.length))).isEqualTo(plain(score));
     }
 
     @Test
@@ -354,9 +356,11 @@ class RedisMessageStoreBehaviourIT {
         List<Cursor> cursors = new ArrayList<>(List.of(Cursor.ORIGIN));
         Category[] categories = Category.values();
 
+        long latest = clock.millis();
         for (int i = 0; i < 600; i++) {
             int dice = random.nextInt(100);
             clock.advance(dice < 5 ? -3_000 : dice < 60 ? 0 : random.nextInt(dice < 95 ? 2_000 : 30_000));
+            latest = Math.max(latest, clock.millis());
             Category category = categories[random.nextInt(categories.length)];
             Message m = switch (random.nextInt(7)) {
                 case 0 -> chat(r1, clock.millis());
@@ -389,7 +393,11 @@ class RedisMessageStoreBehaviourIT {
                 assertThat(redisStore.latestStates(r1).stream().map(RedisMessageStoreBehaviourIT::plain).toList())
                         .isEqualTo(reference.latestStates(r1).stream().map(RedisMessageStoreBehaviourIT::plain).toList());
                 assertThat(plain(redisStore.head(r1))).isEqualTo(plain(reference.head(r1)));
-                for (int k = 0; k < 20; k++) {
+                // The in-memory store forgets a key for good once the clock passes its age; Redis judges
+                // the age at each lookup, so after the clock went back it may find a key again. Both
+                // are within the contract ("remembered for the retention age"); compare when the clock
+                // is at its latest.
+                for (int k = 0; k < 20 && clock.millis() >= latest; k++) {
                     IdempotencyKey key = IdempotencyKey.of("k" + k);
                     assertThat(redisStore.findByIdempotencyKey(r1, key).map(RedisMessageStoreBehaviourIT::plain))
                             .isEqualTo(reference.findByIdempotencyKey(r1, key).map(RedisMessageStoreBehaviourIT::plain));

@@ -22,6 +22,7 @@ import io.roomcast.protocol.v1.Join;
 import io.roomcast.protocol.v1.Leave;
 import io.roomcast.protocol.v1.Ping;
 import io.roomcast.protocol.v1.ServerFrame;
+import io.roomcast.testing.Cursors;
 import io.roomcast.testing.NoLeaks;
 import io.roomcast.testing.TestTokens;
 import java.util.ArrayDeque;
@@ -174,7 +175,7 @@ class SessionHandlerTest {
                 ServerFrame.FrameCase.WELCOME, ServerFrame.FrameCase.BLOCK, ServerFrame.FrameCase.BLOCK);
         assertThat(TestFrames.ids(frames.get(1).getBlock())).containsExactlyElementsOf(ids(List.of(m1, m2, m3)));
         assertThat(TestFrames.ids(frames.get(2).getBlock())).containsExactly(m4.id().value());
-        assertThat(frames.get(2).getBlock().getHeader().getCursor()).isEqualTo(m4.position().encode());
+        assertThat(frames.get(2).getBlock().getHeader().getCursor()).isEqualTo(Cursors.after(m4).encode());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -284,7 +285,7 @@ class SessionHandlerTest {
         assertThat(delivered + skipped).as("delivered + skipped = published").isEqualTo(10);
         assertThat(skipped).isPositive();
         assertThat(ids.toString()).contains(all.get(0).id().value(), all.get(5).id().value());
-        assertThat(frames.get(frames.size() - 1).getBlock().getHeader().getCursor()).isEqualTo(all.get(9).position().encode());
+        assertThat(frames.get(frames.size() - 1).getBlock().getHeader().getCursor()).isEqualTo(Cursors.after(all.get(9)).encode());
 
         ch.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
         ch.runPendingTasks();
@@ -404,7 +405,7 @@ class SessionHandlerTest {
         assertThat(delivered + skipped).as("delivered + skipped = published after the first block").isEqualTo(10);
         assertThat(skipped).isPositive();
         assertThat(frames.get(frames.size() - 1).getBlock().getHeader().getCursor())
-                .isEqualTo(stored().get(10).position().encode());
+                .isEqualTo(Cursors.after(stored().get(10)).encode());
 
         ch.advanceTimeBy(config.slowTimeoutMs() + config.ackLagMs(), TimeUnit.MILLISECONDS); // acks stop for good
         publish(Priority.HIGH);

@@ -10,6 +10,7 @@ import io.roomcast.protocol.v1.Block;
 import io.roomcast.protocol.v1.Error;
 import io.roomcast.protocol.v1.GoAway;
 import io.roomcast.protocol.v1.Message;
+import io.roomcast.protocol.v1.Scope;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -146,8 +147,11 @@ final class ClusterFeeds {
             assertThat(ids).as("%s: nothing twice", v.user).doesNotHaveDuplicates();
             assertThat(feedIds).as("%s: only its feed", v.user).containsAll(ids);
             assertThat(ids).as("%s: every CRITICAL and HIGH message", v.user).containsAll(mustHave);
-            assertThat(got.stream().map(Message::getCursorSeq).toList()).as("%s: in position order", v.user)
-                    .isSortedAccordingTo(Long::compare);
+            for (boolean room : new boolean[] {true, false}) {
+                assertThat(got.stream().filter(m -> (m.getScope() == Scope.SCOPE_ROOM) == room).map(Message::getCursorSeq).toList())
+                        .as("%s: the %s family's messages in position order", v.user, room ? "room" : "platform")
+                        .isSortedAccordingTo(Long::compare);
+            }
         }
     }
 }

@@ -10,6 +10,7 @@ import io.roomcast.client.EndpointClient;
 import io.roomcast.client.LongConnectionClient;
 import io.roomcast.client.Tls;
 import io.roomcast.domain.message.UserId;
+import io.roomcast.testing.RedisClusterProcess;
 import io.roomcast.testing.RedisServerProcess;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,20 +19,24 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A redis-server and roomcast nodes on it ({@code store=redis}, the cluster bus on, the same API
+ * A redis-server (or a Redis Cluster of three masters) and roomcast nodes on it ({@code store=redis}, the cluster bus on, the same API
  * key and token secret, no render budget, plain long connections), and the long-connection viewers
  * the test attaches to them. Closing stops viewers, nodes and Redis. Not thread-safe.
  */
 final class ClusterRig implements AutoCloseable {
+    /** The one redis-server, or null on a Redis Cluster. */
     final RedisServerProcess redis;
+    /** The Redis Cluster, or null on one redis-server. */
+    final RedisClusterProcess cluster;
     final List<NodeProcess> nodes = new ArrayList<>();
     final List<FeedViewer> viewers = new ArrayList<>();
     private final List<LongConnectionClient> clients = new ArrayList<>();
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     private final JwtUserTokens tokens = new JwtUserTokens(ClusterFeeds.SECRET, Clock.system());
 
-    private ClusterRig(RedisServerProcess redis) {
+    private ClusterRig(RedisServerProcess redis, RedisClusterProcess cluster) {
         this.redis = redis;
+        this.cluster = cluster;
     }
 
     static ClusterRig start(Path work, int nodeCount) throws Exception {
@@ -40,10 +45,22 @@ final class ClusterRig implements AutoCloseable {
 
     /** As {@link #start(Path, int)}, with {@code roomRules} (such as {@code --room.budget=}) instead of a budget that admits all. */
     static ClusterRig start(Path work, int nodeCount, String... roomRules) throws Exception {
-        ClusterRig rig = new ClusterRig(RedisServerProcess.start());
+        return startNodes(new ClusterRig(RedisServerProcess.start(), null), work, nodeCount, roomRules);
+    }
+
+    /** {@code nodeCount} nodes on a Redis Cluster of three masters, given only the seeds. */
+    static ClusterRig onRedisCluster(Path work, int nodeCount) throws Exception {
+        return startNodes(new ClusterRig(null, RedisClusterProcess.start()), work, nodeCount, "--room.budget=1000000");
+    }
+
+    private String redisUrl() {
+        return redis != null ? redis.url() : cluster.seeds();
+    }
+
+    private static ClusterRig startNodes(ClusterRig rig, Path work, int nodeCount, String... roomRules) throws Exception {
         try {
             for (int i = 0; i < nodeCount; i++) {
-                List<String> settings = new ArrayList<>(List.of("--store=redis", "--redis=" + rig.redis.url(),
+                List<String> settings = new ArrayList<>(List.of("--store=redis", "--redis=" + rig.redisUrl(),
                         "--api.keys=" + ClusterFeeds.KEY, "--token.secret=" + ClusterFeeds.SECRET,
                         "--render.budget=0", "--tcp.tls=false"));
                 settings.addAll(List.of(roomRules));
@@ -104,6 +121,10 @@ final class ClusterRig implements AutoCloseable {
         clients.forEach(LongConnectionClient::close);
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         nodes.forEach(NodeProcess::close);
-        redis.close();
+        if (redis != null) {
+            redis.close();
+        } else {
+            cluster.close();
+        }
     }
 }

@@ -1,0 +1,96 @@
+package io.roomcast.bootstrap.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.roomcast.bootstrap.cluster.ClusterFeeds.FeedViewer;
+import io.roomcast.bootstrap.cluster.ClusterFeeds.Published;
+import io.roomcast.testing.RedisClusterProcess;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three real roomcast nodes on a real Redis Cluster of three masters, configured with nothing but
+ * the cluster's seeds: rooms whose keys live on different masters, viewers of each on every node,
+ * publishes (every level, broadcasts, unicast) through every node in turn; half way, one room's
+ * slot moves to another master with its keys (Redis unsubscribes its channel there). Every viewer
+ * gets every CRITICAL and HIGH message of its feed exactly once, each family in position order,
+ * and delivered + skipped = published. Outcomes only, no timings.
+ */
+@Timeout(value = 6, unit = TimeUnit.MINUTES)
+class RedisClusterIT {
+    private static final String[] LEVELS = {"CRITICAL", "HIGH", "NORMAL", "LOW"};
+    private static final int ROUNDS = 30;
+
+    @TempDir
+    Path work;
+
+    @AutoClose
+    private ClusterRig rig;
+
+    @Test
+    void givenThreeNodesOnARedisCluster_aSlotMovingMidStream_everyViewerGetsItsFeedOnce_andEveryMessageIsAccountedFor()
+            throws Exception {
+        rig = ClusterRig.onRedisCluster(work, 3);
+        RedisClusterProcess cluster = rig.cluster;
+        List<String> rooms = roomsOnEveryMaster(cluster);
+        for (String room : rooms) {
+            for (NodeProcess node : rig.nodes) {
+                rig.watch(node, room, room + "-" + node.name());
+            }
+        }
+        rig.awaitWelcomes();
+
+        HttpClient http = HttpClient.newHttpClient();
+        List<Published> published = new ArrayList<>();
+        int turn = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            if (round == ROUNDS / 2) {
+                int slot = cluster.slotOf(head(rooms.get(0)));
+                cluster.moveSlot(slot, (cluster.ownerOf(slot) + 1) % 3);
+            }
+            for (String room : rooms) {
+                published.add(ClusterFeeds.toRoom(http, next(turn++), room, LEVELS[(round + turn) % LEVELS.length]));
+            }
+            if (round % 3 == 0) {
+                published.add(ClusterFeeds.broadcast(http, next(turn++)));
+                FeedViewer someone = rig.viewers.get(round % rig.viewers.size());
+                published.add(ClusterFeeds.toUser(http, next(turn++), someone.user));
+            }
+        }
+
+        ClusterFeeds.assertEveryViewerGotItsFeed(rig.viewers, published);
+        for (NodeProcess node : rig.nodes) {
+            assertThat(node.logTail()).as(node.name()).doesNotContain("LEAK").doesNotContain("ERROR");
+        }
+    }
+
+    /** Three rooms whose keys are on masters 0, 1 and 2. */
+    private static List<String> roomsOnEveryMaster(RedisClusterProcess cluster) throws Exception {
+        List<String> rooms = new ArrayList<>();
+        Set<Integer> masters = new HashSet<>();
+        for (int i = 0; masters.size() < 3; i++) {
+            String room = "room" + i;
+            if (masters.add(cluster.ownerOf(cluster.slotOf(head(room))))) {
+                rooms.add(room);
+            }
+        }
+        return rooms;
+    }
+
+    private static String head(String room) {
+        return "live::{" + room + "}::head";
+    }
+
+    private NodeProcess next(int turn) {
+        return rig.nodes.get(turn % rig.nodes.size());
+    }
+}
