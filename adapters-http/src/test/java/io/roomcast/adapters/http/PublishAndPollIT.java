@@ -55,7 +55,8 @@ class PublishAndPollIT {
         assertThat(gift.status()).isEqualTo(202);
         assertThat(gift.contentType()).isEqualTo("application/json");
         JsonObject g = gift.json();
-        assertThat(g.keySet()).containsExactly("id", "cursor", "status", "priority");
+        assertThat(g.keySet()).containsExactly("id", "cursor", "status", "priority", "createdAt");
+        assertThat(g.get("createdAt").getAsLong()).as("stamped at accept").isPositive();
         assertThat(g.get("status").getAsString()).isEqualTo("accepted");
         assertThat(g.get("priority").getAsString()).isEqualTo("NORMAL");
         assertThat(chat.json().get("priority").getAsString()).isEqualTo("LOW");

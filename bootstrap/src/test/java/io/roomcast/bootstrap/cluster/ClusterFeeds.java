@@ -109,11 +109,43 @@ final class ClusterFeeds {
 
     private static Published publish(HttpClient http, NodeProcess node, String level, String room, String user,
                                      String fields) throws Exception {
-        String body = fields + ",\"senderId\":\"s\",\"payload\":{\"n\":1},\"idempotencyKey\":\"" + UUID.randomUUID() + "\"}";
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(node.base().resolve("/api/v1/messages"))
+        HttpResponse<String> answer = send(http, node, body(fields, UUID.randomUUID().toString()));
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+        return accepted(answer, level, room, user);
+    }
+
+    /**
+     * A room message published as a business server does while its Redis is failing: sent again
+     * with the same idempotency key while the node refuses it, until it is accepted; each refusal's
+     * status is added to {@code refused} as it comes (a 503 within the command timeout, never a hang).
+     */
+    static Published toRoomRetrying(HttpClient http, NodeProcess node, String room, List<Integer> refused) throws Exception {
+        String body = body("{\"scope\":\"room\",\"roomId\":\"" + room + "\",\"category\":\"GIFT\",\"priority\":\"CRITICAL\"",
+                UUID.randomUUID().toString());
+        List<HttpResponse<String>> last = new ArrayList<>(List.of());
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            HttpResponse<String> answer = send(http, node, body);
+            if (answer.statusCode() != 202) {
+                refused.add(answer.statusCode());
+                return false;
+            }
+            last.add(answer);
+            return true;
+        });
+        return accepted(last.get(0), "CRITICAL", room, null);
+    }
+
+    private static String body(String fields, String idempotencyKey) {
+        return fields + ",\"senderId\":\"s\",\"payload\":{\"n\":1},\"idempotencyKey\":\"" + idempotencyKey + "\"}";
+    }
+
+    private static HttpResponse<String> send(HttpClient http, NodeProcess node, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(node.base().resolve("/api/v1/messages"))
                 .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+    }
+
+    private static Published accepted(HttpResponse<String> answer, String level, String room, String user) {
         JsonObject result = JsonParser.parseString(answer.body()).getAsJsonObject();
         assertThat(result.get("status").getAsString()).as(answer.body()).isEqualTo("accepted");
         return new Published(result.get("id").getAsString(), level, room, user);
