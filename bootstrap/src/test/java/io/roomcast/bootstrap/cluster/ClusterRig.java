@@ -1,17 +1,21 @@
 package io.roomcast.bootstrap.cluster;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.roomcast.adapters.jwt.JwtUserTokens;
 import io.roomcast.application.port.out.Clock;
 import io.roomcast.bootstrap.cluster.ClusterFeeds.FeedViewer;
+import io.roomcast.bootstrap.cluster.ClusterFeeds.Published;
 import io.roomcast.client.EndpointClient;
 import io.roomcast.client.LongConnectionClient;
 import io.roomcast.client.Tls;
 import io.roomcast.domain.message.UserId;
 import io.roomcast.testing.RedisClusterProcess;
 import io.roomcast.testing.RedisServerProcess;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -107,6 +111,38 @@ final class ClusterRig implements AutoCloseable {
 
     private String token(String user) {
         return tokens.issue(UserId.of(user), Duration.ofMinutes(30), System.currentTimeMillis());
+    }
+
+    private static final String[] LEVELS = {"CRITICAL", "HIGH", "NORMAL", "LOW"};
+    private int turn;
+
+    /**
+     * One round of publishes through the nodes in turn: a message to each of {@code rooms} at a level
+     * that changes from round to round, and when {@code withPlatform} a broadcast and a unicast to
+     * one of the viewers. Each accepted publish is added to {@code published}.
+     */
+    void publishRound(HttpClient http, List<String> rooms, int round, boolean withPlatform, List<Published> published)
+            throws Exception {
+        for (String room : rooms) {
+            published.add(ClusterFeeds.toRoom(http, nextNode(), room, LEVELS[(round + turn) % LEVELS.length]));
+        }
+        if (withPlatform) {
+            published.add(ClusterFeeds.broadcast(http, nextNode()));
+            FeedViewer someone = viewers.get(round % viewers.size());
+            published.add(ClusterFeeds.toUser(http, nextNode(), someone.user));
+        }
+    }
+
+    private NodeProcess nextNode() {
+        return nodes.get(turn++ % nodes.size());
+    }
+
+    /** Every viewer got its feed ({@link ClusterFeeds#assertEveryViewerGotItsFeed}), and no node logged a leak or an error. */
+    void assertEveryViewerGotItsFeed(List<Published> published) {
+        ClusterFeeds.assertEveryViewerGotItsFeed(viewers, published);
+        for (NodeProcess node : nodes) {
+            assertThat(node.logTail()).as(node.name()).doesNotContain("LEAK").doesNotContain("ERROR");
+        }
     }
 
     /** Waits until every viewer was welcomed: its node watches its room from then on. */

@@ -3,7 +3,6 @@ package io.roomcast.bootstrap.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.roomcast.bootstrap.cluster.ClusterFeeds.FeedViewer;
 import io.roomcast.bootstrap.cluster.ClusterFeeds.Published;
 import io.roomcast.testing.RedisClusterProcess;
 import io.roomcast.testing.RedisServerProcess;
@@ -36,7 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class RedisClusterIT {
-    private static final String[] LEVELS = {"CRITICAL", "HIGH", "NORMAL", "LOW"};
     private static final int ROUNDS = 30;
 
     @TempDir
@@ -60,7 +58,6 @@ class RedisClusterIT {
 
         HttpClient http = HttpClient.newHttpClient();
         List<Published> published = new ArrayList<>();
-        int turn = 0;
         for (int round = 0; round < ROUNDS; round++) {
             if (round == ROUNDS / 2) {
                 int slot = cluster.slotOf(head(rooms.get(0)));
@@ -84,20 +81,10 @@ class RedisClusterIT {
                 published.add(during.get(120, TimeUnit.SECONDS));
                 assertThat(refused).as("answers while the room's master was down").isNotEmpty().containsOnly(503);
             }
-            for (String room : rooms) {
-                published.add(ClusterFeeds.toRoom(http, next(turn++), room, LEVELS[(round + turn) % LEVELS.length]));
-            }
-            if (round % 3 == 0) {
-                published.add(ClusterFeeds.broadcast(http, next(turn++)));
-                FeedViewer someone = rig.viewers.get(round % rig.viewers.size());
-                published.add(ClusterFeeds.toUser(http, next(turn++), someone.user));
-            }
+            rig.publishRound(http, rooms, round, round % 3 == 0, published);
         }
 
-        ClusterFeeds.assertEveryViewerGotItsFeed(rig.viewers, published);
-        for (NodeProcess node : rig.nodes) {
-            assertThat(node.logTail()).as(node.name()).doesNotContain("LEAK").doesNotContain("ERROR");
-        }
+        rig.assertEveryViewerGotItsFeed(published);
     }
 
     /** Three rooms whose keys are on masters 0, 1 and 2. */
@@ -115,9 +102,5 @@ class RedisClusterIT {
 
     private static String head(String room) {
         return "live::{" + room + "}::head";
-    }
-
-    private NodeProcess next(int turn) {
-        return rig.nodes.get(turn % rig.nodes.size());
     }
 }
