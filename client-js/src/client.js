@@ -31,6 +31,7 @@ export class RoomcastClient {
     this.acks = Boolean(o.acks);
     this.limit = o.limit;
     this.fallbackAfter = o.fallbackAfter ?? 2;
+    this.welcomeTimeoutMs = o.welcomeTimeoutMs ?? 10_000;
     this.backoff = new Backoff(o.backoff?.initialMs ?? 200, o.backoff?.maxMs ?? 30_000);
     this.endpoints = (o.endpoints ?? []).slice();
     this.endpointIndex = 0;
@@ -128,6 +129,7 @@ export class RoomcastClient {
     this.session = new WebSocketSession({
       url: this.wsUrl(),
       WebSocket: this.WebSocket,
+      welcomeTimeoutMs: this.welcomeTimeoutMs,
       hello: { token: this.token, roomId: this.room, cursor: this.cursor ?? "", acks: this.acks },
       on: {
         welcome: (w) => {

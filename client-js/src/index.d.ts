@@ -28,6 +28,8 @@ export interface ClientOptions {
   limit?: number;
   /** WebSocket attempts without a Welcome, before any Welcome, after which "auto" polls instead (default 2). */
   fallbackAfter?: number;
+  /** How long a WebSocket attempt may take to get its Welcome before the next endpoint is tried (default 10 s). */
+  welcomeTimeoutMs?: number;
   /** Reconnect and retry backoff: about initialMs, doubling up to maxMs, jittered (default 200 ms to 30 s). */
   backoff?: { initialMs?: number; maxMs?: number };
   /** "host:port" (the HTTP port) or ws(s):// URLs to try in turn; default: the url's host. */

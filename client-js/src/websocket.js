@@ -9,9 +9,10 @@ export class WebSocketSession {
    * @param {string} o.url ws:// or wss:// URL of /api/v1/ws
    * @param {Function} o.WebSocket the WebSocket constructor (the browser's, or `ws` in Node)
    * @param {{token: string, roomId: string, cursor: string, acks: boolean}} o.hello
+   * @param {number} [o.welcomeTimeoutMs] how long the upgrade, the Hello and the Welcome may take (default 10 s)
    * @param {object} o.on callbacks: welcome(w), block(b), pong(), error(e), goAway(g), closed(reason)
    */
-  constructor({ url, WebSocket, hello, on }) {
+  constructor({ url, WebSocket, hello, on, welcomeTimeoutMs = 10_000 }) {
     this.on = on;
     this.hello = hello;
     this.welcomed = false;
@@ -28,6 +29,11 @@ export class WebSocketSession {
     socket.addEventListener("message", (event) => this.received(event.data));
     socket.addEventListener("close", (event) => this.finish(`closed (${event.code}${event.reason ? " " + event.reason : ""})`));
     socket.addEventListener("error", () => this.finish("WebSocket error"));
+    // A server that accepts the connection but never welcomes it (its process stopped: the kernel
+    // still completes the TCP handshake) is given up, so the client can try the next endpoint.
+    this.later(welcomeTimeoutMs, () => {
+      if (!this.welcomed) this.abort(`no Welcome within ${welcomeTimeoutMs} ms`);
+    });
   }
 
   send(kind, value) {

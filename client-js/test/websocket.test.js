@@ -1,6 +1,7 @@
 // The WebSocket transport against a real node (/api/v1/ws). Skipped, with the reason printed, on a
 // node that does not answer the WebSocket upgrade yet.
 import assert from "node:assert/strict";
+import net from "node:net";
 import { after, before, describe, test } from "node:test";
 import { WebSocket } from "ws";
 import { RoomcastClient, payloadOf } from "../src/index.js";
@@ -82,6 +83,24 @@ describe("WebSocket on a real node", () => {
     } finally {
       client.close();
       await draining.stop();
+    }
+  });
+  test("givenAnEndpointThatAcceptsButNeverAnswers_theClient_givesUpAfterTheWelcomeTimeout_andTriesTheNext", async (t) => {
+    if (!ws) return t.skip("the node has no /api/v1/ws yet");
+    // Takes the TCP connection and never answers the upgrade: a node whose process is stopped.
+    const sockets = [];
+    const silent = net.createServer((socket) => sockets.push(socket));
+    await new Promise((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const silentEndpoint = `127.0.0.1:${silent.address().port}`;
+    const { client, seen } = viewer("ws-silent", { endpoints: [silentEndpoint, new URL(node.url).host], welcomeTimeoutMs: 300 });
+    client.start();
+    try {
+      await until(() => seen.welcomes === 1, "a Welcome from the next endpoint");
+      assert.equal(sockets.length, 1, "the silent endpoint was tried first, once");
+    } finally {
+      client.close();
+      sockets.forEach((s) => s.destroy());
+      silent.close();
     }
   });
 });

@@ -31,6 +31,11 @@ final class ClientConnector {
         this.maxFrameBytes = maxFrameBytes;
     }
 
+    /** How long a connection may take to open: TCP, TLS and the server's Welcome each within it. */
+    int connectTimeoutMillis() {
+        return connectTimeoutMillis;
+    }
+
     /** Connects to {@code target} on {@code loop}; the channel's events go to {@code client}. */
     ChannelFuture connect(EventLoop loop, Endpoint target, LongConnection client) {
         Bootstrap bootstrap = new Bootstrap()

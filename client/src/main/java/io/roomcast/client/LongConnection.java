@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -214,6 +215,15 @@ final class LongConnection {
         if (!reading) {
             c.config().setAutoRead(false);
         }
+        // A server that accepts the connection but never welcomes it (its process stopped: the
+        // kernel still completes the handshake) is given up after the connect timeout, as one that
+        // does not answer the SYN is.
+        long timeout = connector.connectTimeoutMillis();
+        loop.schedule(() -> {
+            if (channel == c && !welcomed) {
+                c.pipeline().fireExceptionCaught(new TimeoutException("no Welcome within " + timeout + " ms"));
+            }
+        }, timeout, TimeUnit.MILLISECONDS);
         connecting.addListener(f -> {
             if (!f.isSuccess()) {
                 reconnects.skipEndpoint();
@@ -306,6 +316,10 @@ final class LongConnection {
     void disconnected(Channel c, Throwable cause) {
         if (c != channel) {
             return;
+        }
+        if (cause instanceof TimeoutException) {
+            // Silent (no Welcome, or nothing for 2.5 heartbeats): the next attempt goes elsewhere first.
+            reconnects.skipEndpoint();
         }
         channel = null;
         welcomed = false;

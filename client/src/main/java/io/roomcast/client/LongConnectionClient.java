@@ -37,7 +37,9 @@ import java.util.function.Supplier;
  *       states first) and never repeats what this cursor covers.</li>
  *   <li><b>Heartbeats</b>: a {@code Ping} after every {@code heartbeatMs} (from Welcome) without
  *       another frame sent; a server silent for 2.5 intervals is taken as dead and the client
- *       reconnects.</li>
+ *       reconnects, to the next endpoint first. A server that accepts the connection but sends no
+ *       Welcome within the connect timeout (a stopped process: its kernel still accepts) is given
+ *       up the same way.</li>
  *   <li><b>Reconnects</b>: exponential backoff with jitter, trying the endpoints in turn; after
  *       {@code GoAway} it waits the server's {@code reconnectAfterMs} and goes to the endpoints the
  *       server named. {@code UNAUTHENTICATED}, {@code BAD_FRAME} and {@code INVALID_ARGUMENT} errors

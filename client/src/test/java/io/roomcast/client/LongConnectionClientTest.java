@@ -44,6 +44,13 @@ class LongConnectionClientTest {
                 .room("r1").backoff(Duration.ofMillis(10), Duration.ofMillis(50)).listener(listener);
     }
 
+    private static LongConnectionClient.Builder client(List<Integer> ports) {
+        return LongConnectionClient.builder().endpoints(ports.stream().map(port -> "127.0.0.1:" + port).toList())
+                .tls(Tls.plaintext()).token("tok").room("r1").backoff(Duration.ofMillis(10), Duration.ofMillis(50))
+                .listener(new LongConnectionListener() {
+                });
+    }
+
     @Test
     void givenALostConnection_client_reconnects_andResumesFromTheLastBlocksCursor() throws Exception {
         List<Block> blocks = new CopyOnWriteArrayList<>();
@@ -94,6 +101,45 @@ class LongConnectionClientTest {
             assertThat(next.hellos().get(0).getHello().getCursor()).isEqualTo("20-1");
             assertThat(draining.hellos()).hasSize(1);
             await().until(client::isConnected);
+        }
+    }
+
+    @Test
+    void givenANodeThatAcceptsButNeverWelcomes_client_givesUpAfterTheConnectTimeout_andGoesToTheNextEndpoint() throws Exception {
+        try (FakeRoomcast stopped = new FakeRoomcast((ch, r) -> {
+            // Takes the connection and the Hello, answers nothing: a process stopped with SIGSTOP.
+        });
+             FakeRoomcast next = new FakeRoomcast((ch, r) -> {
+                 if (r.frame().hasHello()) {
+                     ch.writeAndFlush(welcome("30-1", 30_000));
+                 }
+             });
+             LongConnectionClient client = client(List.of(stopped.port(), next.port()))
+                     .connectTimeout(Duration.ofMillis(300)).build().start()) {
+            await().until(() -> next.hellos().size() == 1);
+            assertThat(stopped.hellos()).as("the Hello went to the silent node first").hasSize(1);
+            await().until(client::isConnected);
+        }
+    }
+
+    @Test
+    void givenANodeThatFallsSilentAfterItsWelcome_client_reconnectsToTheNextEndpoint_withItsCursor() throws Exception {
+        try (FakeRoomcast next = new FakeRoomcast((ch, r) -> {
+            if (r.frame().hasHello()) {
+                ch.writeAndFlush(welcome(r.frame().getHello().getCursor(), 30_000));
+            }
+        });
+             FakeRoomcast silent = new FakeRoomcast((ch, r) -> {
+                 if (r.frame().hasHello() && r.connection() == 0) {
+                     ch.write(welcome("40-1", 100));
+                     ch.writeAndFlush(block("40-2", "a"));
+                 }
+                 // Then nothing, pings unanswered, the connection left open.
+             });
+             LongConnectionClient client = client(List.of(silent.port(), next.port())).build().start()) {
+            await().until(() -> next.hellos().size() == 1);
+            assertThat(next.hellos().get(0).getHello().getCursor()).isEqualTo("40-2");
+            assertThat(silent.hellos()).as("not tried again before the next endpoint").hasSize(1);
         }
     }
 

@@ -90,6 +90,11 @@ final class ClusterRig implements AutoCloseable {
         return watch(endpoints(asked, room), room, user);
     }
 
+    /** A viewer of {@code room} that connects to the first of {@code nodes} and, when one cannot be reached, to the next. */
+    FeedViewer watchOn(List<NodeProcess> nodes, String room, String user) {
+        return watch(nodes.stream().map(NodeProcess::endpoint).toList(), room, user);
+    }
+
     /** What {@code asked} answers to {@code GET /api/v1/endpoint?roomId=room}. */
     List<String> endpoints(NodeProcess asked, String room) throws Exception {
         return new EndpointClient(asked.base()).fetch(room, token("endpoint-asker")).getTcpList();

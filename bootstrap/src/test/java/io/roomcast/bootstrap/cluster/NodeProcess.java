@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * One real roomcast node for the cluster tests: {@code java -jar target/roomcast.jar} as a child
  * process on free loopback ports, registered as {@code node.id=<name>} with its loopback endpoint, its output in {@code <dir>/node.log}, started once {@code /health}
  * answers 200 (waited for with Awaitility, failing at once if the process exits). {@link #stop}
- * sends SIGTERM, {@link #kill9} SIGKILL. Not thread-safe.
+ * sends SIGTERM, {@link #kill9} SIGKILL, {@link #freeze} and {@link #thaw} SIGSTOP and SIGCONT. Not thread-safe.
  */
 final class NodeProcess implements AutoCloseable {
     private static final Path JAR = Path.of("target", "roomcast.jar");
@@ -104,6 +104,23 @@ final class NodeProcess implements AutoCloseable {
     /** SIGKILL, as a crash would. */
     void kill9() {
         end(true);
+    }
+
+    /** SIGSTOP: the whole process stands still (no thread runs, sockets stay open), as a long pause would. */
+    void freeze() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #freeze}. */
+    void thaw() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " failed");
+        }
     }
 
     /** The last lines of the node's output, for failure messages. */
