@@ -6,6 +6,9 @@ import io.roomcast.application.port.out.Clock;
 import io.roomcast.application.port.out.MessageStore;
 import io.roomcast.application.port.out.MessageStoreContract;
 import io.roomcast.application.port.out.Retention;
+import io.roomcast.application.store.StreamKey;
+import io.roomcast.domain.message.Category;
+import io.roomcast.domain.message.RoomId;
 import io.roomcast.application.testing.ManualClock;
 import io.roomcast.domain.error.RoomcastException;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,5 +42,13 @@ class RedisClusterStoreIT extends MessageStoreContract {
         assumeTrue(notReady == null, notReady);
         SHARED.commands().flushall();
         return RedisMessageStore.connect(SHARED.config(), retention, clock);
+    }
+
+    /** Each stream key of {@code room} holds a string: the append script fails on it (WRONGTYPE). */
+    @Override
+    protected void breakWritesOf(MessageStore store, RoomId room) {
+        for (Category category : Category.values()) {
+            SHARED.commands().set(RedisKeys.bytes(RedisKeys.stream(new StreamKey(room, category, null))), RedisKeys.bytes("broken"));
+        }
     }
 }

@@ -55,7 +55,12 @@ public final class InMemoryMessageStore implements MessageStore {
     private final RoomAdmissions admissions = new RoomAdmissions();
 
     public InMemoryMessageStore(Retention retention, Clock clock) {
-        this.index = new MessageIndex<>(retention, clock, MessageList::new, HEAP);
+        this(retention, clock, HEAP);
+    }
+
+    /** With {@code heap} standing for the heap (tests wrap {@link #HEAP} to make writes fail). */
+    InMemoryMessageStore(Retention retention, Clock clock, StoredMessages<Message> heap) {
+        this.index = new MessageIndex<>(retention, clock, MessageList::new, heap);
     }
 
     @Override
@@ -66,6 +71,12 @@ public final class InMemoryMessageStore implements MessageStore {
     @Override
     public AppendResult append(Message message, AdmissionPolicy policy) {
         return admissions.append(message, policy, index, index::append);
+    }
+
+    /** One hold of the index's write lock for the whole batch. */
+    @Override
+    public List<AppendResult> appendAll(List<Message> messages, AdmissionPolicy policy) {
+        return admissions.appendAll(messages, policy, index, index::appendAll);
     }
 
     @Override

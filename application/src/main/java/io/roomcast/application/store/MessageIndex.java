@@ -3,6 +3,8 @@ package io.roomcast.application.store;
 import io.roomcast.application.port.out.AppendResult;
 import io.roomcast.application.port.out.Clock;
 import io.roomcast.application.port.out.Feed;
+import io.roomcast.application.port.out.MessageStore;
+import io.roomcast.application.port.out.PartialBatchException;
 import io.roomcast.application.port.out.ReadResult;
 import io.roomcast.application.port.out.Retention;
 import io.roomcast.domain.error.RoomcastException;
@@ -69,22 +71,45 @@ public final class MessageIndex<S extends IndexedStream<R>, R> {
         if (message.isStored()) {
             throw new IllegalArgumentException("message " + message.id() + " is already stored");
         }
+        return lock.write(() -> appendLocked(message, clock.millis()));
+    }
+
+    /**
+     * {@link #append} of each message in order, under one hold of the write lock: readers see the
+     * whole batch at once. A later message whose key an earlier one of the batch stored is its
+     * duplicate. When storage fails part way, the messages before stay indexed and the failure is a
+     * {@link PartialBatchException} carrying their results.
+     */
+    public List<AppendResult.Stored> appendAll(List<Message> batch) {
+        MessageStore.requireUnstored(batch);
         return lock.write(() -> {
             long now = clock.millis();
-            keys.expire(now);
-            if (message.idempotencyKey() != null) {
-                R first = keys.first(message.idempotencyKey());
-                Message found = first == null ? null : readOne(first);
-                if (found != null) {
-                    return new AppendResult.Stored(found, true);
+            List<AppendResult.Stored> results = new ArrayList<>(batch.size());
+            for (Message message : batch) {
+                try {
+                    results.add(appendLocked(message, now));
+                } catch (RoomcastException e) {
+                    throw new PartialBatchException(List.copyOf(results), e);
                 }
             }
-            Message stored = message.storedAt(new Cursor(Math.max(head.millis(), message.createdAt()), head.seq() + 1));
-            R ref = messages.write(stored);
-            add(IndexEntry.of(ref, stored), now);
-            messages.indexed(ref, now);
-            return new AppendResult.Stored(stored, false);
+            return results;
         });
+    }
+
+    private AppendResult.Stored appendLocked(Message message, long now) {
+        keys.expire(now);
+        if (message.idempotencyKey() != null) {
+            R first = keys.first(message.idempotencyKey());
+            Message found = first == null ? null : readOne(first);
+            if (found != null) {
+                return new AppendResult.Stored(found, true);
+            }
+        }
+        Message stored = message.storedAt(new Cursor(Math.max(head.millis(), message.createdAt()), head.seq() + 1));
+        R ref = messages.write(stored);
+        add(IndexEntry.of(ref, stored), now);
+        messages.indexed(ref, now);
+        return new AppendResult.Stored(stored, false);
     }
 
     /**
