@@ -8,6 +8,7 @@ import io.roomcast.application.port.out.PartialBatchException;
 import io.roomcast.application.port.out.ReadResult;
 import io.roomcast.application.port.out.Retention;
 import io.roomcast.domain.error.RoomcastException;
+import io.roomcast.domain.message.Category;
 import io.roomcast.domain.message.Cursor;
 import io.roomcast.domain.message.IdempotencyKey;
 import io.roomcast.domain.message.Message;
@@ -48,6 +49,8 @@ public final class MessageIndex<S extends IndexedStream<R>, R> {
     private final Supplier<S> newStream;
     private final StoredMessages<R> messages;
     private final StoreLock lock = new StoreLock();
+    /** {@code retention}'s age per category, by ordinal: trimming runs on every append. */
+    private final long[] maxAgeMillis;
 
     // Guarded by lock.
     private final Map<StreamKey, S> streams = new HashMap<>();
@@ -63,6 +66,10 @@ public final class MessageIndex<S extends IndexedStream<R>, R> {
         this.newStream = Objects.requireNonNull(newStream, "newStream");
         this.messages = Objects.requireNonNull(messages, "messages");
         this.keys = new IdempotencyKeys<>(retention.longestAgeMillis());
+        this.maxAgeMillis = new long[Category.values().length];
+        for (Category category : Category.values()) {
+            maxAgeMillis[category.ordinal()] = retention.maxAgeMillis(category);
+        }
         this.states = new StateVersions<>(retention);
     }
 
@@ -147,7 +154,7 @@ public final class MessageIndex<S extends IndexedStream<R>, R> {
     private void trim(S stream, long now) {
         while (!stream.isEmpty()) {
             boolean tooMany = stream.size() > retention.maxPerStream();
-            boolean tooOld = now - stream.millis(0) > retention.maxAgeMillis(stream.category(0));
+            boolean tooOld = now - stream.millis(0) > maxAgeMillis[stream.category(0).ordinal()];
             if (!tooMany && !tooOld) {
                 break;
             }
