@@ -111,7 +111,7 @@ final class WriterThread {
     }
 
     /**
-     * Queues {@code work} for the next pass and waits for its answer. Not taken within the append
+     * Queues {@code messages} for the next pass and waits for their results. Not taken within the append
      * timeout: given up, it never will be (STORE_UNAVAILABLE). Already taken: a document cannot be
      * half cancelled, so the caller waits for the truth (a 503 for a stored message would leave it
      * stored but never handed to the push path).
