@@ -4,9 +4,11 @@ import io.roomcast.application.port.out.AppendResult;
 import io.roomcast.application.port.out.Clock;
 import io.roomcast.application.port.out.Feed;
 import io.roomcast.application.port.out.MessageStore;
+import io.roomcast.application.port.out.PartialBatchException;
 import io.roomcast.application.port.out.ReadResult;
 import io.roomcast.application.store.MessageIndex;
 import io.roomcast.application.store.RoomAdmissions;
+import io.roomcast.application.store.StoredMessages;
 import io.roomcast.domain.error.ErrorCode;
 import io.roomcast.domain.error.RoomcastException;
 import io.roomcast.domain.message.Cursor;
@@ -17,6 +19,7 @@ import io.roomcast.domain.policy.AdmissionPolicy;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import org.slf4j.Logger;
@@ -43,8 +46,9 @@ import org.slf4j.LoggerFactory;
  * class adds the queue.
  *
  * <h2>Threads</h2>
- * One writer thread owns the queue's only appender ({@link WriterThread}): {@link #append} hands the
- * message over and waits at most the configured append timeout. Readers borrow a tailer from a
+ * One writer thread owns the queue's only appender ({@link WriterThread}): {@link #append} and
+ * {@link #appendAll} hand their messages over and wait at most the configured append timeout; the
+ * writer takes every batch waiting in one pass (group commit). Readers borrow a tailer from a
  * small pool ({@link QueueReaders}). The {@link MessageIndex} orders the index with a read-write
  * lock: the writer assigns a position, writes the document and indexes it while holding the write
  * lock, so a position becomes visible to readers only together with every earlier one, and a
@@ -87,17 +91,23 @@ final class ChronicleMessageStore implements MessageStore {
     private final RoomAdmissions admissions = new RoomAdmissions();
 
     private ChronicleMessageStore(ChronicleStoreConfig config, Clock clock, QueueDirectory directory,
-                                  SingleChronicleQueue queue) {
+                                  SingleChronicleQueue queue, UnaryOperator<StoredMessages<DocumentRef>> storage) {
         this.queue = queue;
         this.directory = directory;
         this.documents = new QueueDocuments(queue, directory, this::sweep);
-        this.index = new MessageIndex<>(config.retention(), clock, StreamIndex::new, documents,
+        this.index = new MessageIndex<>(config.retention(), clock, StreamIndex::new, storage.apply(documents),
                 StoreId.readOrCreate(config.queueDir()));
-        this.writer = new WriterThread(config.appendTimeout());
+        this.writer = new WriterThread(config.appendTimeout(), this::pass);
     }
 
     /** Opens (or creates) the queue under {@code config.queueDir()} and rebuilds the index from it. */
     static ChronicleMessageStore open(ChronicleStoreConfig config, Clock clock) {
+        return open(config, clock, UnaryOperator.identity());
+    }
+
+    /** As {@link #open(ChronicleStoreConfig, Clock)}, the index writing through {@code storage} of the queue (tests break writes with it). */
+    static ChronicleMessageStore open(ChronicleStoreConfig config, Clock clock,
+                                      UnaryOperator<StoredMessages<DocumentRef>> storage) {
         QueueDirectory directory = QueueDirectory.lock(config.queueDir(), config.rollCycle());
         SingleChronicleQueue queue = null;
         try {
@@ -114,7 +124,7 @@ final class ChronicleMessageStore implements MessageStore {
                 }
                 queue = build(config, time);
             }
-            ChronicleMessageStore store = new ChronicleMessageStore(config, clock, directory, queue);
+            ChronicleMessageStore store = new ChronicleMessageStore(config, clock, directory, queue, storage);
             new StartupPass(queue, directory, time, store.index, store.documents).run(() -> store.sweep(clock.millis()));
             return store;
         } catch (IOException | RuntimeException | Error e) {
@@ -147,7 +157,41 @@ final class ChronicleMessageStore implements MessageStore {
             throw new IllegalArgumentException("message " + message.id() + " is already stored");
         }
         index.checkOpen();
-        return writer.append(message, () -> index.append(message));
+        try {
+            return writer.append(List.of(message)).get(0);
+        } catch (PartialBatchException e) {
+            throw new RoomcastException(e.code(), e.getCause().getMessage(), e);
+        }
+    }
+
+    /**
+     * The room budgets are judged on the caller's thread, then everything admitted goes to the
+     * writer as one batch: the writer's next pass takes it with whatever else is waiting.
+     */
+    @Override
+    public List<AppendResult> appendAll(List<Message> messages, AdmissionPolicy policy) {
+        MessageStore.requireUnstored(messages);
+        index.checkOpen();
+        return admissions.appendAll(messages, policy, index, writer::append);
+    }
+
+    /**
+     * One pass of the writer (group commit): every batch waiting, in the order queued, under one
+     * hold of the index's write lock, each answered once its documents are in the mapped file.
+     */
+    private void pass(List<WriterThread.Batch> batches) {
+        index.exclusively(() -> {
+            for (WriterThread.Batch batch : batches) {
+                if (!batch.take()) {
+                    continue; // its caller gave up waiting: never written
+                }
+                try {
+                    batch.answer(index.appendAll(batch.messages));
+                } catch (RuntimeException e) {
+                    batch.fail(e);
+                }
+            }
+        });
     }
 
     /** The room's budget is judged on the caller's thread, so a refused message never waits for the writer. */

@@ -4,6 +4,9 @@ import io.roomcast.application.port.out.Clock;
 import io.roomcast.application.port.out.MessageStore;
 import io.roomcast.application.port.out.MessageStoreContract;
 import io.roomcast.application.port.out.Retention;
+import io.roomcast.application.store.StreamKey;
+import io.roomcast.domain.message.Category;
+import io.roomcast.domain.message.RoomId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -25,5 +28,13 @@ class RedisMessageStoreIT extends MessageStoreContract {
     protected MessageStore createStore(Retention retention, Clock clock) {
         raw.flush();
         return RedisMessageStore.connect(RedisStoreConfig.defaults().withUrl(RawRedis.sharedUrl()), retention, clock);
+    }
+
+    /** Each stream key of {@code room} holds a string: the append script fails on it (WRONGTYPE). */
+    @Override
+    protected void breakWritesOf(MessageStore store, RoomId room) {
+        for (Category category : Category.values()) {
+            raw.commands().set(RawRedis.b(RedisKeys.stream(new StreamKey(room, category, null))), RawRedis.b("broken"));
+        }
     }
 }

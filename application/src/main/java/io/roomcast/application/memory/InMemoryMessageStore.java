@@ -56,8 +56,13 @@ public final class InMemoryMessageStore implements MessageStore {
     private final RoomAdmissions admissions = new RoomAdmissions();
 
     public InMemoryMessageStore(Retention retention, Clock clock) {
+        this(retention, clock, HEAP);
+    }
+
+    /** With {@code heap} standing for the heap (tests wrap {@link #HEAP} to make writes fail). */
+    InMemoryMessageStore(Retention retention, Clock clock, StoredMessages<Message> heap) {
         // A random id: every store has its own epochs, so a cursor of another (or an earlier) store resets.
-        this.index = new MessageIndex<>(retention, clock, MessageList::new, HEAP, new SecureRandom().nextLong());
+        this.index = new MessageIndex<>(retention, clock, MessageList::new, heap, new SecureRandom().nextLong());
     }
 
     @Override
@@ -68,6 +73,12 @@ public final class InMemoryMessageStore implements MessageStore {
     @Override
     public AppendResult append(Message message, AdmissionPolicy policy) {
         return admissions.append(message, policy, index, index::append);
+    }
+
+    /** One hold of the index's write lock for the whole batch. */
+    @Override
+    public List<AppendResult> appendAll(List<Message> messages, AdmissionPolicy policy) {
+        return admissions.appendAll(messages, policy, index, index::appendAll);
     }
 
     @Override

@@ -18,6 +18,7 @@ import io.roomcast.domain.block.WindowLength;
 import io.roomcast.domain.message.Family;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.RoomId;
+import io.roomcast.domain.message.Scope;
 import io.roomcast.domain.message.UserId;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -172,6 +173,36 @@ public final class PushService implements PushUseCase, Fanout {
                 }
             }
         }
+    }
+
+    /**
+     * A batch in position order: runs of room messages go as one task per shard (each shard's loop
+     * offers them in order), anything else as {@link #deliver} between the runs, so every lane still
+     * gets its messages in position order.
+     */
+    @Override
+    public void deliverAll(List<Message> stored) {
+        List<RoomShard> current = shards;
+        if (current.isEmpty()) {
+            return;
+        }
+        Map<RoomShard, List<Message>> run = new HashMap<>();
+        for (Message message : stored) {
+            if (message.scope() == Scope.ROOM && message.isStored()) {
+                if (index.isWatched(message.roomId())) {
+                    run.computeIfAbsent(shardOf(current, message.roomId()), s -> new ArrayList<>()).add(message);
+                }
+            } else {
+                submitRun(run);
+                deliver(message);
+            }
+        }
+        submitRun(run);
+    }
+
+    private static void submitRun(Map<RoomShard, List<Message>> run) {
+        run.forEach((shard, messages) -> shard.submit(() -> messages.forEach(m -> shard.offer(m.roomId(), m))));
+        run.clear();
     }
 
     /** The last viewer of {@code room} on this node left: forget its lane once it is idle, its subscription later. */

@@ -7,6 +7,7 @@ import io.roomcast.application.port.out.AppendResult;
 import io.roomcast.application.port.out.Clock;
 import io.roomcast.application.port.out.Fanout;
 import io.roomcast.application.port.out.MessageStore;
+import io.roomcast.application.port.out.PartialBatchException;
 import io.roomcast.domain.DeliveryRules;
 import io.roomcast.domain.error.ErrorCode;
 import io.roomcast.domain.error.RoomcastException;
@@ -15,6 +16,8 @@ import io.roomcast.domain.message.MessageId;
 import io.roomcast.domain.message.Priority;
 import io.roomcast.domain.message.Scope;
 import io.roomcast.domain.policy.Outcome;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -61,10 +64,7 @@ public final class PublishMessageService implements PublishMessageUseCase {
     @Override
     public PublishResult publish(PublishCommand command) {
         Objects.requireNonNull(command, "command");
-        if (command.payload().size() > rules.maxPayloadBytes()) {
-            throw new RoomcastException(ErrorCode.TOO_LARGE, "payload: " + command.payload().size()
-                    + " bytes is over the limit of " + rules.maxPayloadBytes());
-        }
+        checkPayload(command);
         if (command.idempotencyKey() != null) {
             Optional<Message> first = store.findByIdempotencyKey(
                     command.scope() == Scope.ROOM ? command.roomId() : null, command.idempotencyKey());
@@ -72,29 +72,91 @@ public final class PublishMessageService implements PublishMessageUseCase {
                 return accepted(first.get(), true);
             }
         }
-        long now = clock.millis();
-        Priority priority = rules.priorities().assign(command.category(), command.giftValue(), command.priority());
-        MessageId id = MessageId.generate(now);
-        Message message = new Message(id, command.scope(), command.roomId(), command.recipient(),
-                command.category(), priority, command.sender(), command.giftValue(), command.payload(),
-                now, 0, command.stateKey(), command.version(), command.idempotencyKey(), null);
-        boolean room = command.scope() == Scope.ROOM;
-        AppendResult appended = order.inOrder(command, () -> {
-            AppendResult result = room ? store.append(message, rules.admission()) : store.append(message);
+        Message message = stamp(command, clock.millis());
+        AppendResult appended = order.inOrder(List.of(command), () -> {
+            AppendResult result = command.scope() == Scope.ROOM
+                    ? store.append(message, rules.admission()) : store.append(message);
             if (result instanceof AppendResult.Stored stored && !stored.duplicate()) {
                 fanout.deliver(stored.stored());
             }
             return result;
         });
+        return answer(message, appended);
+    }
+
+    /**
+     * A batch as one step: every command checked before anything is stored, then one store call for
+     * the whole batch (its rooms' budgets judged in it) under the stripes of every room it touches,
+     * and one hand-off of what it stored to fan-out. If the store fails part way, what it stored
+     * before is still handed off and counted, and the failure is thrown.
+     */
+    @Override
+    public List<PublishResult> publishAll(List<PublishCommand> commands) {
+        Objects.requireNonNull(commands, "commands");
+        commands.forEach(this::checkPayload);
+        long now = clock.millis();
+        List<Message> messages = commands.stream().map(command -> stamp(command, now)).toList();
+        List<AppendResult> appended = order.inOrder(commands, () -> {
+            List<AppendResult> results;
+            try {
+                results = store.appendAll(messages, rules.admission());
+            } catch (PartialBatchException e) {
+                handOff(e.done());
+                answers(messages, e.done());
+                throw e;
+            }
+            handOff(results);
+            return results;
+        });
+        return answers(messages, appended);
+    }
+
+    private void handOff(List<AppendResult> results) {
+        List<Message> fresh = new ArrayList<>(results.size());
+        for (AppendResult result : results) {
+            if (result instanceof AppendResult.Stored stored && !stored.duplicate()) {
+                fresh.add(stored.stored());
+            }
+        }
+        if (!fresh.isEmpty()) {
+            fanout.deliverAll(fresh);
+        }
+    }
+
+    private List<PublishResult> answers(List<Message> messages, List<AppendResult> appended) {
+        List<PublishResult> answers = new ArrayList<>(appended.size());
+        for (int i = 0; i < appended.size(); i++) {
+            answers.add(answer(messages.get(i), appended.get(i)));
+        }
+        return answers;
+    }
+
+    private void checkPayload(PublishCommand command) {
+        if (command.payload().size() > rules.maxPayloadBytes()) {
+            throw new RoomcastException(ErrorCode.TOO_LARGE, "payload: " + command.payload().size()
+                    + " bytes is over the limit of " + rules.maxPayloadBytes());
+        }
+    }
+
+    /** The message of {@code command}, accepted at {@code now}: its id, its priority by the rule. */
+    private Message stamp(PublishCommand command, long now) {
+        Priority priority = rules.priorities().assign(command.category(), command.giftValue(), command.priority());
+        return new Message(MessageId.generate(now), command.scope(), command.roomId(), command.recipient(),
+                command.category(), priority, command.sender(), command.giftValue(), command.payload(),
+                now, 0, command.stateKey(), command.version(), command.idempotencyKey(), null);
+    }
+
+    /** The answer for {@code message}, counting it in the room's activity. */
+    private PublishResult answer(Message message, AppendResult appended) {
         if (appended instanceof AppendResult.Refused refused) {
             if (activity != null) {
-                activity.discarded(command.roomId(), refused.reason());
+                activity.discarded(message.roomId(), refused.reason());
             }
-            return new PublishResult(id, null, priority, Outcome.discarded(refused.reason()), false);
+            return new PublishResult(message.id(), null, message.priority(), Outcome.discarded(refused.reason()), false);
         }
         AppendResult.Stored stored = (AppendResult.Stored) appended;
-        if (!stored.duplicate() && activity != null && room) {
-            activity.accepted(command.roomId());
+        if (!stored.duplicate() && activity != null && message.scope() == Scope.ROOM) {
+            activity.accepted(message.roomId());
         }
         return accepted(stored.stored(), stored.duplicate());
     }

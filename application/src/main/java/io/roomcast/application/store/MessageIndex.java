@@ -3,9 +3,12 @@ package io.roomcast.application.store;
 import io.roomcast.application.port.out.AppendResult;
 import io.roomcast.application.port.out.Clock;
 import io.roomcast.application.port.out.Feed;
+import io.roomcast.application.port.out.MessageStore;
+import io.roomcast.application.port.out.PartialBatchException;
 import io.roomcast.application.port.out.ReadResult;
 import io.roomcast.application.port.out.Retention;
 import io.roomcast.domain.error.RoomcastException;
+import io.roomcast.domain.message.Category;
 import io.roomcast.domain.message.Cursor;
 import io.roomcast.domain.message.Family;
 import io.roomcast.domain.message.IdempotencyKey;
@@ -52,6 +55,8 @@ public final class MessageIndex<S extends IndexedStream<R>, R> {
     private final Supplier<S> newStream;
     private final StoredMessages<R> messages;
     private final StoreLock lock = new StoreLock();
+    /** {@code retention}'s age per category, by ordinal: trimming runs on every append. */
+    private final long[] maxAgeMillis;
 
     // Guarded by lock.
     private final Map<StreamKey, S> streams = new HashMap<>();
@@ -81,6 +86,10 @@ public final class MessageIndex<S extends IndexedStream<R>, R> {
         this.newStream = Objects.requireNonNull(newStream, "newStream");
         this.messages = Objects.requireNonNull(messages, "messages");
         this.keys = new IdempotencyKeys<>(retention.longestAgeMillis());
+        this.maxAgeMillis = new long[Category.values().length];
+        for (Category category : Category.values()) {
+            maxAgeMillis[category.ordinal()] = retention.maxAgeMillis(category);
+        }
         this.states = new StateVersions<>(retention);
     }
 
@@ -89,25 +98,48 @@ public final class MessageIndex<S extends IndexedStream<R>, R> {
         if (message.isStored()) {
             throw new IllegalArgumentException("message " + message.id() + " is already stored");
         }
+        return lock.write(() -> appendLocked(message, clock.millis()));
+    }
+
+    /**
+     * {@link #append} of each message in order, under one hold of the write lock: readers see the
+     * whole batch at once. A later message whose key an earlier one of the batch stored is its
+     * duplicate. When storage fails part way, the messages before stay indexed and the failure is a
+     * {@link PartialBatchException} carrying their results.
+     */
+    public List<AppendResult.Stored> appendAll(List<Message> batch) {
+        MessageStore.requireUnstored(batch);
         return lock.write(() -> {
             long now = clock.millis();
-            keys.expire(now);
-            if (message.idempotencyKey() != null) {
-                R first = keys.first(message.idempotencyKey());
-                Message found = first == null ? null : readOne(first);
-                if (found != null) {
-                    return new AppendResult.Stored(found, true);
+            List<AppendResult.Stored> results = new ArrayList<>(batch.size());
+            for (Message message : batch) {
+                try {
+                    results.add(appendLocked(message, now));
+                } catch (RoomcastException e) {
+                    throw new PartialBatchException(List.copyOf(results), e);
                 }
             }
-            StreamKey key = StreamKey.of(message);
-            Position head = headOf(key.room());
-            Message stored = message.storedAt(new Position(Math.max(head.millis(), message.createdAt()), head.seq() + 1,
-                    epochOf(key.room())));
-            R ref = messages.write(stored);
-            add(IndexEntry.of(ref, stored), now);
-            messages.indexed(ref, now);
-            return new AppendResult.Stored(stored, false);
+            return results;
         });
+    }
+
+    private AppendResult.Stored appendLocked(Message message, long now) {
+        keys.expire(now);
+        if (message.idempotencyKey() != null) {
+            R first = keys.first(message.idempotencyKey());
+            Message found = first == null ? null : readOne(first);
+            if (found != null) {
+                return new AppendResult.Stored(found, true);
+            }
+        }
+        StreamKey key = StreamKey.of(message);
+        Position head = headOf(key.room());
+        Message stored = message.storedAt(new Position(Math.max(head.millis(), message.createdAt()), head.seq() + 1,
+                epochOf(key.room())));
+        R ref = messages.write(stored);
+        add(IndexEntry.of(ref, stored), now);
+        messages.indexed(ref, now);
+        return new AppendResult.Stored(stored, false);
     }
 
     /**
@@ -178,7 +210,7 @@ public final class MessageIndex<S extends IndexedStream<R>, R> {
     private void trim(S stream, long now) {
         while (!stream.isEmpty()) {
             boolean tooMany = stream.size() > retention.maxPerStream();
-            boolean tooOld = now - stream.millis(0) > retention.maxAgeMillis(stream.category(0));
+            boolean tooOld = now - stream.millis(0) > maxAgeMillis[stream.category(0).ordinal()];
             if (!tooMany && !tooOld) {
                 break;
             }

@@ -14,6 +14,7 @@ import io.roomcast.application.testing.ManualClock;
 import io.roomcast.domain.DeliveryRules;
 import io.roomcast.domain.block.BlockPolicy;
 import io.roomcast.domain.message.Category;
+import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.Payload;
 import io.roomcast.domain.message.Priority;
 import io.roomcast.domain.message.RoomId;
@@ -43,7 +44,17 @@ final class PushBackend {
         this.store = new InMemoryMessageStore(Retention.defaults(), clock);
         this.poll = new PollRoomService(store, directory, clock, rules);
         this.states = new RoomStateService(store, clock);
-        this.publisher = new PublishMessageService(store, m -> fanouts.forEach(f -> f.deliver(m)), clock, rules);
+        this.publisher = new PublishMessageService(store, new Fanout() {
+            @Override
+            public void deliver(Message stored) {
+                fanouts.forEach(f -> f.deliver(stored));
+            }
+
+            @Override
+            public void deliverAll(List<Message> stored) {
+                fanouts.forEach(f -> f.deliverAll(stored));
+            }
+        }, clock, rules);
     }
 
     PushService push(PushSettings settings) {

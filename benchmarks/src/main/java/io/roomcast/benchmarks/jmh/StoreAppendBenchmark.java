@@ -1,6 +1,5 @@
 package io.roomcast.benchmarks.jmh;
 
-import io.roomcast.application.port.out.AppendResult;
 import io.roomcast.application.port.out.Clock;
 import io.roomcast.application.port.out.MessageStore;
 import io.roomcast.application.port.out.Retention;
@@ -9,6 +8,7 @@ import io.roomcast.domain.policy.AdmissionPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -35,6 +35,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * with the room's budget ({@code append(message, policy)}; on Redis the budget runs inside
  * {@code append.lua}) at a rate so high that every message is admitted, so the figure is the
  * budget's cost per stored message.
+ *
+ * <p>{@code batch}: 1 appends one message per operation ({@code append}, as before); 10 or 100
+ * appends that many consecutive messages of the ring with one {@link MessageStore#appendAll} per
+ * operation, so the time per message is the operation's time divided by {@code batch}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -58,17 +62,26 @@ public class StoreAppendBenchmark {
     @Param({"off", "on"})
     String budget;
 
+    @Param({"1", "10", "100"})
+    int batch;
+
     private boolean withBudget;
 
     private Path scratch;
     private MessageStore opened;
     private List<Message> ring;
+    private List<List<Message>> batches;
     private int next;
 
     @Setup
     public void setUp() throws IOException {
         LiveTraffic traffic = new LiveTraffic(42);
         ring = List.copyOf(traffic.unstored(RING, 1));
+        List<List<Message>> cut = new ArrayList<>();
+        for (int from = 0; from + batch <= RING; from += batch) {
+            cut.add(ring.subList(from, from + batch));
+        }
+        batches = List.copyOf(cut);
         long now = traffic.now() + 1;
         Clock clock = () -> now;
         withBudget = "on".equals(budget);
@@ -83,7 +96,12 @@ public class StoreAppendBenchmark {
     }
 
     @Benchmark
-    public AppendResult append() {
+    public Object append() {
+        if (batch > 1) {
+            List<Message> messages = batches.get(next);
+            next = next + 1 == batches.size() ? 0 : next + 1;
+            return opened.appendAll(messages, withBudget ? ADMIT_ALL : null);
+        }
         Message message = ring.get(next++ & (RING - 1));
         return withBudget && message.scope() == io.roomcast.domain.message.Scope.ROOM
                 ? opened.append(message, ADMIT_ALL) : opened.append(message);

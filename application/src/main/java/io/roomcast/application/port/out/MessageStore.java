@@ -1,12 +1,15 @@
 package io.roomcast.application.port.out;
 
+import io.roomcast.domain.error.RoomcastException;
 import io.roomcast.domain.message.Cursor;
 import io.roomcast.domain.message.Family;
 import io.roomcast.domain.message.IdempotencyKey;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.Position;
 import io.roomcast.domain.message.RoomId;
+import io.roomcast.domain.message.Scope;
 import io.roomcast.domain.policy.AdmissionPolicy;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -42,6 +45,40 @@ public interface MessageStore extends AutoCloseable {
      * @throws IllegalArgumentException when {@code message} is not a room message
      */
     AppendResult append(Message message, AdmissionPolicy policy);
+
+    /**
+     * Stores a batch, in order: each room message as {@link #append(Message, AdmissionPolicy)} would
+     * (no budget when {@code policy} is null), every other message as {@link #append(Message)}.
+     * Positions follow batch order, so one room's messages keep their order; an idempotency key
+     * stored earlier, in this batch or before it, answers that first message as a duplicate.
+     * Stores with a cheaper way to take many messages at once override this one-by-one default.
+     *
+     * @return one result per message, in batch order
+     * @throws PartialBatchException when the store fails part way: the messages before the failing
+     *                               one are handled as its {@code done()} says, none after it is stored
+     * @throws IllegalArgumentException when a message is stored already (nothing of the batch is stored)
+     */
+    default List<AppendResult> appendAll(List<Message> messages, AdmissionPolicy policy) {
+        requireUnstored(messages);
+        List<AppendResult> results = new ArrayList<>(messages.size());
+        for (Message message : messages) {
+            try {
+                results.add(message.scope() == Scope.ROOM && policy != null ? append(message, policy) : append(message));
+            } catch (RoomcastException e) {
+                throw new PartialBatchException(results, e);
+            }
+        }
+        return results;
+    }
+
+    /** Fails, before anything is stored, when a message of {@code messages} is stored already. */
+    static void requireUnstored(List<Message> messages) {
+        for (Message message : messages) {
+            if (message.isStored()) {
+                throw new IllegalArgumentException("message " + message.id() + " is already stored");
+            }
+        }
+    }
 
     /**
      * The message stored earlier under {@code key}, if it is still remembered. Keys are unique per

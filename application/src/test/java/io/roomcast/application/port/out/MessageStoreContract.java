@@ -46,9 +46,10 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Subclasses create a fresh, empty store per call of {@link #createStore}; the suite closes
  * every store it created. Time comes from {@link #clock}; no test sleeps. The room budget's part of
- * the contract is in {@link AdmissionContract}, which this suite extends.
+ * the contract is in {@link AdmissionContract}, batch appends in {@link BatchAppendContract}; this
+ * suite extends both.
  */
-public abstract class MessageStoreContract extends AdmissionContract {
+public abstract class MessageStoreContract extends BatchAppendContract {
     private final RoomId r1 = room("r1");
     private final RoomId r2 = room("r2");
 
