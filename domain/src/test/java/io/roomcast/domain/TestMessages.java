@@ -1,7 +1,7 @@
 package io.roomcast.domain;
 
 import io.roomcast.domain.message.Category;
-import io.roomcast.domain.message.Cursor;
+import io.roomcast.domain.message.Position;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.MessageId;
 import io.roomcast.domain.message.Payload;
@@ -31,7 +31,7 @@ public final class TestMessages {
         Message unstored = new Message(MessageId.of("m" + seq), Scope.ROOM, room, null, category, priority,
                 UserId.of("u" + seq % 7), giftValue, Payload.json("{\"seq\":" + seq + "}"), createdAt, 0,
                 stateKey == null ? null : StateKey.of(stateKey), version, null, null);
-        return unstored.storedAt(new Cursor(createdAt, seq));
+        return unstored.storedAt(new Position(createdAt, seq));
     }
 
     public static Message stored(Category category, Priority priority, long seq, long createdAt) {
@@ -82,13 +82,20 @@ public final class TestMessages {
     public static Message userState(UserId user, String key, long version, long seq, long createdAt) {
         Message unstored = new Message(MessageId.of("m" + seq), Scope.UNICAST, null, user, Category.NOTIFY,
                 Priority.NORMAL, null, 0, Payload.json("{}"), createdAt, 0, StateKey.of(key), version, null, null);
-        return unstored.storedAt(new Cursor(createdAt, seq));
+        return unstored.storedAt(new Position(createdAt, seq));
     }
 
     /** A stored broadcast state message. */
     public static Message broadcastState(String key, long version, long seq, long createdAt) {
         Message unstored = new Message(MessageId.of("m" + seq), Scope.BROADCAST, null, null, Category.NOTIFY,
                 Priority.NORMAL, null, 0, Payload.json("{}"), createdAt, 0, StateKey.of(key), version, null, null);
-        return unstored.storedAt(new Cursor(createdAt, seq));
+        return unstored.storedAt(new Position(createdAt, seq));
+    }
+
+    /** A stored broadcast (platform family) chat line, id {@code "b<seq>"}. */
+    public static Message broadcast(long seq, long createdAt) {
+        Message unstored = new Message(MessageId.of("b" + seq), Scope.BROADCAST, null, null, Category.CHAT,
+                Priority.NORMAL, null, 0, Payload.json("{}"), createdAt, 0, null, 0, null, null);
+        return unstored.storedAt(new Position(createdAt, seq));
     }
 }

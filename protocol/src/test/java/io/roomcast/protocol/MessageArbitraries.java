@@ -10,6 +10,7 @@ import io.roomcast.domain.message.IdempotencyKey;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.MessageId;
 import io.roomcast.domain.message.Payload;
+import io.roomcast.domain.message.Position;
 import io.roomcast.domain.message.Priority;
 import io.roomcast.domain.message.RoomId;
 import io.roomcast.domain.message.Scope;
@@ -71,15 +72,23 @@ public final class MessageArbitraries {
                         category, priority, sender == null ? null : UserId.of(sender), gift, Payload.emptyJson(),
                         0, 0, null, 0, null, null));
         return Combinators.combine(head, payloads(), nonNegativeLongs(), nonNegativeLongs(), ids().injectNull(0.5),
-                        nonNegativeLongs(), ids().injectNull(0.7), cursors().injectNull(0.3))
+                        nonNegativeLongs(), ids().injectNull(0.7), positions().injectNull(0.3))
                 .as((m, payload, created, sent, stateKey, version, key, position) -> new Message(m.id(), m.scope(),
                         m.roomId(), m.recipient(), m.category(), m.priority(), m.sender(), m.giftValue(), payload,
                         created, sent, stateKey == null ? null : StateKey.of(stateKey),
                         stateKey == null ? 0 : version, key == null ? null : IdempotencyKey.of(key), position));
     }
 
+    /** A message's position in its family (the wire carries no epoch). */
+    public static Arbitrary<Position> positions() {
+        return Combinators.combine(nonNegativeLongs(), nonNegativeLongs()).as(Position::new);
+    }
+
+    /** A viewer's cursor: a part (epoch, seq) per family. */
     public static Arbitrary<Cursor> cursors() {
-        return Combinators.combine(nonNegativeLongs(), nonNegativeLongs()).as(Cursor::new);
+        Arbitrary<Long> epochs = Arbitraries.oneOf(Arbitraries.just(0L), Arbitraries.longs().between(0, Cursor.MAX_EPOCH));
+        Arbitrary<Cursor.Part> parts = Combinators.combine(epochs, nonNegativeLongs()).as(Cursor.Part::new);
+        return Combinators.combine(parts, parts).as(Cursor::new);
     }
 
     public static Arbitrary<SkipCounts> skipCounts() {

@@ -263,17 +263,33 @@ public final class RedisServerProcess implements AutoCloseable {
      * @return how many connections were closed
      */
     public long killPubSub() throws IOException {
+        String answer = command("CLIENT KILL TYPE pubsub");
+        if (!answer.startsWith(":")) {
+            throw new IOException("CLIENT KILL TYPE pubsub answered '" + answer + "'");
+        }
+        return Long.parseLong(answer.substring(1));
+    }
+
+    /**
+     * {@code CLIENT PAUSE millis ALL}: Redis keeps every connection but answers no client's command
+     * for {@code millis}, then runs what waited (a failover's or an operator's pause).
+     */
+    public void clientPause(long millis) throws IOException {
+        String answer = command("CLIENT PAUSE " + millis + " ALL");
+        if (!answer.equals("+OK")) {
+            throw new IOException("CLIENT PAUSE answered '" + answer + "'");
+        }
+    }
+
+    /** Sends one inline command on a connection of its own and returns the first line of the reply. */
+    private String command(String inline) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2_000);
             socket.setSoTimeout(5_000);
-            socket.getOutputStream().write("CLIENT KILL TYPE pubsub\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write((inline + "\r\n").getBytes(StandardCharsets.US_ASCII));
             byte[] reply = new byte[64];
             int n = socket.getInputStream().read(reply);
-            String answer = n > 0 ? new String(reply, 0, n, StandardCharsets.US_ASCII).strip() : "";
-            if (!answer.startsWith(":")) {
-                throw new IOException("CLIENT KILL TYPE pubsub answered '" + answer + "'");
-            }
-            return Long.parseLong(answer.substring(1));
+            return n > 0 ? new String(reply, 0, n, StandardCharsets.US_ASCII).strip() : "";
         }
     }
 

@@ -1,7 +1,7 @@
 package io.roomcast.testing;
 
 import io.roomcast.domain.message.Category;
-import io.roomcast.domain.message.Cursor;
+import io.roomcast.domain.message.Position;
 import io.roomcast.domain.message.IdempotencyKey;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.MessageId;
@@ -95,7 +95,7 @@ public final class TestMessages {
     public static Message giftWorth(long coins) {
         return new Message(MessageId.of("19ac8e0f27b4f3a9c2d1e07b55a"), Scope.ROOM, ROOM, null, Category.GIFT,
                 Priority.HIGH, UserId.of("u88431"), coins, Payload.json(GIFT_PAYLOAD), NOW, NOW + 480,
-                null, 0, IdempotencyKey.of("gift-88431-000917"), new Cursor(NOW, 4_211_337));
+                null, 0, IdempotencyKey.of("gift-88431-000917"), new Position(NOW, 4_211_337));
     }
 
     /** A not yet stored chat line in {@code room}. */
@@ -122,13 +122,13 @@ public final class TestMessages {
                 state ? StateKey.of("pk.score") : null,
                 state ? 7 : 0,
                 null,
-                stored ? new Cursor(NOW, 99) : null);
+                stored ? new Position(NOW, 99) : null);
     }
 
     /** A state message in {@link #ROOM} of {@code key} at {@code version}, stored at {@code seq}. */
     public static Message state(String key, long version, long seq) {
         return new Message(MessageId.of("st-" + key + "-" + version), Scope.ROOM, ROOM, null, Category.PK,
                 Priority.NORMAL, null, 0, Payload.json("{\"v\":" + version + "}"), NOW + seq, 0,
-                StateKey.of(key), version, null, new Cursor(NOW + seq, seq));
+                StateKey.of(key), version, null, new Position(NOW + seq, seq));
     }
 }

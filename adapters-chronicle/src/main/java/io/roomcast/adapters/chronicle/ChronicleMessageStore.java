@@ -91,7 +91,8 @@ final class ChronicleMessageStore implements MessageStore {
         this.queue = queue;
         this.directory = directory;
         this.documents = new QueueDocuments(queue, directory, this::sweep);
-        this.index = new MessageIndex<>(config.retention(), clock, StreamIndex::new, documents);
+        this.index = new MessageIndex<>(config.retention(), clock, StreamIndex::new, documents,
+                StoreId.readOrCreate(config.queueDir()));
         this.writer = new WriterThread(config.appendTimeout());
     }
 
@@ -171,7 +172,7 @@ final class ChronicleMessageStore implements MessageStore {
     }
 
     @Override
-    public Optional<Message> findByIdempotencyKey(IdempotencyKey key) {
+    public Optional<Message> findByIdempotencyKey(RoomId room, IdempotencyKey key) {
         return index.findByIdempotencyKey(key);
     }
 
@@ -191,8 +192,8 @@ final class ChronicleMessageStore implements MessageStore {
     }
 
     @Override
-    public Cursor head() {
-        return index.head();
+    public Cursor head(RoomId room) {
+        return index.head(room);
     }
 
     /** Streams the heap index holds (for tests). */

@@ -5,7 +5,7 @@ import io.roomcast.application.store.MessageIndex;
 import io.roomcast.application.store.StreamKey;
 import io.roomcast.domain.error.ErrorCode;
 import io.roomcast.domain.error.RoomcastException;
-import io.roomcast.domain.message.Cursor;
+import io.roomcast.domain.message.Position;
 import io.roomcast.domain.message.IdempotencyKey;
 import io.roomcast.domain.message.RoomId;
 import io.roomcast.domain.message.UserId;
@@ -175,15 +175,15 @@ final class StartupPass {
                 case BROADCAST -> StreamKey.BROADCAST;
             };
             IdempotencyKey idempotencyKey = h.idempotencyKey() == null ? null : IdempotencyKey.of(h.idempotencyKey());
-            entry = new IndexEntry<>(new DocumentRef(queueIndex, h.seq()), key, new Cursor(h.millis(), h.seq()),
+            entry = new IndexEntry<>(new DocumentRef(queueIndex, h.seq()), key, new Position(h.millis(), h.seq()),
                     h.category(), h.createdAt(), idempotencyKey, h.stateKey(), h.version());
         } catch (RoomcastException e) {
             documents.warnSkipped(queueIndex, e.getMessage());
             return false;
         }
         if (!index.restore(entry)) {
-            documents.warnSkipped(queueIndex, "position seq " + entry.position().seq() + " does not follow "
-                    + index.head().seq());
+            documents.warnSkipped(queueIndex, "position seq " + entry.position().seq() + " does not follow the head of "
+                    + entry.stream().family() + " " + (entry.stream().room() == null ? "" : entry.stream().room().value()));
             return false;
         }
         documents.restored(queueIndex);

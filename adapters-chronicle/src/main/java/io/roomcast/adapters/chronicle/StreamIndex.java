@@ -2,7 +2,7 @@ package io.roomcast.adapters.chronicle;
 
 import io.roomcast.application.store.IndexedStream;
 import io.roomcast.domain.message.Category;
-import io.roomcast.domain.message.Cursor;
+import io.roomcast.domain.message.Position;
 
 /**
  * The retained messages of one stream (one category of a room, one user, the broadcasts) as a ring
@@ -30,7 +30,7 @@ final class StreamIndex implements IndexedStream<DocumentRef> {
     private long trimmedMillis;
 
     @Override
-    public void add(DocumentRef ref, Cursor position, Category category) {
+    public void add(DocumentRef ref, Position position, Category category) {
         add(ref.queueIndex(), position.seq(), position.millis(), category);
     }
 
@@ -99,12 +99,12 @@ final class StreamIndex implements IndexedStream<DocumentRef> {
     }
 
     @Override
-    public Cursor trimmedThrough() {
-        return trimmedSeq == 0 ? Cursor.ORIGIN : new Cursor(trimmedMillis, trimmedSeq);
+    public Position trimmedThrough() {
+        return trimmedSeq == 0 ? Position.NONE : new Position(trimmedMillis, trimmedSeq);
     }
 
     /** Raises the trimmed position to at least {@code through} (messages lost with deleted files). */
-    void trimmedAtLeast(Cursor through) {
+    void trimmedAtLeast(Position through) {
         if (through.isAfter(trimmedThrough())) {
             trimmedSeq = through.seq();
             trimmedMillis = through.millis();

@@ -111,11 +111,12 @@ class ChronicleKillIT {
             Map<String, Integer> stored = storedIds(store);
             assertThat(stored.values()).as("no message stored twice").allMatch(n -> n == 1);
             assertThat(stored.keySet()).containsAll(acks);
-            assertThat(store.head().seq()).isEqualTo(stored.size());
 
             // The queue is healthy after the kill: appends and another restart keep everything.
             Message after = store.append(Fixtures.chat(RoomId.of("room-0"), "after-kill", System.currentTimeMillis())).stored();
-            assertThat(after.position().seq()).isEqualTo(stored.size() + 1);
+            assertThat(after.position().seq()).as("room-0's sequence continues after its last stored message")
+                    .isEqualTo(readAll(store, Feed.guest(RoomId.of("room-0"))).stream()
+                            .filter(m -> !m.id().equals(after.id())).mapToLong(m -> m.position().seq()).max().orElse(0) + 1);
         }
         try (ChronicleMessageStore store = ChronicleMessageStore.open(
                 ChronicleStoreConfig.in(dir).withRetention(AppendingChild.RETENTION), Clock.system())) {
@@ -142,7 +143,6 @@ class ChronicleKillIT {
                 ChronicleStoreConfig.in(dir).withRetention(AppendingChild.RETENTION), Clock.system())) {
             Map<String, Integer> stored = storedIds(store);
             assertThat(stored).hasSize(51).containsKey("after-partial");
-            assertThat(store.head().seq()).isEqualTo(51);
         }
     }
 }

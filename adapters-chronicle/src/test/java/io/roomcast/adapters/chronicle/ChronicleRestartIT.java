@@ -1,5 +1,6 @@
 package io.roomcast.adapters.chronicle;
 
+import io.roomcast.testing.Cursors;
 import static io.roomcast.adapters.chronicle.Fixtures.ids;
 import static io.roomcast.adapters.chronicle.Fixtures.open;
 import static io.roomcast.adapters.chronicle.Fixtures.readAll;
@@ -61,22 +62,23 @@ class ChronicleRestartIT {
             alice.add(states.get(0));
             alice.add(states.get(1));
             alice.add(keyed);
-            head = store.head();
+            head = store.head(r1);
         }
 
         try (ChronicleMessageStore store = open(dir, ROOMY, clock)) {
             assertThat(readAll(store, new Feed(r1, user("alice")))).containsExactlyElementsOf(
-                    alice.stream().sorted((a, b) -> a.position().compareTo(b.position())).toList());
-            assertThat(store.head()).isEqualTo(head);
+                    alice.stream().sorted(Message.ORDER).toList());
+            assertThat(store.head(r1)).as("the same epochs after a restart (store-id)").isEqualTo(head);
             assertThat(store.latestStates(r1)).containsExactlyElementsOf(states);
-            assertThat(store.findByIdempotencyKey(IdempotencyKey.of("order-7"))).contains(keyed);
+            assertThat(store.findByIdempotencyKey(r1, IdempotencyKey.of("order-7"))).contains(keyed);
 
             AppendResult.Stored retry = store.append(withKey(chat(r1, clock.advance(1)), "order-7"));
             assertThat(retry.duplicate()).isTrue();
             assertThat(retry.stored()).isEqualTo(keyed);
             Message next = store.append(chat(r1, clock.millis())).stored();
-            assertThat(next.position().seq()).isEqualTo(head.seq() + 1);
-            assertThat(next.position().millis()).isGreaterThanOrEqualTo(head.millis());
+            assertThat(next.position().seq()).isEqualTo(head.room().seq() + 1);
+            assertThat(next.position().epoch()).isEqualTo(head.room().epoch());
+            assertThat(next.position().millis()).isGreaterThanOrEqualTo(keyed.position().millis());
         }
     }
 
@@ -91,8 +93,8 @@ class ChronicleRestartIT {
         }
         try (ChronicleMessageStore store = open(dir, five, clock)) {
             assertThat(ids(readAll(store, Feed.guest(r1)))).containsExactlyElementsOf(ids(stored.subList(3, 8)));
-            assertThat(store.readSince(Feed.guest(r1), stored.get(0).position(), 10).gap()).isTrue();
-            assertThat(store.readSince(Feed.guest(r1), stored.get(3).position(), 10).gap()).isFalse();
+            assertThat(store.readSince(Feed.guest(r1), Cursors.after(stored.get(0)), 10).gap()).isTrue();
+            assertThat(store.readSince(Feed.guest(r1), Cursors.after(stored.get(3)), 10).gap()).isFalse();
         }
     }
 

@@ -47,7 +47,6 @@ class ChronicleStartupIT {
         // Two messages a millisecond: the whole queue stays inside the retention age.
         ManualClock clock = new ManualClock(START + MESSAGES / 2 + 1);
         try (ChronicleMessageStore store = Fixtures.open(temp, RETENTION, clock)) {
-            assertThat(store.head().seq()).isEqualTo(MESSAGES);
             assertThat(store.readLatest(Feed.guest(RoomId.of("room-0")), 15).messages()).hasSize(15);
         }
     }

@@ -13,6 +13,7 @@ import io.roomcast.domain.error.ErrorCode;
 import io.roomcast.domain.error.RoomcastException;
 import io.roomcast.domain.message.Category;
 import io.roomcast.domain.message.Cursor;
+import io.roomcast.domain.message.Position;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.MessageId;
 import io.roomcast.domain.message.Payload;
@@ -24,7 +25,7 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 class StoredDocumentTest {
-    private static final Cursor AT = new Cursor(1_764_288_000_123L, 42);
+    private static final Position AT = new Position(1_764_288_000_123L, 42);
 
     @Test
     void givenRoomChat_encode_startsWithTheDocumentedHeader() {
@@ -40,10 +41,10 @@ class StoredDocumentTest {
     @Test
     void givenEveryKindOfMessage_encodeThenParse_givesBackHeaderAndMessage() {
         Message[] messages = {
-            chat(room("r1"), 5).storedAt(new Cursor(7, 1)),
-            withKey(state(room("r-2"), "pk.score", 9, 5), "order-1").storedAt(new Cursor(8, 2)),
-            toUser(user("alice"), 5).storedAt(new Cursor(9, 3)),
-            TestMessages.broadcast(5).storedAt(new Cursor(10, Long.MAX_VALUE >> 4)),
+            chat(room("r1"), 5).storedAt(new Position(7, 1)),
+            withKey(state(room("r-2"), "pk.score", 9, 5), "order-1").storedAt(new Position(8, 2)),
+            toUser(user("alice"), 5).storedAt(new Position(9, 3)),
+            TestMessages.broadcast(5).storedAt(new Position(10, Long.MAX_VALUE >> 4)),
         };
         for (Message m : messages) {
             byte[] doc = StoredDocument.encode(m);
@@ -62,7 +63,7 @@ class StoredDocumentTest {
 
     @Test
     void givenAnyFlippedByte_parse_failsWithInternalError() {
-        byte[] doc = StoredDocument.encode(withKey(state(room("r1"), "k", 1, 5), "key").storedAt(new Cursor(7, 1)));
+        byte[] doc = StoredDocument.encode(withKey(state(room("r1"), "k", 1, 5), "key").storedAt(new Position(7, 1)));
         for (int i = 0; i < doc.length; i++) {
             byte[] bad = doc.clone();
             bad[i] ^= 0x10;
@@ -74,7 +75,7 @@ class StoredDocumentTest {
 
     @Test
     void givenTruncatedOrGarbageBytes_parse_failsWithoutOtherExceptions() {
-        byte[] doc = StoredDocument.encode(chat(room("r1"), 5).storedAt(new Cursor(7, 1)));
+        byte[] doc = StoredDocument.encode(chat(room("r1"), 5).storedAt(new Position(7, 1)));
         for (int length = 0; length < doc.length; length++) {
             byte[] cut = Arrays.copyOf(doc, length);
             int n = length;

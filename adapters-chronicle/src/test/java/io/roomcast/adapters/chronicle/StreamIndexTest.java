@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.roomcast.domain.message.Category;
 import io.roomcast.domain.message.Cursor;
+import io.roomcast.domain.message.Position;
 import org.junit.jupiter.api.Test;
 
 class StreamIndexTest {
@@ -26,7 +27,7 @@ class StreamIndexTest {
             assertThat(index.millis(i)).isEqualTo(10L * n);
             assertThat(index.category(i)).isEqualTo(Category.values()[n % 4]);
         }
-        assertThat(index.trimmedThrough()).isEqualTo(new Cursor(930, 93));
+        assertThat(index.trimmedThrough()).isEqualTo(new Position(930, 93));
     }
 
     @Test
@@ -35,13 +36,13 @@ class StreamIndexTest {
         index.add(1, 2, 100, Category.CHAT);
         index.add(2, 5, 100, Category.CHAT);
         index.add(3, 9, 200, Category.CHAT);
-        assertThat(index.firstAfter(Cursor.ORIGIN)).isZero();
-        assertThat(index.firstAfter(new Cursor(100, 2))).isEqualTo(1);
-        assertThat(index.firstAfter(new Cursor(99, 5))).isEqualTo(1);
-        assertThat(index.firstAfter(new Cursor(100, 5))).isEqualTo(2);
-        assertThat(index.firstAfter(new Cursor(0, 8))).isEqualTo(2);
-        assertThat(index.firstAfter(new Cursor(200, 9))).isEqualTo(3);
-        assertThat(index.firstAfter(new Cursor(0, 1_000))).isEqualTo(3);
+        assertThat(index.firstAfter(0)).isZero();
+        assertThat(index.firstAfter(2)).isEqualTo(1);
+        assertThat(index.firstAfter(4)).isEqualTo(1);
+        assertThat(index.firstAfter(5)).isEqualTo(2);
+        assertThat(index.firstAfter(8)).isEqualTo(2);
+        assertThat(index.firstAfter(9)).isEqualTo(3);
+        assertThat(index.firstAfter(1_000)).isEqualTo(3);
     }
 
     @Test
@@ -50,11 +51,11 @@ class StreamIndexTest {
         index.add(1, 3, 30, Category.GIFT);
         index.removeOldest();
         assertThat(index.isEmpty()).isTrue();
-        assertThat(index.trimmedThrough()).isEqualTo(new Cursor(30, 3));
-        index.trimmedAtLeast(new Cursor(1, 2));
-        assertThat(index.trimmedThrough()).isEqualTo(new Cursor(30, 3));
+        assertThat(index.trimmedThrough()).isEqualTo(new Position(30, 3));
+        index.trimmedAtLeast(new Position(1, 2));
+        assertThat(index.trimmedThrough()).isEqualTo(new Position(30, 3));
         index.add(2, 4, 40, Category.PK);
-        assertThat(index.position(0)).isEqualTo(new Cursor(40, 4));
+        assertThat(index.position(0)).isEqualTo(new Position(40, 4));
         assertThat(index.category(0)).isEqualTo(Category.PK);
     }
 

@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.roomcast.application.port.out.MessageStore;
 import io.roomcast.domain.error.ErrorCode;
 import io.roomcast.domain.error.RoomcastException;
+import io.roomcast.domain.message.RoomId;
 import io.roomcast.protocol.json.JsonMessages;
 import io.undertow.server.HttpHandler;
 import java.nio.charset.StandardCharsets;
@@ -20,14 +21,17 @@ final class AdminHandlers {
     }
 
     /**
-     * {@code GET /health}: 200 {@code {"status":"up"}} when the store answers {@code head()};
+     * {@code GET /health}: 200 {@code {"status":"up"}} when the store answers {@code head(room)};
      * otherwise 503 {@code {"status":"down","error":{"code":"STORE_UNAVAILABLE","message":"..."}}}.
      * Runs on a worker: the probe may wait on the store.
      */
+    /** The room whose head the probe reads (with the platform's): any room will do. */
+    private static final RoomId PROBE = RoomId.of("health");
+
     static HttpHandler health(MessageStore store) {
         return exchange -> {
             try {
-                store.head();
+                store.head(PROBE);
             } catch (RuntimeException e) {
                 LOG.warn("health check: the store does not answer: {}", e.toString());
                 String why = e instanceof RoomcastException r && r.code() == ErrorCode.STORE_UNAVAILABLE

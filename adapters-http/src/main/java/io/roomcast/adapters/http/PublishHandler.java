@@ -193,7 +193,7 @@ final class PublishHandler implements HttpHandler {
         if (result.outcome() instanceof Outcome.Discarded discarded) {
             b.setStatus("discarded").setReason(discarded.reason().wireName());
         } else {
-            b.setStatus("accepted").setCursor(result.cursor().encode());
+            b.setStatus("accepted").setCursor(result.cursor().encode()).setCreatedAt(result.cursor().millis());
         }
         return b.build();
     }

@@ -174,7 +174,7 @@ class ClientAbuseIT {
         ScheduledExecutorService pace = Executors.newSingleThreadScheduledExecutor();
         try (TestApi api = api(off().withTimeouts(500, 500));
              RawHttp slow = new RawHttp("127.0.0.2", api.server.port())) {
-            var before = api.head();
+            var before = api.head("r1");
             slow.send("POST /api/v1/messages HTTP/1.1\r\nHost: roomcast\r\nAuthorization: Bearer " + TestApi.API_KEY
                     + "\r\nContent-Type: application/json\r\nContent-Length: " + GIFT.length() + "\r\n\r\n");
             int[] sent = {0};
@@ -187,7 +187,7 @@ class ClientAbuseIT {
 
             await("cut").atMost(Duration.ofSeconds(20)).until(answer::isDone);
             assertThat(answer.join()).doesNotContain("202");
-            assertThat(api.head()).as("nothing published by the cut request").isEqualTo(before);
+            assertThat(api.head("r1")).as("nothing published by the cut request").isEqualTo(before);
             assertThat(api.publishJson(GIFT).status()).isEqualTo(202);
         } finally {
             pace.shutdownNow();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.roomcast.application.port.in.PollResult;
 import io.roomcast.domain.message.Cursor;
+import io.roomcast.domain.message.Position;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.RoomId;
 import io.roomcast.domain.policy.SkipCounts;
@@ -21,8 +22,8 @@ class PollAnswersTest {
     private final PollAnswers answers = new PollAnswers(100);
 
     private static PollResult result(int n) {
-        Message m = TestMessages.chat(ROOM, 1_000).storedAt(new Cursor(1_000, n));
-        return new PollResult(List.of(m), new Cursor(1_000, n), 1_500, new SkipCounts(n, 0, 0, 0), false, true);
+        Message m = TestMessages.chat(ROOM, 1_000).storedAt(new Position(1_000, n));
+        return new PollResult(List.of(m), Cursor.ORIGIN.advance(m), 1_500, new SkipCounts(n, 0, 0, 0), false, true);
     }
 
     @Test
@@ -41,7 +42,7 @@ class PollAnswersTest {
         assertThat(new String(json, StandardCharsets.UTF_8)).isEqualTo(new JsonMessages()
                 .poll(r.messages(), r.cursor(), r.pollAfterMs(), r.skipped(), r.reset(), r.more()).toString());
         PollResponse parsed = PollResponse.parseFrom(proto);
-        assertThat(parsed.getCursor()).isEqualTo("1000-3");
+        assertThat(parsed.getCursor()).isEqualTo("0-3.0-0");
         assertThat(parsed.getSkipped().getPriority()).isEqualTo(3);
         assertThat(parsed.getMore()).isTrue();
     }

@@ -55,12 +55,13 @@ class PublishAndPollIT {
         assertThat(gift.status()).isEqualTo(202);
         assertThat(gift.contentType()).isEqualTo("application/json");
         JsonObject g = gift.json();
-        assertThat(g.keySet()).containsExactly("id", "cursor", "status", "priority");
+        assertThat(g.keySet()).containsExactly("id", "cursor", "status", "priority", "createdAt");
+        assertThat(g.get("createdAt").getAsLong()).as("stamped at accept").isPositive();
         assertThat(g.get("status").getAsString()).isEqualTo("accepted");
         assertThat(g.get("priority").getAsString()).isEqualTo("NORMAL");
         assertThat(chat.json().get("priority").getAsString()).isEqualTo("LOW");
-        assertThat(Cursor.parse(chat.json().get("cursor").getAsString()))
-                .isGreaterThan(Cursor.parse(g.get("cursor").getAsString()));
+        assertThat(seqOf(chat.json().get("cursor").getAsString())).as("the room's next position")
+                .isEqualTo(seqOf(g.get("cursor").getAsString()) + 1);
 
         TestApi.Answer poll = api.poll("r1", "cursor=0");
 
@@ -78,7 +79,8 @@ class PublishAndPollIT {
                 "\"payload\":{\"giftId\":7,\"name\":\"rocket \u00e9\",\"big\":12345678901234567890,\"f\":1.50,\"list\":[1,null,true]}");
         assertThat(messages.get(1).getAsJsonObject().getAsJsonObject("payload").get("text").getAsString())
                 .isEqualTo("hi <all>");
-        assertThat(body.get("cursor").getAsString()).isEqualTo(chat.json().get("cursor").getAsString());
+        assertThat(body.get("cursor").getAsString()).as("the room part is the last message's position")
+                .startsWith(chat.json().get("cursor").getAsString() + ".");
         assertThat(body.get("pollAfterMs").getAsLong()).isEqualTo(1_500);
         assertThat(body.getAsJsonObject("skipped").keySet()).isEmpty();
         assertThat(body.has("reset")).isFalse();
@@ -91,7 +93,8 @@ class PublishAndPollIT {
     @Test
     void noCursor_readsTheLatest_emptyRoomPollsEmpty() {
         assertThat(api.poll("quiet-room", "").json().getAsJsonArray("messages")).isEmpty();
-        assertThat(api.poll("quiet-room", "").json().get("cursor").getAsString()).isEqualTo("0");
+        assertThat(api.poll("quiet-room", "").json().get("cursor").getAsString()).as("both families' heads, at seq 0")
+                .matches("[0-9a-z]+-0\\.[0-9a-z]+-0");
         api.publishJson(GIFT);
 
         JsonObject latest = api.poll("r1", "cursor=&limit=15").json();
@@ -120,7 +123,7 @@ class PublishAndPollIT {
         assertThat(levels).containsExactly("LOW", "LOW", "CRITICAL", "HIGH", "HIGH");
         assertThat(poll.getAsJsonObject("skipped").get("priority").getAsInt()).isEqualTo(18);
         assertThat(poll.get("cursor").getAsString())
-                .isEqualTo(published.getAsJsonArray("results").get(22).getAsJsonObject().get("cursor").getAsString());
+                .startsWith(published.getAsJsonArray("results").get(22).getAsJsonObject().get("cursor").getAsString() + ".");
     }
 
     @Test
@@ -147,19 +150,20 @@ class PublishAndPollIT {
         JsonArray results = api.publishJson(batch.toString()).json(202).getAsJsonArray("results");
 
         assertThat(results).hasSize(1_000);
-        List<Cursor> cursors = new ArrayList<>();
+        List<Long> cursors = new ArrayList<>();
+        List<String> positions = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         for (JsonElement r : results) {
             assertThat(r.getAsJsonObject().get("status").getAsString()).isEqualTo("accepted");
-            cursors.add(Cursor.parse(r.getAsJsonObject().get("cursor").getAsString()));
+            cursors.add(seqOf(r.getAsJsonObject().get("cursor").getAsString()));
+            positions.add(r.getAsJsonObject().get("cursor").getAsString());
             ids.add(r.getAsJsonObject().get("id").getAsString());
         }
         assertThat(cursors).isSorted().doesNotHaveDuplicates();
-        assertThat(cursors).extracting(Cursor::millis).containsOnly(api.clock.millis());
         assertThat(new HashSet<>(ids)).hasSize(1_000);
 
         for (int k : new int[] {0, 1, 499, 998}) {
-            JsonObject next = api.poll("hot", "limit=1&cursor=" + cursors.get(k).encode()).json();
+            JsonObject next = api.poll("hot", "limit=1&cursor=" + positions.get(k) + ".0-0").json();
             JsonArray one = next.getAsJsonArray("messages");
             assertThat(one).hasSize(1);
             assertThat(one.get(0).getAsJsonObject().get("id").getAsString()).isEqualTo(ids.get(k + 1));
@@ -171,7 +175,7 @@ class PublishAndPollIT {
         JsonObject all = api.poll("hot", "cursor=0&limit=100").json();
         assertThat(all.getAsJsonArray("messages")).hasSize(100);
         assertThat(all.getAsJsonObject("skipped").get("priority").getAsInt()).isEqualTo(900);
-        assertThat(all.get("cursor").getAsString()).isEqualTo(cursors.get(999).encode());
+        assertThat(all.get("cursor").getAsString()).isEqualTo(positions.get(999) + ".0-0");
         assertThat(api.poll("hot", "cursor=" + all.get("cursor").getAsString()).json().getAsJsonArray("messages"))
                 .isEmpty();
     }
@@ -180,12 +184,12 @@ class PublishAndPollIT {
     void retriedPublishWithIdempotencyKey_answersTheFirstResultAndStoresNothingNew() {
         String keyed = GIFT.replace("\"senderId\"", "\"idempotencyKey\":\"order-42\",\"senderId\"");
         JsonObject first = api.publishJson(keyed).json();
-        Cursor head = api.head();
+        Cursor head = api.head("r1");
 
         JsonObject retry = api.publishJson(keyed).json();
 
         assertThat(retry).isEqualTo(first);
-        assertThat(api.head()).isEqualTo(head);
+        assertThat(api.head("r1")).isEqualTo(head);
         assertThat(api.poll("r1", "cursor=0").json().getAsJsonArray("messages")).hasSize(1);
         assertThat(api.get("/metrics").text()).contains("roomcast_published_total{status=\"duplicate\"} 1.0");
     }
@@ -284,7 +288,7 @@ class PublishAndPollIT {
         assertThat(response.getMessages(0).getPayload().toStringUtf8()).isEqualTo("{\"giftId\":7,\"ratio\":0.5}");
         assertThat(response.getMessages(1).getBinaryPayload()).isTrue();
         assertThat(response.getMessages(1).getPayload().toByteArray()).containsExactly(1, 2, 3);
-        assertThat(response.getCursor()).isEqualTo(api.head().encode());
+        assertThat(Cursor.parse(response.getCursor()).room()).isEqualTo(api.head("r1").room());
         assertThat(response.getPollAfterMs()).isEqualTo(1_500);
 
         JsonObject json = api.poll("r1", "cursor=0").json();
@@ -394,7 +398,7 @@ class PublishAndPollIT {
     void cursorFromTheFuture_answersAfreshWithReset() {
         api.publishJson(GIFT);
 
-        JsonObject poll = api.poll("r1", "cursor=" + new Cursor(api.clock.millis() + 60_000, 999).encode()).json();
+        JsonObject poll = api.poll("r1", "cursor=" + new Cursor(new Cursor.Part(api.head("r1").room().epoch(), 999), Cursor.Part.ORIGIN).encode()).json();
 
         assertThat(poll.get("reset").getAsBoolean()).isTrue();
         assertThat(poll.getAsJsonArray("messages")).hasSize(1);
@@ -420,6 +424,11 @@ class PublishAndPollIT {
         }
 
         assertThat(cursors).hasSize(threads * each);
-        assertThat(api.head().seq()).isEqualTo(threads * each);
+        assertThat(api.head("r1").room().seq()).isEqualTo(threads * each);
+    }
+
+    /** The seq of a publish answer's position, {@code "<epoch36>-<seq>"} (a position in its family, not a cursor). */
+    private static long seqOf(String position) {
+        return Long.parseLong(position.substring(position.indexOf('-') + 1));
     }
 }

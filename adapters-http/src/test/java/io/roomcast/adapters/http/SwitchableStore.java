@@ -46,9 +46,9 @@ final class SwitchableStore implements MessageStore {
     }
 
     @Override
-    public Optional<Message> findByIdempotencyKey(IdempotencyKey key) {
+    public Optional<Message> findByIdempotencyKey(RoomId room, IdempotencyKey key) {
         check();
-        return store.findByIdempotencyKey(key);
+        return store.findByIdempotencyKey(room, key);
     }
 
     @Override
@@ -70,9 +70,9 @@ final class SwitchableStore implements MessageStore {
     }
 
     @Override
-    public Cursor head() {
+    public Cursor head(RoomId room) {
         check();
-        return store.head();
+        return store.head(room);
     }
 
     @Override

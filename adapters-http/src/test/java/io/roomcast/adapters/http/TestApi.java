@@ -18,6 +18,7 @@ import io.roomcast.application.testing.FakeRoomDirectory;
 import io.roomcast.application.testing.ManualClock;
 import io.roomcast.domain.DeliveryRules;
 import io.roomcast.domain.message.Cursor;
+import io.roomcast.domain.message.RoomId;
 import io.roomcast.testing.TestTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -77,8 +78,8 @@ final class TestApi implements AutoCloseable {
         server.stop();
     }
 
-    Cursor head() {
-        return store.head();
+    Cursor head(String room) {
+        return store.head(RoomId.of(room));
     }
 
     URI uri(String pathAndQuery) {

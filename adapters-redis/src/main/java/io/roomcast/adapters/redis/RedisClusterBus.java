@@ -48,7 +48,6 @@ import org.slf4j.LoggerFactory;
  */
 final class RedisClusterBus implements ClusterBus {
     private static final Logger LOG = LoggerFactory.getLogger(RedisClusterBus.class);
-    private static final byte FORMAT = 1;
     static final long REPAIR_MILLIS = BusSubscription.RETRY_MILLIS;
 
     private final String where;
@@ -249,10 +248,7 @@ final class RedisClusterBus implements ClusterBus {
         }
         Message stored;
         try {
-            if (payload.length == 0 || payload[0] != FORMAT) {
-                throw RoomcastException.invalid("payload", "format byte " + (payload.length == 0 ? "missing" : payload[0]));
-            }
-            stored = StoredValue.decodeMember(payload, 1);
+            stored = StoredValue.decodeBusPayload(payload);
         } catch (RuntimeException e) {
             LOG.warn("cluster bus: skipped a payload on {} that is not a stored message: {}", channel, e.getMessage());
             return;

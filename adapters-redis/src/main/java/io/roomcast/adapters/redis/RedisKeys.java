@@ -8,33 +8,58 @@ import io.roomcast.domain.message.Scope;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The names of every key the store writes; the layout is documented on {@link RedisMessageStore}.
- * Ids are {@code [A-Za-z0-9_.-]}, so no id can add a {@code ::} of its own.
+ * The names of every key the store writes (layout v2); the layout is documented on
+ * {@link RedisMessageStore}. Every key carries its family's hash tag, so each script's keys are in
+ * one slot. Ids are {@code [A-Za-z0-9_.-]}, so no id can add a {@code ::}, a brace or a {@code #}
+ * of its own.
  */
 final class RedisKeys {
-    /** String counter: the last sequence number given ({@code INCR}). */
-    static final String SEQ = "live::seq";
-    /** String: the last millisecond stamped on a position, so positions never go back in time. */
-    static final String CLOCK = "live::clock";
-    /** Hash: stream name to the position ({@code millis-seq}) of the newest message retention removed. */
-    static final String TRIM = "live::trim";
+    /** The hash tag of the platform's keys: broadcasts and unicast messages. {@code #} is never in an id. */
+    static final String PLATFORM = "#platform";
 
     private RedisKeys() {
     }
 
-    /** The seed's sorted set of a stream: {@code live::r1::gift}, {@code live::user::u1}, {@code live::broadcast}. */
+    /** The hash tag of a family's keys: the room's id, or {@link #PLATFORM} for {@code null}. */
+    static String tag(RoomId room) {
+        return room == null ? PLATFORM : room.value();
+    }
+
+    /**
+     * The sorted set of a stream, in its family's slot: {@code live::{r1}::gift},
+     * {@code live::{#platform}::user::u1}, {@code live::{#platform}::broadcast}.
+     */
     static String stream(StreamKey stream) {
-        return stream.name();
+        if (stream.room() != null) {
+            return "live::{" + stream.room().value() + "}::" + stream.category().key();
+        }
+        return stream.user() != null ? "live::{" + PLATFORM + "}::user::" + stream.user().value()
+                : "live::{" + PLATFORM + "}::broadcast";
+    }
+
+    /** Hash of a family's head: {@code epoch} (decimal), {@code seq} and {@code millis} of its newest message. */
+    static String head(RoomId room) {
+        return "live::{" + tag(room) + "}::head";
+    }
+
+    /** Hash of a family's trim floors: stream name to {@code millis-seq} of the newest message retention removed. */
+    static String trim(RoomId room) {
+        return "live::{" + tag(room) + "}::trim";
     }
 
     /** Hash of a room's latest state messages, by state key. */
     static String state(RoomId room) {
-        return "live::" + room.value() + "::state";
+        return "live::{" + room.value() + "}::state";
     }
 
-    /** String: the first message stored under an idempotency key. */
-    static String idempotency(IdempotencyKey key) {
-        return "live::idem::" + key.value();
+    /** String: the first message stored under an idempotency key, in its family (keys are unique per room, or per platform). */
+    static String idempotency(RoomId room, IdempotencyKey key) {
+        return "live::{" + tag(room) + "}::idem::" + key.value();
+    }
+
+    /** The room of a message's family: its room for a room message, null (the platform) otherwise. */
+    static RoomId familyRoom(Message message) {
+        return message.scope() == Scope.ROOM ? message.roomId() : null;
     }
 
     /**
@@ -61,7 +86,7 @@ final class RedisKeys {
     static final String NODES = "live::{#cluster}::nodes";
 
     /** Shard channel of the bus for the platform: broadcasts and unicast messages. */
-    static final String PLATFORM_BUS = "live::{#platform}::bus";
+    static final String PLATFORM_BUS = "live::{" + PLATFORM + "}::bus";
 
     /** Shard channel of the bus for one room's messages; the room id is the hash tag. */
     static String bus(RoomId room) {

@@ -82,13 +82,10 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Limits</h2>
  * <ul>
- * <li>One Redis (or a primary with replicas), not Redis Cluster: the scripts touch keys of many
- *     slots ({@code live::seq} is global). On a cluster (several seeds in the URL, or a node that
- *     says {@code cluster_enabled:1}) the connection is a cluster connection and {@link #connect}
- *     fails fast with {@code CROSSSLOT} until the layout is hash-tagged; nothing else needs to
- *     change then.</li>
- * <li>The seed's names can meet: room {@code user} shares {@code live::user::gift} with the unicast
- *     stream of user {@code gift}, and room {@code idem} with idempotency key {@code gift}.</li>
+ * <li>One Redis (or a primary with replicas) or a Redis Cluster (several seeds in the URL, or a
+ *     node that says {@code cluster_enabled:1}): every script's keys carry one family's hash tag, so
+ *     each runs in one slot. All broadcasts and room-less unicast share the {@code {#platform}} slot:
+ *     their throughput is one Redis core's.</li>
  * <li>A member copied in from another store, with a consistent but out-of-order position, breaks
  *     "rank order is position order" and can hide the messages next to it from readers.</li>
  * </ul>
@@ -127,12 +124,7 @@ final class RedisMessageStore implements MessageStore {
         Objects.requireNonNull(clock, "clock");
         RedisConnection connection = RedisConnection.open(config, StoreScripts::load);
         try {
-            RedisMessageStore store = new RedisMessageStore(connection, retention, clock, config.bus());
-            if (connection.cluster()) {
-                // Fails fast (INTERNAL, CROSSSLOT) while the key layout spreads one read over several slots.
-                store.readLatest(Feed.guest(RoomId.of("cluster-check")), 1);
-            }
-            return store;
+            return new RedisMessageStore(connection, retention, clock, config.bus());
         } catch (RuntimeException e) {
             connection.close();
             throw e;
@@ -164,17 +156,19 @@ final class RedisMessageStore implements MessageStore {
     }
 
     @Override
-    public Optional<Message> findByIdempotencyKey(IdempotencyKey key) {
+    public Optional<Message> findByIdempotencyKey(RoomId room, IdempotencyKey key) {
         RoomcastException.required(key, "idempotencyKey");
         checkOpen();
-        String name = RedisKeys.idempotency(key);
+        String name = RedisKeys.idempotency(room, key);
         byte[] value = connection.call("idempotency lookup", redis -> redis.get(bytes(name)));
         if (value == null) {
             return Optional.empty();
         }
         Optional<Message> found = values.decodeOrReport(name, value, StoredValue::decodeMember);
         long now = clock.millis();
-        return found.filter(m -> now - m.createdAt() <= retention.longestAgeMillis());
+        long epoch = epoch(room);
+        return found.filter(m -> now - m.createdAt() <= retention.longestAgeMillis())
+                .map(m -> FeedReads.stamped(m, epoch));
     }
 
     @Override
@@ -200,26 +194,40 @@ final class RedisMessageStore implements MessageStore {
         checkOpen();
         String name = RedisKeys.state(room);
         Map<byte[], byte[]> all = connection.call("state read", redis -> redis.hgetall(bytes(name)));
+        long epoch = epoch(room);
         long now = clock.millis();
         List<Message> states = new ArrayList<>(all.size());
         for (byte[] value : all.values()) {
             values.decodeOrReport(name, value, StoredValue::decode)
                     .filter(m -> now - m.createdAt() <= retention.maxAgeMillis(m.category()))
+                    .map(m -> FeedReads.stamped(m, epoch))
                     .ifPresent(states::add);
         }
-        states.sort(Comparator.comparing(Message::position));
+        states.sort(Message.ORDER);
         return states;
     }
 
     @Override
-    public Cursor head() {
+    public Cursor head(RoomId room) {
+        RoomcastException.required(room, "roomId");
         checkOpen();
-        List<KeyValue<byte[], byte[]>> last = connection.call("head read",
-                redis -> redis.mget(bytes(RedisKeys.CLOCK), bytes(RedisKeys.SEQ)));
-        if (!last.get(0).hasValue() || !last.get(1).hasValue()) {
-            return Cursor.ORIGIN;
+        return new Cursor(head(RedisKeys.head(room)), head(RedisKeys.head(null)));
+    }
+
+    /** A family's head: epoch and seq of its newest message, {@code 0-0} when it has none. */
+    private Cursor.Part head(String key) {
+        List<KeyValue<byte[], byte[]>> fields = connection.call("head read",
+                redis -> redis.hmget(bytes(key), bytes("epoch"), bytes("seq")));
+        if (!fields.get(0).hasValue() || !fields.get(1).hasValue()) {
+            return Cursor.Part.ORIGIN;
         }
-        return new Cursor(parseLong(last.get(0).getValue()), parseLong(last.get(1).getValue()));
+        return new Cursor.Part(parseLong(fields.get(0).getValue()), parseLong(fields.get(1).getValue()));
+    }
+
+    /** The epoch of a family's sequence ({@code room} null: the platform's), 0 when it has none. */
+    private long epoch(RoomId room) {
+        byte[] epoch = connection.call("head read", redis -> redis.hget(bytes(RedisKeys.head(room)), bytes("epoch")));
+        return epoch == null ? 0 : parseLong(epoch);
     }
 
     @Override

@@ -11,13 +11,17 @@ import io.roomcast.domain.error.ErrorCode;
 import io.roomcast.domain.error.RoomcastException;
 import io.roomcast.domain.message.Category;
 import io.roomcast.domain.message.Cursor;
+import io.roomcast.domain.message.Position;
+import io.roomcast.domain.message.RoomId;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.Priority;
 import io.roomcast.domain.policy.AdmissionPolicy;
 import io.roomcast.domain.policy.DropReason;
 import io.roomcast.protocol.codec.MessageCodec;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The store's Lua scripts and their calls: the keys and arguments each script takes, in its
@@ -78,15 +82,15 @@ final class StoreScripts {
      */
     AppendResult append(Message message, AdmissionPolicy policy) {
         StreamKey stream = StreamKey.of(message);
-        List<byte[]> keys = new ArrayList<>(7);
+        RoomId family = RedisKeys.familyRoom(message);
+        List<byte[]> keys = new ArrayList<>(6);
         keys.add(bytes(RedisKeys.stream(stream)));
-        keys.add(bytes(RedisKeys.SEQ));
-        keys.add(bytes(RedisKeys.CLOCK));
-        keys.add(bytes(RedisKeys.TRIM));
+        keys.add(bytes(RedisKeys.head(family)));
+        keys.add(bytes(RedisKeys.trim(family)));
         boolean keyed = message.idempotencyKey() != null;
         boolean stateful = message.isState() && message.roomId() != null;
         if (keyed) {
-            keys.add(bytes(RedisKeys.idempotency(message.idempotencyKey())));
+            keys.add(bytes(RedisKeys.idempotency(family, message.idempotencyKey())));
         }
         if (stateful) {
             keys.add(bytes(RedisKeys.state(message.roomId())));
@@ -113,6 +117,8 @@ final class StoreScripts {
             policy == null ? NONE : decimal(policy.capacity()),
             policy == null ? NONE : decimal(policy.reserved(message.priority())),
             policy == null ? NONE : decimal(policy.criticalCapacity()),
+            // A new sequence's epoch: random, 31 bits, never 0 (0 means "no epoch" in a cursor).
+            number(1 + ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE)),
         };
         List<Object> reply = connection.call("publish", redis -> APPEND.run(redis, keys.toArray(byte[][]::new), args));
         if ((Long) reply.get(0) == 2L) {
@@ -120,7 +126,8 @@ final class StoreScripts {
         }
         if ((Long) reply.get(0) == 1L) {
             try {
-                return new AppendResult.Stored(StoredValue.decodeMember((byte[]) reply.get(1)), true);
+                Message first = StoredValue.decodeMember((byte[]) reply.get(1));
+                return new AppendResult.Stored(first.storedAt(first.position().inEpoch(epoch(reply.get(2)))), true);
             } catch (RuntimeException e) {
                 throw new RoomcastException(ErrorCode.INTERNAL, "idempotency key " + message.idempotencyKey()
                         + " in Redis at " + connection.where() + " holds a value that is not a stored message", e);
@@ -128,19 +135,29 @@ final class StoreScripts {
         }
         long seq = (Long) reply.get(1);
         long millis = (Long) reply.get(2);
-        return new AppendResult.Stored(message.storedAt(new Cursor(millis, seq)), false);
+        return new AppendResult.Stored(message.storedAt(new Position(millis, seq, epoch(reply.get(3)))), false);
+    }
+
+    /** An epoch as a script returns it (a decimal bulk string; '' or '0' when the family has none). */
+    static long epoch(Object reply) {
+        byte[] text = (byte[]) reply;
+        return text == null || text.length == 0 ? 0 : Long.parseLong(new String(text, StandardCharsets.US_ASCII));
     }
 
     /**
-     * {@code read-since.lua} over stream keys followed by {@link RedisKeys#TRIM}: per stream
+     * {@code read-since.lua} over one family's stream keys followed by its trim and head keys:
+     * {@code [head epoch, head seq, other epoch]}, then per stream
      * {@code [truncated, trim floor, skipped, last position, member...]}.
      */
-    List<Object> readSince(byte[][] keys, Cursor after, int max) {
+    List<Object> readSince(byte[][] keys, Cursor.Part after, int max) {
         return connection.call("poll",
-                redis -> READ_SINCE.run(redis, keys, number(after.millis()), number(after.seq()), number(max)));
+                redis -> READ_SINCE.run(redis, keys, number(after.seq()), number(Math.max(0, after.epoch())), number(max)));
     }
 
-    /** {@code read-latest.lua} over stream keys: per stream {@code [skipped, member...]}, newest first. */
+    /**
+     * {@code read-latest.lua} over one family's stream keys followed by its head key:
+     * {@code [head epoch, head seq]}, then per stream {@code [skipped, member...]}, newest first.
+     */
     List<Object> readLatest(byte[][] keys, int max) {
         return connection.call("latest read", redis -> READ_LATEST.run(redis, keys, number(max)));
     }

@@ -78,4 +78,23 @@ final class StoredValue {
         }
         return message;
     }
+
+    /** The format byte of a bus payload: 2, the epoch before the member (layout v2). */
+    static final byte BUS_FORMAT = 2;
+
+    /**
+     * The stored message a bus payload carries, in its family's epoch: {@code 02}, the epoch as 8
+     * bytes big-endian, then the stream member ({@code append.lua} publishes it).
+     *
+     * @throws RoomcastException {@code INVALID_ARGUMENT} when the bytes are not such a payload
+     */
+    static Message decodeBusPayload(byte[] payload) {
+        if (payload.length <= 1 + ORDER_KEY_BYTES || payload[0] != BUS_FORMAT) {
+            throw RoomcastException.invalid("payload", payload.length == 0 ? "empty"
+                    : "format byte " + payload[0] + " of " + payload.length + " bytes");
+        }
+        long epoch = ByteBuffer.wrap(payload, 1, ORDER_KEY_BYTES).getLong();
+        Message message = decodeMember(payload, 1 + ORDER_KEY_BYTES);
+        return message.storedAt(message.position().inEpoch(epoch));
+    }
 }

@@ -1,7 +1,6 @@
 package io.roomcast.adapters.redis;
 
-import io.roomcast.domain.error.RoomcastException;
-import io.roomcast.domain.message.Cursor;
+import io.roomcast.domain.message.Position;
 import io.roomcast.domain.message.Message;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -59,14 +58,15 @@ final class ValueReader {
     }
 
     /** A position the scripts wrote as {@code millis-seq} (a trim floor, a page's last member); null when empty. */
-    Cursor position(String key, byte[] text) {
+    Position position(String key, byte[] text) {
         if (text.length == 0) {
             return null;
         }
         String position = new String(text, StandardCharsets.US_ASCII);
+        int dash = position.indexOf('-');
         try {
-            return Cursor.parse(position);
-        } catch (RoomcastException e) {
+            return new Position(Long.parseLong(position.substring(0, dash)), Long.parseLong(position.substring(dash + 1)));
+        } catch (RuntimeException e) {
             report(key, "holds '" + position + "', not a position; ignored");
             return null;
         }

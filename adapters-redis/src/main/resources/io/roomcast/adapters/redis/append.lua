@@ -1,9 +1,12 @@
 -- append.lua: stores one message. One script, so Redis runs it atomically: a position becomes
--- visible together with every earlier one, and retention, state and idempotency never disagree.
+-- visible together with every earlier one of its family, and retention, state and idempotency
+-- never disagree. Every key it touches is in one slot (the room's hash tag {roomId}, or
+-- {#platform} for broadcasts and unicast), so it runs on a Redis Cluster as on one Redis.
 --
--- KEYS  1 the stream (sorted set)   2 live::seq   3 live::clock   4 live::trim
---       then live::idem::{key} when ARGV[10] is '1', then live::{roomId}::state when ARGV[12] is '1',
---       then live::{roomId}::admit when ARGV[16] is not ''
+-- KEYS  1 the stream (sorted set)   2 the family's head (hash: epoch, seq, millis)
+--       3 the family's trim floors (hash: stream -> 'millis-seq')
+--       then the idempotency key when ARGV[10] is '1', then live::{roomId}::state when ARGV[12]
+--       is '1', then live::{roomId}::admit when ARGV[16] is not ''
 -- ARGV  1 the message encoded without a position   2 its createdAt   3 now (the application clock)
 --       4 messages kept per stream   5 max age (ms) of every message of this stream, or '' when it
 --       depends on each message's category (user and broadcast streams mix categories)
@@ -15,9 +18,11 @@
 --       16 the room's budget: '' none, 'c' for a CRITICAL message, 'n' for any other level
 --       17 the bucket's capacity   18 tokens this level must leave in it   19 the CRITICAL bucket's
 --          capacity ('0': no limit); all from the domain's AdmissionPolicy
--- Returns {0, seq, millis} for a new message, {1, first stored value} for a remembered key,
--- {2} when the room's budget refused the message (nothing stored).
-local stream, seq_key, clock_key, trim_key = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+--       20 the epoch to give the family's sequence if its head has none (random, from Java: a
+--          script cannot draw one)
+-- Returns {0, seq, millis, epoch} for a new message, {1, first stored value, epoch} for a
+-- remembered key, {2} when the room's budget refused the message (nothing stored).
+local stream, head_key, trim_key = KEYS[1], KEYS[2], KEYS[3]
 local body, created, now = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
 local max_count, stream_age = tonumber(ARGV[4]), tonumber(ARGV[5])
 local ages = { tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9]) }
@@ -26,7 +31,7 @@ local keyed, key_ttl = ARGV[10] == '1', tonumber(ARGV[11])
 local stateful, state_field, version_key = ARGV[12] == '1', ARGV[13], ARGV[14]
 local admission = ARGV[16]
 local idem_key, state_key, admit_key
-local next_key = 5
+local next_key = 4
 if keyed then
   idem_key = KEYS[next_key]
   next_key = next_key + 1
@@ -45,7 +50,7 @@ if keyed then
     local _, first_millis = position(first)
     -- remembered for the longest retention age by the application's clock, not Redis's
     if first_millis and now - first_millis <= key_ttl then
-      return { 1, first }
+      return { 1, first, redis.call('HGET', head_key, 'epoch') or '0' }
     end
   end
 end
@@ -95,10 +100,15 @@ if admit_key then
   end
 end
 
--- The position: seq unique and increasing, millis never going back (live::clock keeps the last).
-local seq = redis.call('INCR', seq_key)
-local millis = math.max(created, tonumber(redis.call('GET', clock_key) or '0'))
-redis.call('SET', clock_key, fmt(millis))
+-- The position in the family: seq unique and increasing, millis never going back, both kept in the
+-- family's head with the epoch of its sequence (a head that expired starts a new sequence, under a
+-- new epoch: cursors of the old one reset).
+local head = redis.call('HMGET', head_key, 'epoch', 'seq', 'millis')
+local epoch = head[1] or ARGV[20]
+local seq = tonumber(head[2] or '0') + 1
+local millis = math.max(created, tonumber(head[3] or '0'))
+redis.call('HSET', head_key, 'epoch', epoch, 'seq', fmt(seq), 'millis', fmt(millis))
+redis.call('PEXPIRE', head_key, fmt(longest))
 local stored = body
 if millis ~= created then
   stored = stored .. string.char(56) .. varint(millis) -- created_at (field 7) raised to the position
@@ -138,6 +148,7 @@ if cut > 0 then
     local s, m = member_position(hit[1], hit[2])
     if s then
       redis.call('HSET', trim_key, stream, fmt(m) .. '-' .. fmt(s))
+      redis.call('PEXPIRE', trim_key, fmt(longest))
       break
     end
   end
@@ -163,8 +174,9 @@ end
 
 -- The cluster bus: in the same script as the store, so every subscriber gets the messages of its
 -- channels in position order and nothing stored is missing from the sorted sets. Payload: format
--- byte 1, then the member (order key + message with its position).
+-- byte 2, the epoch as an 8-byte big-endian number, then the member (order key + message with its
+-- position).
 if ARGV[15] ~= '' then
-  redis.call('SPUBLISH', ARGV[15], string.char(1) .. member)
+  redis.call('SPUBLISH', ARGV[15], string.char(2) .. be64(tonumber(epoch)) .. member)
 end
-return { 0, seq, millis }
+return { 0, seq, millis, epoch }

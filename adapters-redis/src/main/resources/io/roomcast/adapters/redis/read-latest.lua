@@ -1,11 +1,16 @@
--- read-latest.lua: the newest messages of every stream of a feed, in one round trip.
+-- read-latest.lua: the newest messages of one family's streams of a feed, in one round trip; every
+-- key is in the family's slot.
 --
--- KEYS  the streams of the feed
+-- KEYS  the streams, then the family's head (hash)
 -- ARGV  1 max messages per stream
--- Returns, per stream: {members skipped as not written by append.lua, up to max members, newest first...}.
+-- Returns {head epoch ('' when none), head seq}, then per stream: {members skipped as not written
+-- by append.lua, up to max members, newest first...}.
 local max = tonumber(ARGV[1])
-local result = {}
-for k, key in ipairs(KEYS) do
+local streams = #KEYS - 1
+local head = redis.call('HMGET', KEYS[streams + 1], 'epoch', 'seq')
+local result = { { head[1] or '', tonumber(head[2] or '0') } }
+for k = 1, streams do
+  local key = KEYS[k]
   local out = { 0 }
   local rank, got = 0, 0
   while got < max do
@@ -23,6 +28,6 @@ for k, key in ipairs(KEYS) do
     end
     rank = rank + #batch / 2
   end
-  result[k] = out
+  result[k + 1] = out
 end
 return result

@@ -1,15 +1,19 @@
--- read-since.lua: one poll's reads, every stream of a feed in one round trip.
+-- read-since.lua: one poll's reads of one family (a room's streams, or the platform's streams of
+-- a feed), in one round trip; every key is in the family's slot.
 --
--- KEYS  the streams of the feed, then live::trim
--- ARGV  1 cursor millis   2 cursor seq   3 max messages per stream
--- Returns, per stream: {truncated (1 when more follow), trim floor ('millis-seq' or ''),
--- members skipped as not written by append.lua, position of the last member returned ('millis-seq'
--- or ''), up to max members after the cursor in position order...}.
-local streams = #KEYS - 1
-local after_millis, after_seq, max = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
-
-local function is_after(seq, millis)
-  return seq > after_seq or (seq == after_seq and millis > after_millis)
+-- KEYS  the streams, then the family's trim floors (hash), then its head (hash)
+-- ARGV  1 cursor seq   2 cursor epoch ('0': none, matches any)   3 max messages per stream
+-- Returns {head epoch ('' when none), head seq, 1 when the cursor's epoch is not the head's (then
+-- read from the oldest)}, then per stream: {truncated (1 when more follow), trim floor
+-- ('millis-seq' or ''), members skipped as not written by append.lua, position of the last member
+-- returned ('millis-seq' or ''), up to max members after the cursor in position order...}.
+local streams = #KEYS - 2
+local after_seq, after_epoch, max = tonumber(ARGV[1]), ARGV[2], tonumber(ARGV[3])
+local head = redis.call('HMGET', KEYS[streams + 2], 'epoch', 'seq')
+local other_epoch = 0
+if after_epoch ~= '0' and head[1] and head[1] ~= after_epoch then
+  other_epoch = 1
+  after_seq = 0
 end
 
 local function at_rank(key, rank)
@@ -17,33 +21,33 @@ local function at_rank(key, rank)
   return member_position(hit[1], hit[2])
 end
 
--- The first rank in [from, to) holding a message, and its position.
+-- The first rank in [from, to) holding a message, and its seq.
 local function message_from(key, from, to)
   for rank = from, to - 1 do
-    local seq, millis = at_rank(key, rank)
+    local seq = at_rank(key, rank)
     if seq then
-      return rank, seq, millis
+      return rank, seq
     end
   end
   return nil
 end
 
--- The first rank after the cursor. Ranks follow positions (score = millis, and equal scores sort
--- by the seq order key), so this is a binary search by position, exact however many messages
--- share the cursor's millisecond.
+-- The first rank after the cursor. Ranks follow positions (score = millis, never going back in a
+-- family, and equal scores sort by the seq order key), so this is a binary search by seq, exact
+-- however many messages share a millisecond.
 local function first_after(key, size)
-  if after_seq == 0 and after_millis == 0 then
+  if after_seq == 0 then
     return 0
   end
-  local newest_seq, newest_millis = at_rank(key, -1)
-  if newest_seq and not is_after(newest_seq, newest_millis) then
+  local newest_seq = at_rank(key, -1)
+  if newest_seq and newest_seq <= after_seq then
     return size -- nothing new: the common poll
   end
   local lo, hi = 0, size
   while lo < hi do
     local mid = math.floor((lo + hi) / 2)
-    local rank, seq, millis = message_from(key, mid, hi)
-    if not rank or is_after(seq, millis) then
+    local rank, seq = message_from(key, mid, hi)
+    if not rank or seq > after_seq then
       hi = mid
     else
       lo = rank + 1
@@ -53,7 +57,7 @@ local function first_after(key, size)
 end
 
 local floors = redis.call('HMGET', KEYS[streams + 1], unpack(KEYS, 1, streams))
-local result = {}
+local result = { { head[1] or '', tonumber(head[2] or '0'), other_epoch } }
 for k = 1, streams do
   local key = KEYS[k]
   local out = { 0, floors[k] or '', 0, '' }
@@ -78,6 +82,6 @@ for k = 1, streams do
     rank = rank + #batch / 2
   end
   out[3] = skipped
-  result[k] = out
+  result[k + 1] = out
 end
 return result

@@ -15,6 +15,7 @@ import io.roomcast.application.port.out.Retention;
 import io.roomcast.application.testing.ManualClock;
 import io.roomcast.domain.error.ErrorCode;
 import io.roomcast.domain.error.RoomcastException;
+import io.roomcast.domain.message.Family;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.MessageId;
 import io.roomcast.domain.message.RoomId;
@@ -89,8 +90,11 @@ class RedisClusterBusIT {
 
         await().atMost(WAIT).until(() -> events.ids().size() >= expected.size());
         assertThat(events.ids()).containsExactlyElementsOf(expected);
-        List<Long> seqs = events.all().stream().map(m -> ((Message) m).position().seq()).toList();
-        assertThat(seqs).isSorted().doesNotHaveDuplicates();
+        for (Family family : Family.values()) {
+            List<Long> seqs = events.all().stream().map(m -> (Message) m).filter(m -> m.family() == family)
+                    .map(m -> m.position().seq()).toList();
+            assertThat(seqs).as("positions of the %s family", family).isSorted().doesNotHaveDuplicates();
+        }
         assertThat(subscribers("live::{r1}::bus")).isEqualTo(1);
         assertThat(subscribers("live::{#platform}::bus")).isEqualTo(1);
     }

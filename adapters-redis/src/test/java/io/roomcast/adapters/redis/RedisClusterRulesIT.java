@@ -112,13 +112,6 @@ class RedisClusterRulesIT {
         opened.forEach(RedisRoomCensus::close);
     }
 
-    @Test
-    void givenACluster_theStoreWithAKeyLayoutOverSeveralSlots_refusesToStart_sayingSo() {
-        assertThatThrownBy(() -> RedisMessageStore.connect(shared.config(), Retention.defaults(), clock).close())
-                .isInstanceOfSatisfying(RoomcastException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL))
-                .hasMessageContaining("several hash slots");
-    }
-
     private static NodeInfo node(String id) {
         return new NodeInfo(id, List.of("127.0.0.1:9443"), 1, 100, 0.01, false);
     }

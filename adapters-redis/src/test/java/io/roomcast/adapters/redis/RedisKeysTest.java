@@ -13,19 +13,23 @@ import org.junit.jupiter.api.Test;
 class RedisKeysTest {
 
     @Test
-    void feedOfSignedInViewer_readsTheSeedsSortedSets() {
+    void feedOfSignedInViewer_readsTheRoomsSortedSetsAndThePlatformsInTheirSlots() {
         Feed feed = new Feed(RoomId.of("r1"), UserId.of("alice"));
         assertThat(StreamKey.of(feed).stream().map(RedisKeys::stream)).containsExactly(
-                "live::r1::gift", "live::r1::chat", "live::r1::notify", "live::r1::pk",
-                "live::broadcast", "live::user::alice");
+                "live::{r1}::gift", "live::{r1}::chat", "live::{r1}::notify", "live::{r1}::pk",
+                "live::{#platform}::broadcast", "live::{#platform}::user::alice");
     }
 
     @Test
-    void bookkeepingKeys_haveFixedNames() {
-        assertThat(RedisKeys.state(RoomId.of("r1"))).isEqualTo("live::r1::state");
-        assertThat(RedisKeys.idempotency(IdempotencyKey.of("order-42"))).isEqualTo("live::idem::order-42");
-        assertThat(RedisKeys.SEQ).isEqualTo("live::seq");
-        assertThat(RedisKeys.CLOCK).isEqualTo("live::clock");
-        assertThat(RedisKeys.TRIM).isEqualTo("live::trim");
+    void bookkeepingKeys_carryTheirFamilysHashTag() {
+        RoomId r1 = RoomId.of("r1");
+        assertThat(RedisKeys.state(r1)).isEqualTo("live::{r1}::state");
+        assertThat(RedisKeys.head(r1)).isEqualTo("live::{r1}::head");
+        assertThat(RedisKeys.trim(r1)).isEqualTo("live::{r1}::trim");
+        assertThat(RedisKeys.idempotency(r1, IdempotencyKey.of("order-42"))).isEqualTo("live::{r1}::idem::order-42");
+        assertThat(RedisKeys.head(null)).isEqualTo("live::{#platform}::head");
+        assertThat(RedisKeys.trim(null)).isEqualTo("live::{#platform}::trim");
+        assertThat(RedisKeys.idempotency(null, IdempotencyKey.of("k"))).isEqualTo("live::{#platform}::idem::k");
+        assertThat(RedisKeys.PLATFORM_BUS).isEqualTo("live::{#platform}::bus");
     }
 }

@@ -1,5 +1,6 @@
 package io.roomcast.adapters.redis;
 
+import io.roomcast.testing.Cursors;
 import static io.roomcast.adapters.redis.RawRedis.b;
 import static io.roomcast.adapters.redis.RawRedis.s;
 import static io.roomcast.testing.TestMessages.broadcast;
@@ -134,31 +135,33 @@ class RedisMessageStoreBehaviourIT {
         Message last = store.append(broadcast(clock.advance(1))).stored();
 
         Set<String> keys = redis.keys("live::*").stream().map(RawRedis::s).collect(Collectors.toSet());
-        assertThat(keys).containsExactlyInAnyOrder("live::r1::gift", "live::r1::chat", "live::r1::notify",
-                "live::r1::pk", "live::user::alice", "live::broadcast", "live::r1::state", "live::idem::order-1",
-                "live::seq", "live::clock");
-        for (String stream : List.of("live::r1::gift", "live::r1::chat", "live::r1::notify", "live::r1::pk",
-                "live::user::alice", "live::broadcast")) {
+        assertThat(keys).containsExactlyInAnyOrder("live::{r1}::gift", "live::{r1}::chat", "live::{r1}::notify",
+                "live::{r1}::pk", "live::{#platform}::user::alice", "live::{#platform}::broadcast", "live::{r1}::state", "live::{r1}::idem::order-1",
+                "live::{r1}::head", "live::{#platform}::head");
+        for (String stream : List.of("live::{r1}::gift", "live::{r1}::chat", "live::{r1}::notify", "live::{r1}::pk",
+                "live::{#platform}::user::alice", "live::{#platform}::broadcast")) {
             assertThat(redis.type(b(stream))).as(stream).isEqualTo("zset");
             assertThat(redis.zcard(b(stream))).as(stream).isEqualTo(1);
             assertThat(redis.pttl(b(stream))).as("an idle stream expires: " + stream).isPositive()
                     .isLessThanOrEqualTo(ROOMY.longestAgeMillis());
         }
-        assertThat(redis.pttl(b("live::r1::state"))).isPositive().isLessThanOrEqualTo(ROOMY.longestAgeMillis());
-        assertThat(redis.type(b("live::r1::state"))).isEqualTo("hash");
-        assertThat(redis.type(b("live::idem::order-1"))).isEqualTo("string");
-        assertThat(redis.pttl(b("live::idem::order-1"))).isPositive().isLessThanOrEqualTo(ROOMY.longestAgeMillis());
-        assertThat(s(redis.get(b("live::seq")))).isEqualTo("6");
-        assertThat(s(redis.get(b("live::clock")))).isEqualTo(Long.toString(last.position().millis()));
+        assertThat(redis.pttl(b("live::{r1}::state"))).isPositive().isLessThanOrEqualTo(ROOMY.longestAgeMillis());
+        assertThat(redis.type(b("live::{r1}::state"))).isEqualTo("hash");
+        assertThat(redis.type(b("live::{r1}::idem::order-1"))).isEqualTo("string");
+        assertThat(redis.pttl(b("live::{r1}::idem::order-1"))).isPositive().isLessThanOrEqualTo(ROOMY.longestAgeMillis());
+        assertThat(s(redis.hget(b("live::{r1}::head"), b("seq")))).isEqualTo("4");
+        assertThat(s(redis.hget(b("live::{r1}::head"), b("millis")))).isEqualTo(Long.toString(score.position().millis()));
+        assertThat(s(redis.hget(b("live::{#platform}::head"), b("seq")))).isEqualTo("2");
+        assertThat(s(redis.hget(b("live::{#platform}::head"), b("millis")))).isEqualTo(Long.toString(last.position().millis()));
 
-        byte[] member = redis.zrange(b("live::r1::gift"), 0, -1).get(0);
-        assertThat(redis.zscore(b("live::r1::gift"), member)).isEqualTo((double) gift.createdAt());
+        byte[] member = redis.zrange(b("live::{r1}::gift"), 0, -1).get(0);
+        assertThat(redis.zscore(b("live::{r1}::gift"), member)).isEqualTo((double) gift.createdAt());
         assertThat(Arrays.copyOf(member, 8)).isEqualTo(StoredValue.orderKey(gift.position().seq()));
-        assertThat(MessageCodec.decode(Arrays.copyOfRange(member, 8, member.length))).isEqualTo(gift);
+        assertThat(MessageCodec.decode(Arrays.copyOfRange(member, 8, member.length))).isEqualTo(plain(gift));
 
-        byte[] stateValue = redis.hget(b("live::r1::state"), b("pk.score"));
+        byte[] stateValue = redis.hget(b("live::{r1}::state"), b("pk.score"));
         assertThat(Arrays.copyOf(stateValue, 8)).isEqualTo(StoredValue.orderKey(7));
-        assertThat(MessageCodec.decode(Arrays.copyOfRange(stateValue, 8, stateValue.length))).isEqualTo(score);
+        assertThat(MessageCodec.decode(Arrays.copyOfRange(stateValue, 8, stateValue.length))).isEqualTo(plain(score));
     }
 
     @Test
@@ -168,8 +171,8 @@ class RedisMessageStoreBehaviourIT {
         for (int i = 0; i < 5; i++) {
             stored.add(store.append(chat(r1, clock.advance(1))).stored());
         }
-        assertThat(redis.zcard(b("live::r1::chat"))).isEqualTo(2);
-        assertThat(s(redis.hget(b("live::trim"), b("live::r1::chat")))).isEqualTo(stored.get(2).position().encode());
+        assertThat(redis.zcard(b("live::{r1}::chat"))).isEqualTo(2);
+        assertThat(s(redis.hget(b("live::{r1}::trim"), b("live::{r1}::chat")))).isEqualTo(stored.get(2).position().millis() + "-" + stored.get(2).position().seq());
     }
 
     // --- bad data -----------------------------------------------------------------------------------
@@ -202,18 +205,18 @@ class RedisMessageStoreBehaviourIT {
     void givenGarbageInStreams_pollsSkipThemAndReturnEveryMessage() {
         MessageStore store = store(ROOMY);
         Message first = store.append(chat(r1, clock.advance(1))).stored();
-        byte[] key = b("live::r1::chat");
+        byte[] key = b("live::{r1}::chat");
         redis.zadd(key, clock.millis(), b("not a message"));
         redis.zadd(key, clock.millis() + 1, new byte[] {7});
         zaddCorrupted(key, clock.millis() + 1, redis.incr(b("live::seq"))); // takes seq 2, as an append would
         redis.zadd(key, clock.millis() + 2, Arrays.copyOf(StoredValue.orderKey(3), 20)); // zeros after the key
-        redis.zadd(b("live::broadcast"), 0, b("{\"legacy\":\"json\"}"));
+        redis.zadd(b("live::{#platform}::broadcast"), 0, b("{\"legacy\":\"json\"}"));
         Message second = store.append(chat(r1, clock.advance(5))).stored();
 
         Feed feed = Feed.guest(r1);
         assertThat(ids(store.readSince(feed, Cursor.ORIGIN, 10).messages())).containsExactly(first.id(), second.id());
         assertThat(readAll(store, feed, 1)).containsExactly(first.id(), second.id());
-        assertThat(ids(store.readSince(feed, first.position(), 10).messages())).containsExactly(second.id());
+        assertThat(ids(store.readSince(feed, Cursors.after(first), 10).messages())).containsExactly(second.id());
         assertThat(ids(store.readLatest(feed, 5).messages())).containsExactly(first.id(), second.id());
         assertThat(ids(store.readLatest(feed, 1).messages())).containsExactly(second.id());
     }
@@ -225,7 +228,7 @@ class RedisMessageStoreBehaviourIT {
         for (int i = 0; i < 60; i++) {
             appended.add(store.append(chat(r1, clock.millis())).stored().id());
         }
-        byte[] key = b("live::r1::chat");
+        byte[] key = b("live::{r1}::chat");
         for (long seq : new long[] {1, 5, 17, 30, 59, 60, 61}) {
             // sorts right after the member of that seq, inside the millisecond the binary search walks
             byte[] garbage = Arrays.copyOf(StoredValue.orderKey(seq), 12);
@@ -241,19 +244,19 @@ class RedisMessageStoreBehaviourIT {
     void givenGarbageInStateIdempotencyAndTrimKeys_readsSkipItAndWritesReplaceIt() {
         MessageStore store = store(ROOMY);
         Message online = store.append(state(r1, "online", 3, clock.advance(1))).stored();
-        redis.hset(b("live::r1::state"), b("junk"), b("zzz"));
-        redis.hset(b("live::r1::state"), b("pk.score"), b("also not a message"));
-        redis.set(b("live::idem::bad"), b("garbage"));
-        redis.hset(b("live::trim"), b("live::r1::chat"), b("yesterday"));
+        redis.hset(b("live::{r1}::state"), b("junk"), b("zzz"));
+        redis.hset(b("live::{r1}::state"), b("pk.score"), b("also not a message"));
+        redis.set(b("live::{r1}::idem::bad"), b("garbage"));
+        redis.hset(b("live::{r1}::trim"), b("live::{r1}::chat"), b("yesterday"));
 
         assertThat(store.latestStates(r1)).containsExactly(online);
-        assertThat(store.findByIdempotencyKey(IdempotencyKey.of("bad"))).isEmpty();
+        assertThat(store.findByIdempotencyKey(r1, IdempotencyKey.of("bad"))).isEmpty();
         AppendResult.Stored keyed = store.append(withKey(chat(r1, clock.advance(1)), "bad"));
         assertThat(keyed.duplicate()).isFalse();
-        assertThat(store.findByIdempotencyKey(IdempotencyKey.of("bad"))).contains(keyed.stored());
+        assertThat(store.findByIdempotencyKey(r1, IdempotencyKey.of("bad"))).contains(keyed.stored());
         Message score = store.append(state(r1, "pk.score", 1, clock.advance(1))).stored();
         assertThat(store.latestStates(r1)).containsExactly(online, score);
-        ReadResult read = store.readSince(Feed.guest(r1), online.position(), 10);
+        ReadResult read = store.readSince(Feed.guest(r1), Cursors.after(online), 10);
         assertThat(read.gap()).isFalse();
         assertThat(ids(read.messages())).containsExactly(keyed.stored().id(), score.id());
     }
@@ -313,7 +316,7 @@ class RedisMessageStoreBehaviourIT {
         stores.add(store);
         assertThat(injector.getInstance(MessageStore.class)).isSameAs(store);
         Message stored = store.append(chat(r1, clock.millis())).stored();
-        assertThat(store.head()).isEqualTo(stored.position());
+        assertThat(store.head(r1).room()).isEqualTo(stored.position().part());
     }
 
     @Test
@@ -353,9 +356,11 @@ class RedisMessageStoreBehaviourIT {
         List<Cursor> cursors = new ArrayList<>(List.of(Cursor.ORIGIN));
         Category[] categories = Category.values();
 
+        long latest = clock.millis();
         for (int i = 0; i < 600; i++) {
             int dice = random.nextInt(100);
             clock.advance(dice < 5 ? -3_000 : dice < 60 ? 0 : random.nextInt(dice < 95 ? 2_000 : 30_000));
+            latest = Math.max(latest, clock.millis());
             Category category = categories[random.nextInt(categories.length)];
             Message m = switch (random.nextInt(7)) {
                 case 0 -> chat(r1, clock.millis());
@@ -367,30 +372,53 @@ class RedisMessageStoreBehaviourIT {
                 default -> toUser(random.nextBoolean() ? alice : user("bob"), clock.millis());
             };
             AppendResult.Stored expected = reference.append(m);
-            assertThat(redisStore.append(m)).as("append %d", i).isEqualTo(expected);
+            AppendResult.Stored actual = redisStore.append(m);
+            assertThat(plain(actual.stored())).as("append %d", i).isEqualTo(plain(expected.stored()));
+            assertThat(actual.duplicate()).isEqualTo(expected.duplicate());
             if (random.nextInt(4) == 0) {
-                cursors.add(expected.stored().position());
+                cursors.add(Cursor.ORIGIN.advance(plain(expected.stored())));
             }
             if (i % 25 == 24) {
                 for (Feed feed : List.of(Feed.guest(r1), new Feed(r1, alice), Feed.guest(r2))) {
                     for (Cursor from : cursors.subList(Math.max(0, cursors.size() - 6), cursors.size())) {
                         for (int max : new int[] {1, 5, 40}) {
-                            assertThat(redisStore.readSince(feed, from, max)).as("step %d read %s from %s max %d",
-                                    i, feed, from, max).isEqualTo(reference.readSince(feed, from, max));
+                            assertThat(plain(redisStore.readSince(feed, from, max))).as("step %d read %s from %s max %d",
+                                    i, feed, from, max).isEqualTo(plain(reference.readSince(feed, from, max)));
                         }
                     }
-                    assertThat(redisStore.readSince(feed, Cursor.ORIGIN, 200)).isEqualTo(reference.readSince(feed, Cursor.ORIGIN, 200));
-                    assertThat(redisStore.readLatest(feed, 7)).isEqualTo(reference.readLatest(feed, 7));
+                    assertThat(plain(redisStore.readSince(feed, Cursor.ORIGIN, 200)))
+                            .isEqualTo(plain(reference.readSince(feed, Cursor.ORIGIN, 200)));
+                    assertThat(plain(redisStore.readLatest(feed, 7))).isEqualTo(plain(reference.readLatest(feed, 7)));
                 }
-                assertThat(redisStore.latestStates(r1)).isEqualTo(reference.latestStates(r1));
-                assertThat(redisStore.head()).isEqualTo(reference.head());
-                for (int k = 0; k < 20; k++) {
+                assertThat(redisStore.latestStates(r1).stream().map(RedisMessageStoreBehaviourIT::plain).toList())
+                        .isEqualTo(reference.latestStates(r1).stream().map(RedisMessageStoreBehaviourIT::plain).toList());
+                assertThat(plain(redisStore.head(r1))).isEqualTo(plain(reference.head(r1)));
+                // The in-memory store forgets a key for good once the clock passes its age; Redis judges
+                // the age at each lookup, so after the clock went back it may find a key again. Both
+                // are within the contract ("remembered for the retention age"); compare when the clock
+                // is at its latest.
+                for (int k = 0; k < 20 && clock.millis() >= latest; k++) {
                     IdempotencyKey key = IdempotencyKey.of("k" + k);
-                    assertThat(redisStore.findByIdempotencyKey(key)).isEqualTo(reference.findByIdempotencyKey(key));
+                    assertThat(redisStore.findByIdempotencyKey(r1, key).map(RedisMessageStoreBehaviourIT::plain))
+                            .isEqualTo(reference.findByIdempotencyKey(r1, key).map(RedisMessageStoreBehaviourIT::plain));
                 }
             }
         }
         Set<MessageId> seen = new HashSet<>(readAll(redisStore, new Feed(r1, alice), 3));
         assertThat(seen).isEqualTo(new HashSet<>(readAll(reference, new Feed(r1, alice), 3)));
+    }
+
+    /** Each store draws its own epochs: answers are compared without them (a part of epoch 0 matches any). */
+    private static Message plain(Message m) {
+        return m.storedAt(m.position().inEpoch(0));
+    }
+
+    private static Cursor plain(Cursor c) {
+        return new Cursor(new Cursor.Part(0, c.room().seq()), new Cursor.Part(0, c.platform().seq()));
+    }
+
+    private static ReadResult plain(ReadResult r) {
+        return new ReadResult(r.messages().stream().map(RedisMessageStoreBehaviourIT::plain).toList(), plain(r.through()),
+                r.more(), r.gap());
     }
 }

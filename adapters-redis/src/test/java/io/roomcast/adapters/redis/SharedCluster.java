@@ -6,7 +6,7 @@ import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.sync.RedisAdvancedClusterCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
-import io.roomcast.domain.message.Cursor;
+import io.roomcast.domain.message.Position;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.RoomId;
 import io.roomcast.protocol.codec.MessageCodec;
@@ -30,6 +30,8 @@ final class SharedCluster {
     private final RedisClusterClient client;
     private final StatefulRedisClusterConnection<byte[], byte[]> connection;
     private final AtomicLong seq = new AtomicLong();
+    /** The epoch every message this test publishes is in (a family's epoch, as a head would give). */
+    static final long EPOCH = 12_345;
 
     private SharedCluster(RedisClusterProcess cluster) {
         this.cluster = cluster;
@@ -77,10 +79,10 @@ final class SharedCluster {
 
     /** Publishes {@code message} on its bus channel as stored at the next test seq, as {@code append.lua} would; returns it stored. */
     Message publish(Message message, long millis) {
-        Message stored = message.storedAt(new Cursor(millis, seq.incrementAndGet()));
+        Message stored = message.storedAt(new Position(millis, seq.incrementAndGet(), EPOCH));
         byte[] body = MessageCodec.encode(stored);
-        byte[] payload = ByteBuffer.allocate(1 + StoredValue.ORDER_KEY_BYTES + body.length)
-                .put((byte) 1).put(StoredValue.orderKey(stored.position().seq())).put(body).array();
+        byte[] payload = ByteBuffer.allocate(1 + 2 * StoredValue.ORDER_KEY_BYTES + body.length)
+                .put(StoredValue.BUS_FORMAT).putLong(EPOCH).put(StoredValue.orderKey(stored.position().seq())).put(body).array();
         commands().spublish(RedisKeys.bytes(RedisKeys.bus(stored)), payload);
         return stored;
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.roomcast.domain.error.RoomcastException;
 import io.roomcast.domain.message.Category;
 import io.roomcast.domain.message.Cursor;
+import io.roomcast.domain.message.Position;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.MessageId;
 import io.roomcast.domain.message.Payload;
@@ -68,14 +69,14 @@ class StoredValueTest {
         assertThat(hex).startsWith("000000000000002a" + "0a026d311001" + "1a027231");
         assertThat(hex).endsWith("4080e089beac33" + "482a");
 
-        assertThat(StoredValue.decodeMember(value)).isEqualTo(m1(MILLIS).storedAt(new Cursor(MILLIS, 42)));
+        assertThat(StoredValue.decodeMember(value)).isEqualTo(m1(MILLIS).storedAt(new Position(MILLIS, 42)));
     }
 
     @Test
     void givenCreatedAtRaisedByTheScript_theAppendedFieldWins() {
         Message late = m1(MILLIS - 5_000);
         Message stored = StoredValue.decodeMember(asAppendLuaWrites(late, MILLIS, 7));
-        assertThat(stored).isEqualTo(late.storedAt(new Cursor(MILLIS, 7)));
+        assertThat(stored).isEqualTo(late.storedAt(new Position(MILLIS, 7)));
         assertThat(stored.createdAt()).isEqualTo(MILLIS);
     }
 
@@ -83,7 +84,7 @@ class StoredValueTest {
     void givenStateValue_decode_ignoresTheVersionOrderKey() {
         byte[] member = asAppendLuaWrites(m1(MILLIS), MILLIS, 9);
         System.arraycopy(StoredValue.orderKey(1_000), 0, member, 0, 8);
-        assertThat(StoredValue.decode(member).position()).isEqualTo(new Cursor(MILLIS, 9));
+        assertThat(StoredValue.decode(member).position()).isEqualTo(new Position(MILLIS, 9));
         assertThatThrownBy(() -> StoredValue.decodeMember(member)).isInstanceOf(RoomcastException.class)
                 .hasMessageContaining("order key 1000");
     }

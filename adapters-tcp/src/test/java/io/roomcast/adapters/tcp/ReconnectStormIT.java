@@ -9,6 +9,9 @@ import io.netty.channel.nio.NioIoHandler;
 import io.roomcast.client.LongConnectionClient;
 import io.roomcast.client.Tls;
 import io.roomcast.domain.message.Category;
+import io.roomcast.domain.message.Cursor;
+import io.roomcast.domain.message.Family;
+import io.roomcast.domain.message.Position;
 import io.roomcast.domain.message.Priority;
 import io.roomcast.testing.NoLeaks;
 import io.roomcast.testing.TestTokens;
@@ -44,7 +47,8 @@ class ReconnectStormIT {
         List<Recorder> recorders = new ArrayList<>();
         List<String> published = new CopyOnWriteArrayList<>();
         try {
-            String cursor = backend.publish("storm", Category.GIFT, Priority.HIGH, "{\"before\":true}").cursor().encode();
+            Position before = backend.publish("storm", Category.GIFT, Priority.HIGH, "{\"before\":true}").cursor();
+            String cursor = Cursor.ORIGIN.with(Family.ROOM, before.part()).encode();
             for (int i = 0; i < 20; i++) {
                 published.add(backend.publish("storm", Category.GIFT, Priority.HIGH, "{\"missed\":" + i + "}").id().value());
             }

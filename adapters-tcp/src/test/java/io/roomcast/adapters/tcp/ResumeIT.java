@@ -40,6 +40,7 @@ class ResumeIT {
         try {
             client.firstWelcome().get(10, TimeUnit.SECONDS);
             List<String> published = new ArrayList<>();
+            List<String> platform = new ArrayList<>();
             for (int i = 0; i < 300; i++) {
                 PublishResult r = switch (i % 10) {
                     case 3 -> backend.publishToUser("ann", "{\"dm\":" + i + "}");
@@ -47,6 +48,9 @@ class ResumeIT {
                     default -> backend.publish("r1", Category.GIFT, Priority.HIGH, "{\"i\":" + i + "}");
                 };
                 published.add(r.id().value());
+                if (i % 10 == 3 || i % 10 == 7) {
+                    platform.add(r.id().value());
+                }
                 if (i % 100 == 50) {
                     await("reconnected").atMost(Duration.ofSeconds(10)).until(client::isConnected);
                     client.dropConnection();
@@ -64,7 +68,12 @@ class ResumeIT {
             assertThat(recorder.welcomes.get()).as("reconnected after each kill").isEqualTo(4);
             assertThat(recorder.disconnects.get()).isGreaterThanOrEqualTo(3);
             assertThat(recorder.seen().values()).as("nothing twice").allMatch(n -> n == 1);
-            assertThat(recorder.entryIdsInOrder()).as("in publish order, each once").containsExactlyElementsOf(published);
+            List<String> received = recorder.entryIdsInOrder();
+            assertThat(received).as("each once").containsExactlyInAnyOrderElementsOf(published);
+            assertThat(received.stream().filter(platform::contains).toList()).as("the platform's messages in publish order")
+                    .containsExactlyElementsOf(platform);
+            assertThat(received.stream().filter(id -> !platform.contains(id)).toList()).as("the room's in publish order")
+                    .containsExactlyElementsOf(published.stream().filter(id -> !platform.contains(id)).toList());
             assertThat(recorder.skipped()).isZero();
         } finally {
             client.close();

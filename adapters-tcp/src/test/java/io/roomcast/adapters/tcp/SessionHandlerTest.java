@@ -11,6 +11,7 @@ import io.roomcast.application.push.PushService;
 import io.roomcast.application.testing.ManualClock;
 import io.roomcast.domain.message.Category;
 import io.roomcast.domain.message.Cursor;
+import io.roomcast.domain.message.Position;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.Priority;
 import io.roomcast.domain.message.RoomId;
@@ -21,6 +22,7 @@ import io.roomcast.protocol.v1.Join;
 import io.roomcast.protocol.v1.Leave;
 import io.roomcast.protocol.v1.Ping;
 import io.roomcast.protocol.v1.ServerFrame;
+import io.roomcast.testing.Cursors;
 import io.roomcast.testing.NoLeaks;
 import io.roomcast.testing.TestTokens;
 import java.util.ArrayDeque;
@@ -126,14 +128,14 @@ class SessionHandlerTest {
 
     @Test
     void givenAGoodHello_session_welcomes_subscribes_andPushesLiveBlocks() {
-        Cursor head = backend.publish("r1", Category.CHAT, Priority.LOW, "{}").cursor();
+        Position head = backend.publish("r1", Category.CHAT, Priority.LOW, "{}").cursor();
         open();
         send(hello(TestTokens.valid("ann"), "r1", ""));
         settle();
 
         List<ServerFrame> frames = TestFrames.written(ch);
         assertThat(frames).hasSize(1);
-        assertThat(frames.get(0).getWelcome().getCursor()).isEqualTo(head.encode());
+        assertThat(Cursor.parse(frames.get(0).getWelcome().getCursor()).room()).isEqualTo(head.part());
         assertThat(frames.get(0).getWelcome().getHeartbeatMs()).isEqualTo(10_000);
         assertThat(viewers(R1)).isEqualTo(1);
         assertThat(push.watched(R1)).isTrue();
@@ -173,7 +175,7 @@ class SessionHandlerTest {
                 ServerFrame.FrameCase.WELCOME, ServerFrame.FrameCase.BLOCK, ServerFrame.FrameCase.BLOCK);
         assertThat(TestFrames.ids(frames.get(1).getBlock())).containsExactlyElementsOf(ids(List.of(m1, m2, m3)));
         assertThat(TestFrames.ids(frames.get(2).getBlock())).containsExactly(m4.id().value());
-        assertThat(frames.get(2).getBlock().getHeader().getCursor()).isEqualTo(m4.position().encode());
+        assertThat(frames.get(2).getBlock().getHeader().getCursor()).isEqualTo(Cursors.after(m4).encode());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -283,7 +285,7 @@ class SessionHandlerTest {
         assertThat(delivered + skipped).as("delivered + skipped = published").isEqualTo(10);
         assertThat(skipped).isPositive();
         assertThat(ids.toString()).contains(all.get(0).id().value(), all.get(5).id().value());
-        assertThat(frames.get(frames.size() - 1).getBlock().getHeader().getCursor()).isEqualTo(all.get(9).position().encode());
+        assertThat(frames.get(frames.size() - 1).getBlock().getHeader().getCursor()).isEqualTo(Cursors.after(all.get(9)).encode());
 
         ch.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
         ch.runPendingTasks();
@@ -298,7 +300,7 @@ class SessionHandlerTest {
 
     @Test
     void givenAConnectionNotWritableWhileResuming_theReplay_waitsInThePendingQueue() {
-        Cursor from = backend.publish("r1", Category.CHAT, Priority.LOW, "{}").cursor();
+        Cursor from = new Cursor(backend.publish("r1", Category.CHAT, Priority.LOW, "{}").cursor().part(), Cursor.Part.ORIGIN);
         for (int i = 0; i < 5; i++) {
             backend.publish("r1", Category.GIFT, Priority.HIGH, "{}");
         }
@@ -403,7 +405,7 @@ class SessionHandlerTest {
         assertThat(delivered + skipped).as("delivered + skipped = published after the first block").isEqualTo(10);
         assertThat(skipped).isPositive();
         assertThat(frames.get(frames.size() - 1).getBlock().getHeader().getCursor())
-                .isEqualTo(stored().get(10).position().encode());
+                .isEqualTo(Cursors.after(stored().get(10)).encode());
 
         ch.advanceTimeBy(config.slowTimeoutMs() + config.ackLagMs(), TimeUnit.MILLISECONDS); // acks stop for good
         publish(Priority.HIGH);

@@ -4,7 +4,7 @@ import com.google.protobuf.CodedInputStream;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.roomcast.domain.message.Cursor;
+import io.roomcast.domain.message.Position;
 import io.roomcast.domain.message.Message;
 import io.roomcast.protocol.v1.ServerFrame;
 import java.io.IOException;
@@ -48,7 +48,7 @@ final class TestFrames {
     }
 
     static Message stored(Message m, long seq) {
-        return m.storedAt(new Cursor(m.createdAt(), seq));
+        return m.storedAt(new Position(m.createdAt(), seq));
     }
 
     static List<String> ids(io.roomcast.protocol.v1.Block block) {

@@ -14,6 +14,7 @@ import io.roomcast.domain.message.IdempotencyKey;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.RoomId;
 import io.roomcast.domain.policy.AdmissionPolicy;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
 
@@ -55,7 +56,8 @@ public final class InMemoryMessageStore implements MessageStore {
     private final RoomAdmissions admissions = new RoomAdmissions();
 
     public InMemoryMessageStore(Retention retention, Clock clock) {
-        this.index = new MessageIndex<>(retention, clock, MessageList::new, HEAP);
+        // A random id: every store has its own epochs, so a cursor of another (or an earlier) store resets.
+        this.index = new MessageIndex<>(retention, clock, MessageList::new, HEAP, new SecureRandom().nextLong());
     }
 
     @Override
@@ -69,7 +71,7 @@ public final class InMemoryMessageStore implements MessageStore {
     }
 
     @Override
-    public Optional<Message> findByIdempotencyKey(IdempotencyKey key) {
+    public Optional<Message> findByIdempotencyKey(RoomId room, IdempotencyKey key) {
         return index.findByIdempotencyKey(key);
     }
 
@@ -89,8 +91,8 @@ public final class InMemoryMessageStore implements MessageStore {
     }
 
     @Override
-    public Cursor head() {
-        return index.head();
+    public Cursor head(RoomId room) {
+        return index.head(room);
     }
 
     @Override

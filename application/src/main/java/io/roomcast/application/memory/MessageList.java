@@ -2,7 +2,7 @@ package io.roomcast.application.memory;
 
 import io.roomcast.application.store.IndexedStream;
 import io.roomcast.domain.message.Category;
-import io.roomcast.domain.message.Cursor;
+import io.roomcast.domain.message.Position;
 import io.roomcast.domain.message.Message;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +15,10 @@ import java.util.List;
 final class MessageList implements IndexedStream<Message> {
     private final List<Message> messages = new ArrayList<>();
     private int first;
-    private Cursor trimmedThrough = Cursor.ORIGIN;
+    private Position trimmedThrough = Position.NONE;
 
     @Override
-    public void add(Message stored, Cursor position, Category category) {
+    public void add(Message stored, Position position, Category category) {
         messages.add(stored);
     }
 
@@ -58,7 +58,7 @@ final class MessageList implements IndexedStream<Message> {
     }
 
     @Override
-    public Cursor trimmedThrough() {
+    public Position trimmedThrough() {
         return trimmedThrough;
     }
 }

@@ -15,6 +15,7 @@ import io.roomcast.domain.DeliveryRules;
 import io.roomcast.domain.block.BlockPolicy;
 import io.roomcast.domain.block.PendingBlocks;
 import io.roomcast.domain.block.WindowLength;
+import io.roomcast.domain.message.Family;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.RoomId;
 import io.roomcast.domain.message.UserId;
@@ -29,6 +30,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The push core: every stored message goes to the block window of its room; when a window closes
@@ -59,6 +62,7 @@ import java.util.concurrent.Executor;
  * nobody to push to, and they are in the store.
  */
 public final class PushService implements PushUseCase, Fanout {
+    private static final Logger LOG = LoggerFactory.getLogger(PushService.class);
     private static final CompletableFuture<Void> READY = CompletableFuture.completedFuture(null);
 
     private final Clock clock;
@@ -202,6 +206,12 @@ public final class PushService implements PushUseCase, Fanout {
     private final class BusListener implements ClusterBus.Listener {
         @Override
         public void published(Message stored) {
+            if (!watches.follows(stored)) {
+                Optional<RoomId> family = stored.family() == Family.ROOM ? Optional.of(stored.roomId()) : Optional.empty();
+                LOG.warn("cluster bus: {} skipped messages before {} (a silent loss): its viewers resume by cursor",
+                        family.map(RoomId::toString).orElse("the platform's sequence"), stored.position().part().encode());
+                resubscribed(family);
+            }
             deliver(stored);
         }
 

@@ -16,7 +16,6 @@ import io.roomcast.domain.message.UserId;
 import io.roomcast.domain.policy.DropReason;
 import io.roomcast.domain.policy.SkipCounts;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +45,6 @@ final class Replay {
     /** Messages per backlog page (also bounded by the polling policy's maximum). */
     static final int PAGE_LIMIT = 100;
     private static final int MAX_PAGES = 100_000;
-    private static final Comparator<Message> BY_POSITION = Comparator.comparing(Message::position);
 
     private final PollRoomUseCase poll;
     private final RoomStateUseCase states;
@@ -98,12 +96,11 @@ final class Replay {
         long now = clock.millis();
         List<Message> latest = new ArrayList<>();
         for (Message state : states.latestStates(room)) {
-            Cursor at = state.position();
-            if (!at.isAfter(floor) && (from == null || at.isAfter(from))) {
+            if (floor.covers(state) && (from == null || !from.covers(state))) {
                 latest.add(state);
             }
         }
-        latest.sort(BY_POSITION);
+        latest.sort(Message.ORDER);
 
         List<Outgoing> blocks = new ArrayList<>();
         if (!latest.isEmpty()) {

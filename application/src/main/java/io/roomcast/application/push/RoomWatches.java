@@ -4,6 +4,7 @@ import io.roomcast.application.port.out.ClusterBus;
 import io.roomcast.application.port.out.TaskLoop;
 import io.roomcast.domain.error.ErrorCode;
 import io.roomcast.domain.error.RoomcastException;
+import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.RoomId;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,7 +18,8 @@ import java.util.function.Predicate;
  * so every message is in the replay, on the bus, or both); it is unsubscribed {@link #LINGER_MILLIS}
  * after the room's last viewer on this node left, unless one came back, so rooms whose viewers come
  * and go do not churn subscriptions. A watch that failed (Redis down) is tried again by the next
- * viewer that enters.
+ * viewer that enters. It also follows each subscribed family's sequence ({@link #follows}), so a
+ * message the bus lost without reporting it is noticed at the next one.
  *
  * <p>Thread-safe: one monitor, taken per viewer entry and per room left, never per message.
  */
@@ -26,6 +28,7 @@ final class RoomWatches {
     static final long LINGER_MILLIS = 10_000;
 
     private final ClusterBus bus;
+    private final BusSequences sequences = new BusSequences();
     private final Map<RoomId, Watch> watches = new HashMap<>();
     private CompletableFuture<Void> platform;
 
@@ -57,6 +60,7 @@ final class RoomWatches {
         if (watch == null || watch.ready.isCompletedExceptionally()) {
             Watch started = new Watch();
             watches.put(room, started);
+            sequences.forget(room);
             bus.watch(room).whenComplete((ok, error) -> {
                 if (error == null) {
                     started.ready.complete(null);
@@ -94,7 +98,16 @@ final class RoomWatches {
         if (!watched.test(room)) {
             watches.remove(room);
             bus.unwatch(room);
+            sequences.forget(room);
         }
+    }
+
+    /**
+     * Records a message the bus brought; false when its family's sequence skipped messages before
+     * it while subscribed (a silent loss, {@link BusSequences}). Lock-free: called per message.
+     */
+    boolean follows(Message stored) {
+        return sequences.follows(stored);
     }
 
     /** Rooms subscribed or being subscribed (for tests and stats). */

@@ -12,6 +12,7 @@ import io.roomcast.application.port.out.RoomDirectory;
 import io.roomcast.domain.DeliveryRules;
 import io.roomcast.domain.block.StateRepairs;
 import io.roomcast.domain.message.Cursor;
+import io.roomcast.domain.message.Family;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.policy.DropReason;
 import io.roomcast.domain.policy.PriorityPick;
@@ -28,7 +29,8 @@ import java.util.Objects;
  * states too, so a poller's view of the room's state is never behind what it was told it missed.
  *
  * <p>No cursor reads the newest messages (a viewer joining). A cursor from the future, or older
- * than retention, is answered afresh with {@code reset=true}; a malformed one is an
+ * than retention, or of another epoch (its family's sequence started again), or of the old
+ * single-sequence form, is answered afresh with {@code reset=true}; a malformed one is an
  * {@code INVALID_CURSOR} error. The interval follows the room's size on every node
  * ({@link RoomCensus}). Every poll reads afresh; keeping guests' answers for a moment is
  * the HTTP adapter's business. Thread-safe.
@@ -74,19 +76,19 @@ public final class PollRoomService implements PollRoomUseCase {
 
     private PollResult read(PollQuery query, Cursor after, int limit, long now) {
         Feed feed = new Feed(query.room(), query.user());
-        boolean fromFuture = after != null && after.isAfter(store.head());
-        ReadResult read = after == null || fromFuture
+        boolean unusable = after != null && (after.isLegacy() || !usable(after, store.head(query.room())));
+        ReadResult read = after == null || unusable
                 ? store.readLatest(feed, limit)
                 : store.readSince(feed, after, SCAN_MAX);
 
         List<Message> window = read.messages();
         PriorityPick.Selection selection = pick.pick(window, limit, now, DropReason.PRIORITY);
         boolean cut = selection.consumed() < window.size();
-        Cursor next = cut ? window.get(selection.consumed() - 1).position() : read.through();
+        Cursor next = cut ? Cursor.afterPrefix(window, selection.consumed(), read.through()) : read.through();
         boolean more = cut || read.more();
 
         List<Message> sent = stamped(selection.chosen(), now);
-        boolean reset = fromFuture || read.gap();
+        boolean reset = unusable || read.gap();
         List<Message> states = selection.repairs();
         if (after == null || reset) {
             // A viewer starting afresh gets the room's current state first.
@@ -97,6 +99,18 @@ public final class PollRoomService implements PollRoomUseCase {
         long interval = rules.polling().pollAfterMillis(census.online(query.room(), now));
         long pollAfter = more ? Math.min(interval, CATCH_UP_MILLIS) : interval;
         return new PollResult(sent, next, pollAfter, selection.skipped(), reset, more, stamped(states, now));
+    }
+
+    /** A part of another epoch than its family's head, or ahead of it, cannot be read from. */
+    private static boolean usable(Cursor after, Cursor head) {
+        for (Family family : Family.values()) {
+            Cursor.Part part = after.part(family);
+            Cursor.Part top = head.part(family);
+            if (!part.sameEpoch(top.epoch()) || part.seq() > top.seq()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<Message> stamped(List<Message> messages, long now) {

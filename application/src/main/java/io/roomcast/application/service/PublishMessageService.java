@@ -66,7 +66,8 @@ public final class PublishMessageService implements PublishMessageUseCase {
                     + " bytes is over the limit of " + rules.maxPayloadBytes());
         }
         if (command.idempotencyKey() != null) {
-            Optional<Message> first = store.findByIdempotencyKey(command.idempotencyKey());
+            Optional<Message> first = store.findByIdempotencyKey(
+                    command.scope() == Scope.ROOM ? command.roomId() : null, command.idempotencyKey());
             if (first.isPresent()) {
                 return accepted(first.get(), true);
             }

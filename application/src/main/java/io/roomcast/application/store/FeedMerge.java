@@ -2,18 +2,20 @@ package io.roomcast.application.store;
 
 import io.roomcast.application.port.out.ReadResult;
 import io.roomcast.domain.message.Cursor;
+import io.roomcast.domain.message.Family;
 import io.roomcast.domain.message.Message;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
  * Merges per-stream reads into one feed read, for stores that read their streams separately
- * (one sorted set or index per stream). Correct when a stream was cut at its maximum: nothing past
- * the earliest cut is returned, so a reader that continues from {@code through} misses nothing.
+ * (one sorted set or index per stream). A feed holds streams of two families (the room's sequence,
+ * the platform's); messages come out in {@link Message#ORDER} and the answer's cursor moves each
+ * family's part by the messages of that family it returns. Correct when a stream was cut at its
+ * maximum: nothing of a family past the earliest cut of its streams is returned, so a reader that
+ * continues from {@code through} misses nothing.
  */
 public final class FeedMerge {
-    private static final Comparator<Message> BY_POSITION = Comparator.comparing(Message::position);
 
     private FeedMerge() {
     }
@@ -21,7 +23,7 @@ public final class FeedMerge {
     /**
      * One stream's answer.
      *
-     * @param messages  in position order, all after the cursor asked from
+     * @param messages  in sequence order, all after the cursor asked from
      * @param truncated the stream holds more after the last of these
      * @param gap       retention removed messages of this stream after the cursor asked from
      */
@@ -30,39 +32,51 @@ public final class FeedMerge {
 
     /** Merges reads after {@code after}, returning at most {@code max} messages. */
     public static ReadResult since(List<StreamRead> reads, Cursor after, int max) {
-        Cursor limit = null;
+        long roomLimit = Long.MAX_VALUE;
+        long platformLimit = Long.MAX_VALUE;
         boolean gap = false;
+        boolean truncated = false;
         List<Message> all = new ArrayList<>();
         for (StreamRead read : reads) {
             gap |= read.gap();
             all.addAll(read.messages());
             if (read.truncated() && !read.messages().isEmpty()) {
-                Cursor last = read.messages().get(read.messages().size() - 1).position();
-                limit = limit == null || last.compareTo(limit) < 0 ? last : limit;
+                truncated = true;
+                Message last = read.messages().get(read.messages().size() - 1);
+                if (last.family() == Family.ROOM) {
+                    roomLimit = Math.min(roomLimit, last.position().seq());
+                } else {
+                    platformLimit = Math.min(platformLimit, last.position().seq());
+                }
             }
         }
-        all.sort(BY_POSITION);
+        all.sort(Message.ORDER);
         List<Message> taken = new ArrayList<>(Math.min(max, all.size()));
+        Cursor through = after;
         for (Message m : all) {
-            if (taken.size() == max || (limit != null && m.position().isAfter(limit))) {
+            long limit = m.family() == Family.ROOM ? roomLimit : platformLimit;
+            if (taken.size() == max || m.position().seq() > limit) {
                 break;
             }
             taken.add(m);
+            through = through.advance(m);
         }
-        boolean more = limit != null || taken.size() < all.size();
-        Cursor through = taken.isEmpty() ? after : taken.get(taken.size() - 1).position();
+        boolean more = truncated || taken.size() < all.size();
         return new ReadResult(taken, through, more, gap);
     }
 
-    /** Merges each stream's newest messages, returning the newest {@code max} of them. */
-    public static ReadResult latest(List<StreamRead> reads, int max) {
+    /**
+     * Merges each stream's newest messages, returning the newest {@code max} of them; the cursor is
+     * {@code heads}, the feed's families' heads read with them, so reading on from it never returns
+     * anything older.
+     */
+    public static ReadResult latest(List<StreamRead> reads, int max, Cursor heads) {
         List<Message> all = new ArrayList<>();
         for (StreamRead read : reads) {
             all.addAll(read.messages());
         }
-        all.sort(BY_POSITION);
+        all.sort(Message.ORDER);
         List<Message> taken = all.size() > max ? all.subList(all.size() - max, all.size()) : all;
-        Cursor through = taken.isEmpty() ? Cursor.ORIGIN : taken.get(taken.size() - 1).position();
-        return new ReadResult(taken, through, false, false);
+        return new ReadResult(taken, heads, false, false);
     }
 }

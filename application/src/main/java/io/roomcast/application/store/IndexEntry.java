@@ -1,7 +1,7 @@
 package io.roomcast.application.store;
 
 import io.roomcast.domain.message.Category;
-import io.roomcast.domain.message.Cursor;
+import io.roomcast.domain.message.Position;
 import io.roomcast.domain.message.IdempotencyKey;
 import io.roomcast.domain.message.Message;
 import java.util.Objects;
@@ -11,7 +11,7 @@ import java.util.Objects;
  * category, creation time (never before the position's millis), idempotency key and state key
  * with version (null when it has none).
  */
-public record IndexEntry<R>(R ref, StreamKey stream, Cursor position, Category category, long createdAt,
+public record IndexEntry<R>(R ref, StreamKey stream, Position position, Category category, long createdAt,
                             IdempotencyKey idempotencyKey, String stateKey, long version) {
     public IndexEntry {
         Objects.requireNonNull(ref, "ref");

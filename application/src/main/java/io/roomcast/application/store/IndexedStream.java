@@ -1,20 +1,20 @@
 package io.roomcast.application.store;
 
 import io.roomcast.domain.message.Category;
-import io.roomcast.domain.message.Cursor;
+import io.roomcast.domain.message.Position;
 
 /**
- * The retained entries of one stream in position order, oldest first, in a layout of the store's
+ * The retained entries of one stream (of one family) in sequence order, oldest first, in a layout of the store's
  * choosing; {@code R} is how the store finds a message again (the message itself, a queue index).
  *
  * <p>Invariants: positions strictly increase; {@link #trimmedThrough()} is the newest position
- * {@link #removeOldest()} removed, {@link Cursor#ORIGIN} if none. Not thread-safe: a
+ * {@link #removeOldest()} removed, {@link Position#NONE} if none. Not thread-safe: a
  * {@link MessageIndex} guards every instance with its lock.
  */
 public interface IndexedStream<R> {
 
     /** Appends an entry positioned after every other one. */
-    void add(R ref, Cursor position, Category category);
+    void add(R ref, Position position, Category category);
 
     int size();
 
@@ -30,27 +30,24 @@ public interface IndexedStream<R> {
     /** Removes the oldest entry and remembers its position as trimmed. */
     void removeOldest();
 
-    /** The newest position retention removed from this stream, {@link Cursor#ORIGIN} if none. */
-    Cursor trimmedThrough();
+    /** The newest position retention removed from this stream, {@link Position#NONE} if none. */
+    Position trimmedThrough();
 
     default boolean isEmpty() {
         return size() == 0;
     }
 
-    default Cursor position(int i) {
-        return new Cursor(millis(i), seq(i));
+    default Position position(int i) {
+        return new Position(millis(i), seq(i));
     }
 
-    /** The index of the first entry positioned after {@code after}; {@link #size()} if none. */
-    default int firstAfter(Cursor after) {
+    /** The index of the first entry with a sequence number after {@code afterSeq}; {@link #size()} if none. */
+    default int firstAfter(long afterSeq) {
         int lo = 0;
         int hi = size();
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            long seq = seq(mid);
-            // Cursor order without a Cursor per step: seq first, then millis.
-            boolean isAfter = seq > after.seq() || (seq == after.seq() && millis(mid) > after.millis());
-            if (isAfter) {
+            if (seq(mid) > afterSeq) {
                 hi = mid;
             } else {
                 lo = mid + 1;

@@ -7,8 +7,10 @@ import io.roomcast.application.port.out.ReadResult;
 import io.roomcast.application.port.out.Retention;
 import io.roomcast.domain.error.RoomcastException;
 import io.roomcast.domain.message.Cursor;
+import io.roomcast.domain.message.Family;
 import io.roomcast.domain.message.IdempotencyKey;
 import io.roomcast.domain.message.Message;
+import io.roomcast.domain.message.Position;
 import io.roomcast.domain.message.RoomId;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,8 +32,12 @@ import java.util.function.Supplier;
  * the {@code MessageStore} reads over them. The messages themselves are wherever
  * {@link StoredMessages} keeps them; {@code S} is the store's layout of a stream, {@code R} its ref.
  *
- * <p>Invariants: each append gets a position whose seq is one more than the head's and whose
- * millis never go back; retention (count per stream, age per category) is applied to a stream on
+ * <p>Positions are per family: one sequence per room, one for the platform (broadcasts and unicast),
+ * each with an epoch derived from the store's id ({@link #epochOf}), so a store started afresh (a
+ * new id) has new epochs and every older cursor resets.
+ *
+ * <p>Invariants: each append gets a position whose seq is one more than its family's head's and
+ * whose millis never go back in that family; retention (count per stream, age per category) is applied to a stream on
  * every write to it, and to all of them by {@link #sweep}; a read reports a gap when retention (or
  * a loss before {@link #restore}d entries) removed messages after its cursor.
  *
@@ -51,11 +57,25 @@ public final class MessageIndex<S extends IndexedStream<R>, R> {
     private final Map<StreamKey, S> streams = new HashMap<>();
     private final IdempotencyKeys<R> keys;
     private final StateVersions<R> states;
-    private Cursor head = Cursor.ORIGIN;
-    /** Before the first restored entry: what was stored there is unknown, so a gap for every stream. */
-    private Cursor lostThrough = Cursor.ORIGIN;
+    private final Map<RoomId, Position> roomHeads = new HashMap<>();
+    private Position platformHead = Position.NONE;
+    /**
+     * Per family, the seq before its first restored entry: what was stored there is unknown, so a
+     * gap for every stream of the family read from before it.
+     */
+    private final Map<RoomId, Long> roomLost = new HashMap<>();
+    private long platformLost;
+    private final long storeId;
+    private final long platformEpoch;
 
-    public MessageIndex(Retention retention, Clock clock, Supplier<S> newStream, StoredMessages<R> messages) {
+    /**
+     * @param storeId the store's identity: the epochs of its sequences derive from it (a new id, new
+     *                epochs: every cursor of another id is reset)
+     */
+    public MessageIndex(Retention retention, Clock clock, Supplier<S> newStream, StoredMessages<R> messages,
+                        long storeId) {
+        this.storeId = storeId;
+        this.platformEpoch = epoch(storeId, "#platform");
         this.retention = Objects.requireNonNull(retention, "retention");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.newStream = Objects.requireNonNull(newStream, "newStream");
@@ -79,7 +99,10 @@ public final class MessageIndex<S extends IndexedStream<R>, R> {
                     return new AppendResult.Stored(found, true);
                 }
             }
-            Message stored = message.storedAt(new Cursor(Math.max(head.millis(), message.createdAt()), head.seq() + 1));
+            StreamKey key = StreamKey.of(message);
+            Position head = headOf(key.room());
+            Message stored = message.storedAt(new Position(Math.max(head.millis(), message.createdAt()), head.seq() + 1,
+                    epochOf(key.room())));
             R ref = messages.write(stored);
             add(IndexEntry.of(ref, stored), now);
             messages.indexed(ref, now);
@@ -89,17 +112,23 @@ public final class MessageIndex<S extends IndexedStream<R>, R> {
 
     /**
      * Indexes an entry found in storage at start, in storage order. False when its position does
-     * not follow the head (the caller reports and skips it). The first entry's seq tells what was
-     * lost before it: a cursor from before it reads with a gap.
+     * not follow its family's head (the caller reports and skips it). The first entry's seq of each
+     * family tells what was lost before it: a cursor from before it reads with a gap.
      */
     public boolean restore(IndexEntry<R> entry) {
         return lock.write(() -> {
-            Cursor position = entry.position();
+            Position position = entry.position();
+            RoomId room = entry.stream().room();
+            Position head = headOf(room);
             if (position.seq() <= head.seq()) {
                 return false;
             }
-            if (head.equals(Cursor.ORIGIN) && position.seq() > 1) {
-                lostThrough = new Cursor(position.millis(), position.seq() - 1);
+            if (head.seq() == 0 && position.seq() > 1) {
+                if (room == null) {
+                    platformLost = position.seq() - 1;
+                } else {
+                    roomLost.put(room, position.seq() - 1);
+                }
             }
             add(entry, clock.millis());
             return true;
@@ -116,7 +145,34 @@ public final class MessageIndex<S extends IndexedStream<R>, R> {
         if (entry.stateKey() != null && entry.stream().room() != null) {
             states.merge(entry.stream().room(), entry);
         }
-        head = entry.position();
+        RoomId room = entry.stream().room();
+        Position at = new Position(entry.position().millis(), entry.position().seq());
+        if (room == null) {
+            platformHead = at;
+        } else {
+            roomHeads.put(room, at);
+        }
+    }
+
+    private Position headOf(RoomId room) {
+        return room == null ? platformHead : roomHeads.getOrDefault(room, Position.NONE);
+    }
+
+    private long lostOf(RoomId room) {
+        return room == null ? platformLost : roomLost.getOrDefault(room, 0L);
+    }
+
+    /** The epoch of a room's sequence ({@code null}: the platform's): 31 bits, never 0. */
+    public long epochOf(RoomId room) {
+        return room == null ? platformEpoch : epoch(storeId, room.value());
+    }
+
+    private static long epoch(long storeId, String family) {
+        long h = storeId ^ (family.hashCode() * 0x9E3779B97F4A7C15L);
+        h = (h ^ (h >>> 33)) * 0xff51afd7ed558ccdL;
+        h = (h ^ (h >>> 33)) * 0xc4ceb9fe1a85ec53L;
+        long e = (h ^ (h >>> 33)) & Cursor.MAX_EPOCH;
+        return e == 0 ? 1 : e;
     }
 
     private void trim(S stream, long now) {
@@ -181,7 +237,10 @@ public final class MessageIndex<S extends IndexedStream<R>, R> {
         });
     }
 
-    /** {@code MessageStore.readSince}: each stream from its first entry after {@code after}, merged. */
+    /**
+     * {@code MessageStore.readSince}: each stream from its first entry after its family's part of
+     * {@code after}, merged. A part of another epoch reads its family from the oldest, with a gap.
+     */
     public ReadResult readSince(Feed feed, Cursor after, int max) {
         checkMax(max);
         return lock.read(() -> reading(reader -> {
@@ -191,15 +250,18 @@ public final class MessageIndex<S extends IndexedStream<R>, R> {
                 if (stream == null) {
                     continue;
                 }
-                int from = stream.firstAfter(after);
+                Cursor.Part part = after.part(key.family());
+                boolean otherEpoch = !part.sameEpoch(epochOf(key.room()));
+                long afterSeq = otherEpoch ? 0 : part.seq();
+                int from = stream.firstAfter(afterSeq);
                 int to = Math.min(stream.size(), from + max);
                 List<Message> found = new ArrayList<>(to - from);
                 for (int i = from; i < to; i++) {
                     addIfRead(found, reader, stream.ref(i));
                 }
                 boolean truncated = stream.size() - from > max;
-                boolean gap = !after.equals(Cursor.ORIGIN)
-                        && (stream.trimmedThrough().isAfter(after) || lostThrough.isAfter(after));
+                boolean gap = otherEpoch || (afterSeq > 0
+                        && (stream.trimmedThrough().seq() > afterSeq || lostOf(key.room()) > afterSeq));
                 reads.add(new FeedMerge.StreamRead(found, truncated, gap));
             }
             return FeedMerge.since(reads, after, max);
@@ -217,10 +279,11 @@ public final class MessageIndex<S extends IndexedStream<R>, R> {
                     continue;
                 }
                 for (int i = Math.max(0, stream.size() - max); i < stream.size(); i++) {
-                    newest.add(new Newest<>(stream.seq(i), stream.ref(i)));
+                    newest.add(new Newest<>(stream.millis(i), key.family(), stream.seq(i), stream.ref(i)));
                 }
             }
-            newest.sort(Comparator.comparingLong(Newest::seq));
+            newest.sort(Comparator.comparingLong(Newest<R>::millis).thenComparing(Newest::family)
+                    .thenComparingLong(Newest::seq));
             List<Newest<R>> chosen = newest.subList(Math.max(0, newest.size() - max), newest.size());
             List<Message> found = reading(reader -> {
                 List<Message> read = new ArrayList<>(chosen.size());
@@ -229,11 +292,11 @@ public final class MessageIndex<S extends IndexedStream<R>, R> {
                 }
                 return read;
             });
-            return FeedMerge.latest(List.of(new FeedMerge.StreamRead(found, false, false)), max);
+            return FeedMerge.latest(List.of(new FeedMerge.StreamRead(found, false, false)), max, heads(feed.room()));
         });
     }
 
-    private record Newest<R>(long seq, R ref) {
+    private record Newest<R>(long millis, Family family, long seq, R ref) {
     }
 
     /** {@code MessageStore.latestStates}. */
@@ -250,9 +313,13 @@ public final class MessageIndex<S extends IndexedStream<R>, R> {
         });
     }
 
-    /** {@code MessageStore.head}: the newest position, {@link Cursor#ORIGIN} when empty. */
-    public Cursor head() {
-        return lock.readEvenIfClosed(() -> head);
+    /** {@code MessageStore.head}: the heads of {@code room}'s sequence and the platform's, with their epochs. */
+    public Cursor head(RoomId room) {
+        return lock.readEvenIfClosed(() -> heads(room));
+    }
+
+    private Cursor heads(RoomId room) {
+        return new Cursor(new Cursor.Part(epochOf(room), headOf(room).seq()), new Cursor.Part(platformEpoch, platformHead.seq()));
     }
 
     /** Streams the index holds (for tests). */
@@ -266,7 +333,8 @@ public final class MessageIndex<S extends IndexedStream<R>, R> {
     }
 
     private Message readOne(R ref) {
-        return reading(reader -> reader.read(ref));
+        Message m = reading(reader -> reader.read(ref));
+        return m == null ? null : stamped(m);
     }
 
     private <T> T reading(Function<StoredMessages.Reader<R>, T> read) {
@@ -275,11 +343,17 @@ public final class MessageIndex<S extends IndexedStream<R>, R> {
         }
     }
 
-    private static <R> void addIfRead(List<Message> found, StoredMessages.Reader<R> reader, R ref) {
+    private void addIfRead(List<Message> found, StoredMessages.Reader<R> reader, R ref) {
         Message m = reader.read(ref);
         if (m != null) {
-            found.add(m);
+            found.add(stamped(m));
         }
+    }
+
+    /** {@code m} with its family's epoch in its position (storage may not keep the epoch). */
+    private Message stamped(Message m) {
+        long epoch = epochOf(m.family() == Family.ROOM ? m.roomId() : null);
+        return m.position().epoch() == epoch ? m : m.storedAt(m.position().inEpoch(epoch));
     }
 
     private static void checkMax(int max) {

@@ -2,6 +2,7 @@ package io.roomcast.application.store;
 
 import io.roomcast.application.port.out.Feed;
 import io.roomcast.domain.message.Category;
+import io.roomcast.domain.message.Family;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.RoomId;
 import io.roomcast.domain.message.UserId;
@@ -35,6 +36,11 @@ public record StreamKey(RoomId room, Category category, UserId user) {
             keys.add(new StreamKey(null, null, feed.user()));
         }
         return keys;
+    }
+
+    /** The sequence this stream's messages are positioned in: its room's, or the platform's. */
+    public Family family() {
+        return room != null ? Family.ROOM : Family.PLATFORM;
     }
 
     /** The seed's name: {@code live::{roomId}::gift}, {@code live::user::{userId}}, {@code live::broadcast}. */

@@ -20,7 +20,7 @@ class MessageIndexSweepTest {
     private final ManualClock clock = new ManualClock();
     private final MessageIndex<MessageList, Message> index =
             new MessageIndex<>(Retention.uniform(100, Duration.ofMinutes(1)), clock, MessageList::new,
-                    InMemoryMessageStore.HEAP);
+                    InMemoryMessageStore.HEAP, 42);
 
     @Test
     void givenRoomsPastTheirAge_sweep_forgetsTheirStreamsAndStatesButKeepsLiveOnes() {

@@ -89,7 +89,7 @@ class ClusterPushTest {
         bus.confirm(R1);
         settle();
         assertThat(ann.sink.starts).as("the replay starts after what was stored before the subscription")
-                .containsExactly(between.cursor());
+                .extracting(Cursor::room).containsExactly(between.cursor().part());
         PublishResult live = chat(R1);
         settle();
         assertThat(ann.delivered()).containsExactly(live.id());
@@ -132,8 +132,48 @@ class ClusterPushTest {
         Client again = new Client("again").enter(R1, ann.cursor());
         MessageId later = chat(R1).id();
         settle();
-        assertThat(again.delivered()).containsExactly(lost1, lost2, after, later);
+        // The room's messages in order; the broadcast (the platform's sequence) anywhere among them.
+        assertThat(again.delivered()).containsExactlyInAnyOrder(lost1, lost2, after, later)
+                .containsSubsequence(lost1, after, later);
         assertThat(again.sink.written.stream().mapToInt(b -> b.skipped().total()).sum()).isZero();
+    }
+
+    @Test
+    void givenAMessageTheBusLostSilently_theNextOneOfItsRoom_revealsTheGap_andResumingByCursorMissesNothing() {
+        Client ann = new Client("ann").enter(R1, null);
+        Client other = new Client("other").enter(R2, null);
+        MessageId first = chat(R1).id();
+        chat(R2);
+        settle();
+        bus.silentlyLose = 1;
+        MessageId lost = chat(R1).id();
+        MessageId next = chat(R1).id();
+        MessageId otherRoom = chat(R2).id();
+        settle();
+
+        assertThat(ann.delivered()).as("no block passes the lost message").containsExactly(first);
+        assertThat(ann.sink.failures).extracting(RoomcastException::code).containsExactly(ErrorCode.STORE_UNAVAILABLE);
+        assertThat(other.sink.failures).as("another room's sequence has no gap").isEmpty();
+        assertThat(other.delivered()).endsWith(otherRoom);
+
+        Client again = new Client("again").enter(R1, ann.cursor());
+        settle();
+        assertThat(again.delivered()).containsExactly(lost, next);
+    }
+
+    @Test
+    void givenABroadcastTheBusLostSilently_theNextBroadcast_revealsTheGap_forEveryRoom() {
+        Client ann = new Client("ann").enter(R1, null);
+        Client bob = new Client("bob").enter(R2, null);
+        backend.broadcast(Priority.HIGH);
+        settle();
+        bus.silentlyLose = 1;
+        backend.broadcast(Priority.HIGH);
+        backend.broadcast(Priority.HIGH);
+        settle();
+
+        assertThat(ann.sink.failures).hasSize(1);
+        assertThat(bob.sink.failures).hasSize(1);
     }
 
     @Test

@@ -31,6 +31,8 @@ final class FakeBus implements ClusterBus, Fanout {
     boolean holdWatches;
     /** Messages are lost, as when the subscriber's connection is down. */
     boolean losing;
+    /** Messages lost without anything reported (a notification Redis dropped). */
+    int silentlyLose;
 
     @Override
     public CompletionStage<Void> start(Listener l) {
@@ -81,6 +83,10 @@ final class FakeBus implements ClusterBus, Fanout {
     @Override
     public void deliver(Message stored) {
         if (listener == null || losing) {
+            return;
+        }
+        if (silentlyLose > 0) {
+            silentlyLose--;
             return;
         }
         if (stored.scope() != Scope.ROOM || subscribed.contains(stored.roomId())) {

@@ -1,5 +1,6 @@
 package io.roomcast.application.push;
 
+import io.roomcast.testing.Cursors;
 import static io.roomcast.application.push.PushFixtures.stored;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +30,7 @@ class PendingBlocksTest {
         for (Priority p : levels) {
             entries.add(stored(TestMessages.inRoom(ROOM, io.roomcast.domain.message.Category.GIFT, p, T0), ++seq));
         }
-        Block b = new Block(new BlockHeader(ROOM, entries.get(entries.size() - 1).position(), T0), entries,
+        Block b = new Block(new BlockHeader(ROOM, Cursors.after(entries), T0), entries,
                 new SkipCounts(0, 1, 0, 0));
         return Outgoing.of(b);
     }
@@ -62,7 +63,7 @@ class PendingBlocksTest {
         Outgoing merged = pending.poll();
         assertThat(merged.block().entries()).extracting(Message::priority).containsExactly(Priority.HIGH, Priority.CRITICAL);
         assertThat(merged.block().skipped()).isEqualTo(new SkipCounts(0, 3, 3, 0));
-        assertThat(merged.block().header().through().seq()).isEqualTo(5);
+        assertThat(merged.block().header().through().room().seq()).isEqualTo(5);
     }
 
     @Test
@@ -114,7 +115,7 @@ class PendingBlocksTest {
             Priority p = i == 7 ? Priority.CRITICAL : i % 10 == 3 ? Priority.HIGH : Priority.LOW;
             big.add(stored(TestMessages.inRoom(ROOM, io.roomcast.domain.message.Category.GIFT, p, T0), ++seq));
         }
-        Outgoing shared = Outgoing.shared(new Block(new BlockHeader(ROOM, big.get(big.size() - 1).position(), T0), big,
+        Outgoing shared = Outgoing.shared(new Block(new BlockHeader(ROOM, Cursors.after(big), T0), big,
                 SkipCounts.NONE), List.of());
         PendingBlocks ann = pending(1, 4);
         PendingBlocks bob = pending(1, 4);

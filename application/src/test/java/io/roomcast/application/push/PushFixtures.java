@@ -1,6 +1,6 @@
 package io.roomcast.application.push;
 
-import io.roomcast.domain.message.Cursor;
+import io.roomcast.domain.message.Position;
 import io.roomcast.domain.message.Message;
 
 /** Small helpers for the push core's tests. */
@@ -10,6 +10,6 @@ final class PushFixtures {
 
     /** {@code m} stored at position ({@code createdAt}, {@code seq}). */
     static Message stored(Message m, long seq) {
-        return m.storedAt(new Cursor(m.createdAt(), seq));
+        return m.storedAt(new Position(m.createdAt(), seq));
     }
 }

@@ -34,6 +34,11 @@ class ReplayTest {
         return messages.stream().map(Message::id).toList();
     }
 
+    /** The cursor of a viewer that was given {@code r} (a room message) and no platform message. */
+    private static Cursor roomAt(PublishResult r) {
+        return new Cursor(r.cursor().part(), Cursor.Part.ORIGIN);
+    }
+
     @Test
     void givenNoCursor_read_startsAtTheHead_withTheLatestStates_andNoBacklog() {
         backend.publish("r1", Category.CHAT, Priority.LOW);
@@ -43,13 +48,13 @@ class ReplayTest {
 
         Replay.Result replay = replay(1_000).read(R1, ANN, null);
 
-        assertThat(replay.start()).isEqualTo(last.cursor());
-        assertThat(replay.floor()).isEqualTo(last.cursor());
+        assertThat(replay.start().room()).isEqualTo(last.cursor().part());
+        assertThat(replay.floor()).isEqualTo(replay.start());
         List<Block> blocks = blocks(replay);
         assertThat(blocks).hasSize(1);
         assertThat(blocks.get(0).entries()).as("states repair, they are not deliveries").isEmpty();
         assertThat(ids(blocks.get(0).states())).containsExactly(v2.id());
-        assertThat(blocks.get(0).header().through()).as("states do not move the cursor").isEqualTo(last.cursor());
+        assertThat(blocks.get(0).header().through()).as("states do not move the cursor").isEqualTo(replay.start());
     }
 
     @Test
@@ -63,21 +68,22 @@ class ReplayTest {
         PublishResult dm = backend.publishToUser("ann");
         backend.publishToUser("bob");
 
-        Replay.Result replay = replay(1_000).read(R1, ANN, chat1.cursor());
+        Replay.Result replay = replay(1_000).read(R1, ANN, roomAt(chat1));
 
         List<Block> blocks = blocks(replay);
         assertThat(blocks).hasSize(2);
         assertThat(ids(blocks.get(0).states())).as("only states newer than the cursor").containsExactly(v2.id());
-        assertThat(blocks.get(0).header().through()).isEqualTo(chat1.cursor());
+        assertThat(blocks.get(0).header().through()).isEqualTo(roomAt(chat1));
         assertThat(ids(blocks.get(1).entries())).containsExactly(chat2.id(), v2.id(), dm.id());
         assertThat(blocks.get(1).skipped().superseded()).as("pk.score v1").isEqualTo(1);
-        assertThat(blocks.get(1).header().through()).isEqualTo(dm.cursor());
-        assertThat(replay.floor()).isEqualTo(dm.cursor());
+        Cursor end = new Cursor(v2.cursor().part(), dm.cursor().part());
+        assertThat(blocks.get(1).header().through()).as("each family where its last message read is").isEqualTo(end);
+        assertThat(replay.floor()).isEqualTo(end);
     }
 
     @Test
     void givenALongAbsence_read_isBounded_andCountsTheRestAsSkipped() {
-        Cursor from = backend.publish("r1", Category.CHAT, Priority.LOW).cursor();
+        Cursor from = roomAt(backend.publish("r1", Category.CHAT, Priority.LOW));
         List<MessageId> highs = new ArrayList<>();
         for (int i = 0; i < 250; i++) {
             PublishResult r = backend.publish("r1", Category.CHAT, i % 50 == 0 ? Priority.HIGH : Priority.LOW);

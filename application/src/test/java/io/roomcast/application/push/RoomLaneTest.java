@@ -1,5 +1,6 @@
 package io.roomcast.application.push;
 
+import io.roomcast.testing.Cursors;
 import static io.roomcast.application.push.PushFixtures.stored;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +31,7 @@ class RoomLaneTest {
         assertThat(lane.offer(chat, T0)).isTrue();
         RoomLane.Drained d = lane.drain(T0);
         assertThat(d.shared().block().entries()).extracting(Message::id).containsExactly(chat.id());
-        assertThat(d.shared().block().header().through()).isEqualTo(chat.position());
+        assertThat(d.shared().block().header().through()).isEqualTo(Cursors.after(chat));
         assertThat(d.personal()).isEmpty();
         assertThat(lane.isIdle()).isTrue();
     }
@@ -55,7 +56,7 @@ class RoomLaneTest {
         RoomLane.Drained d = lane.drain(T0);
         assertThat(d.shared()).isNull();
         assertThat(d.personal().get(ANN).block().entries()).extracting(Message::id).containsExactly(dm.id());
-        assertThat(d.personal().get(ANN).block().header().through()).isEqualTo(new Cursor(T0, 7));
+        assertThat(d.personal().get(ANN).block().header().through()).isEqualTo(Cursor.ORIGIN.advance(dm));
     }
 
     @Test
@@ -74,18 +75,22 @@ class RoomLaneTest {
         RoomLane.Drained d = lane.drain(T0 + 501);
         assertThat(d.shared().block().entries()).extracting(Message::id).containsExactly(a.id(), b.id());
         assertThat(d.personal().get(ANN).block().entries()).extracting(Message::id).containsExactly(a.id(), dm.id(), b.id());
-        assertThat(d.shared().block().header().through()).isEqualTo(b.position());
-        assertThat(d.personal().get(ANN).block().header().through()).isEqualTo(b.position());
+        assertThat(d.shared().block().header().through()).isEqualTo(Cursors.after(a, dm, b));
+        assertThat(d.personal().get(ANN).block().header().through()).isEqualTo(Cursors.after(a, dm, b));
     }
 
     @Test
     void givenALateLowerPosition_theCursor_neverGoesBack() {
         RoomLane lane = lane(0);
-        lane.offerUnicast(ANN, stored(TestMessages.toUser(ANN, T0), 10));
+        Message dm = stored(TestMessages.toUser(ANN, T0), 10);
+        lane.offerUnicast(ANN, dm);
         lane.drain(T0);
-        lane.offer(stored(TestMessages.chat(ROOM, T0), 9), T0 + 2_000);
+        Message chat = stored(TestMessages.chat(ROOM, T0), 9);
+        lane.offer(chat, T0 + 2_000);
+        Message older = stored(TestMessages.chat(ROOM, T0), 8);
+        lane.offer(older, T0 + 2_001);
         RoomLane.Drained d = lane.drain(T0 + 2_000);
-        assertThat(d.shared().block().header().through()).isEqualTo(new Cursor(T0, 10));
+        assertThat(d.shared().block().header().through()).isEqualTo(Cursors.after(dm, chat));
     }
 
     @Test
@@ -106,7 +111,7 @@ class RoomLaneTest {
         assertThat(lane.isDue(next)).isTrue();
         RoomLane.Drained second = lane.drain(next);
         assertThat(second.shared().block().entries()).extracting(Message::id).containsExactly(c2.id());
-        assertThat(second.personal().get(ANN).block().entries()).extracting(Message::id).containsExactly(dm.id(), c2.id());
+        assertThat(second.personal().get(ANN).block().entries()).extracting(Message::id).containsExactly(c2.id(), dm.id());
         assertThat(lane.isIdle()).isTrue();
     }
 }

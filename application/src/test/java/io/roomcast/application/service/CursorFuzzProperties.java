@@ -65,14 +65,17 @@ class CursorFuzzProperties {
 
     @Provide
     Arbitrary<String> cursors() {
-        Cursor head = STORE.head();
-        Arbitrary<String> valid = Arbitraries.longs().between(0, head.seq() * 2).flatMap(seq ->
-                Arbitraries.longs().between(0, Long.MAX_VALUE).injectDuplicates(0.3)
-                        .map(millis -> new Cursor(Math.min(millis, head.millis() + seq % 3), seq).encode()));
+        Cursor head = STORE.head(ROOM);
+        Cursor.Part room = head.room();
+        Arbitrary<String> valid = Arbitraries.longs().between(0, room.seq() * 2).flatMap(seq ->
+                Arbitraries.longs().between(0, Cursor.MAX_EPOCH).injectDuplicates(0.3)
+                        .map(epoch -> new Cursor(new Cursor.Part(seq % 3 == 0 ? room.epoch() : epoch, seq),
+                                head.platform()).encode()));
         Arbitrary<String> text = Arbitraries.strings().ofMaxLength(50)
                 .withChars("0123456789-+ .eE_xX\u0660\uff10").withCharRange('\u0000', '\u007f');
         Arbitrary<String> extremes = Arbitraries.of("0", "0-0", "-1", "1-", "-", "9223372036854775807-9223372036854775807",
-                "9223372036854775808-1", Cursor.ORIGIN.encode(), head.encode(), "", "00000000000000000001-1");
+                "9223372036854775808-1", Cursor.ORIGIN.encode(), head.encode(), "", "00000000000000000001-1",
+                "0-1.0-1", "zzzzzz-1.0-0", "a-9223372036854775807.b-1", "1-1.", ".1-1", "1-1.1-1.1-1");
         return Arbitraries.oneOf(valid, text, extremes);
     }
 

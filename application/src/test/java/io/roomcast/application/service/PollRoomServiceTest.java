@@ -1,5 +1,8 @@
 package io.roomcast.application.service;
 
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
+import io.roomcast.testing.Cursors;
 import static io.roomcast.testing.TestMessages.broadcast;
 import static io.roomcast.testing.TestMessages.chat;
 import static io.roomcast.testing.TestMessages.critical;
@@ -58,7 +61,7 @@ class PollRoomServiceTest {
         assertThat(result.messages()).filteredOn(m -> m.priority() == Priority.LOW).hasSize(1);
         assertThat(result.skipped().priority()).isEqualTo(19);
         assertThat(result.messages()).allMatch(m -> m.sentAt() == clock.millis());
-        assertThat(result.cursor()).isEqualTo(store.head());
+        assertThat(result.cursor().room()).isEqualTo(store.head(ROOM).room());
         assertThat(result.more()).isFalse();
         assertThat(poll(result.cursor().encode(), 5).messages()).isEmpty();
     }
@@ -82,17 +85,38 @@ class PollRoomServiceTest {
         PollResult result = poll(null, 3);
         assertThat(result.messages()).extracting(Message::id)
                 .containsExactlyElementsOf(all.subList(37, 40).stream().map(Message::id).toList());
-        assertThat(result.cursor()).isEqualTo(all.get(39).position());
+        assertThat(result.cursor()).as("the heads").isEqualTo(store.head(ROOM));
         assertThat(result.reset()).isFalse();
     }
 
     @Test
     void givenCursorFromTheFuture_poll_resetsToLatestAndFlagsIt() {
         Message m = add(chat(ROOM, clock.millis()));
-        PollResult result = poll(new Cursor(m.position().millis() + 10_000, m.position().seq() + 100).encode(), null);
+        PollResult result = poll(new Cursor(new Cursor.Part(m.position().epoch(), m.position().seq() + 100),
+                Cursor.Part.ORIGIN).encode(), null);
         assertThat(result.reset()).isTrue();
         assertThat(result.messages()).extracting(Message::id).containsExactly(m.id());
-        assertThat(result.cursor()).isEqualTo(m.position());
+        assertThat(result.cursor()).isEqualTo(store.head(ROOM));
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"1764288000123-42", "0-0"})
+    void givenCursorOfTheOldSingleSequenceForm_poll_resetsToLatestAndFlagsIt(String legacy) {
+        Message m = add(chat(ROOM, clock.millis()));
+        PollResult result = poll(legacy, null);
+        assertThat(result.reset()).isTrue();
+        assertThat(result.messages()).extracting(Message::id).containsExactly(m.id());
+        assertThat(result.cursor()).isEqualTo(store.head(ROOM));
+    }
+
+    @Test
+    void givenCursorOfAnotherEpoch_poll_resetsToLatestAndFlagsIt() {
+        Message m = add(chat(ROOM, clock.millis()));
+        long other = m.position().epoch() == 1 ? 2 : m.position().epoch() ^ 1;
+        PollResult result = poll(new Cursor(new Cursor.Part(other, 1), Cursor.Part.ORIGIN).encode(), null);
+        assertThat(result.reset()).isTrue();
+        assertThat(result.cursor()).isEqualTo(store.head(ROOM));
+        assertThat(poll(result.cursor().encode(), null).reset()).isFalse();
     }
 
     @Test
@@ -101,7 +125,7 @@ class PollRoomServiceTest {
         for (int i = 0; i < 60; i++) {
             add(giftWorth(ROOM, 10, Priority.NORMAL, clock.millis()));
         }
-        PollResult result = poll(first.position().encode(), 100);
+        PollResult result = poll(Cursors.after(first).encode(), 100);
         assertThat(result.reset()).isTrue();
         assertThat(result.messages()).hasSize(50);
     }

@@ -1,5 +1,7 @@
 package io.roomcast.application.service;
 
+import io.roomcast.domain.message.Family;
+import io.roomcast.domain.message.Position;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -120,7 +122,8 @@ class PublishMessageServiceTest {
         assertThatThrownBy(() -> service.publish(command))
                 .isInstanceOfSatisfying(RoomcastException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TOO_LARGE))
                 .hasMessageContaining("payload");
-        assertThat(store.head()).isEqualTo(Cursor.ORIGIN);
+        assertThat(store.head(RoomId.of("r1")).room().seq()).isZero();
+        assertThat(store.head(RoomId.of("r1")).platform().seq()).isZero();
         assertThat(fanout.delivered()).isEmpty();
     }
 
@@ -173,7 +176,7 @@ class PublishMessageServiceTest {
         } finally {
             pool.shutdownNow();
         }
-        List<Cursor> handed = fanout.delivered().stream().map(m -> m.position()).toList();
+        List<Position> handed = fanout.delivered().stream().map(m -> m.position()).toList();
         assertThat(handed).hasSize(2_000).isSorted();
     }
 
@@ -201,7 +204,11 @@ class PublishMessageServiceTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(fanout.delivered().stream().map(m -> m.position()).toList()).hasSize(900).isSorted();
+        assertThat(fanout.delivered()).hasSize(900);
+        for (Family family : Family.values()) {
+            assertThat(fanout.delivered().stream().filter(m -> m.family() == family).map(m -> m.position()).toList())
+                    .as("in position order in the %s family", family).isSorted();
+        }
     }
 
     @Test
@@ -255,8 +262,8 @@ class PublishMessageServiceTest {
         }
 
         @Override
-        public java.util.Optional<io.roomcast.domain.message.Message> findByIdempotencyKey(IdempotencyKey key) {
-            return store.findByIdempotencyKey(key);
+        public java.util.Optional<io.roomcast.domain.message.Message> findByIdempotencyKey(RoomId room, IdempotencyKey key) {
+            return store.findByIdempotencyKey(room, key);
         }
 
         @Override
@@ -275,8 +282,8 @@ class PublishMessageServiceTest {
         }
 
         @Override
-        public Cursor head() {
-            return store.head();
+        public Cursor head(RoomId room) {
+            return store.head(room);
         }
 
         @Override

@@ -31,8 +31,8 @@ public abstract class ForwardingMessageStore implements MessageStore {
     }
 
     @Override
-    public Optional<Message> findByIdempotencyKey(IdempotencyKey key) {
-        return store.findByIdempotencyKey(key);
+    public Optional<Message> findByIdempotencyKey(RoomId room, IdempotencyKey key) {
+        return store.findByIdempotencyKey(room, key);
     }
 
     @Override
@@ -51,8 +51,8 @@ public abstract class ForwardingMessageStore implements MessageStore {
     }
 
     @Override
-    public Cursor head() {
-        return store.head();
+    public Cursor head(RoomId room) {
+        return store.head(room);
     }
 
     @Override

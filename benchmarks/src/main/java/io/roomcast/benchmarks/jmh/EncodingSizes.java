@@ -2,6 +2,7 @@ package io.roomcast.benchmarks.jmh;
 
 import io.roomcast.domain.block.Block;
 import io.roomcast.domain.block.BlockHeader;
+import io.roomcast.domain.message.Cursor;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.policy.SkipCounts;
 import io.roomcast.protocol.codec.BlockCodec;
@@ -118,6 +119,6 @@ public final class EncodingSizes {
 
     private static Block block(List<Message> entries, long sentAt) {
         Message last = entries.get(entries.size() - 1);
-        return new Block(new BlockHeader(LiveTraffic.ROOM, last.position(), sentAt), entries, SkipCounts.NONE);
+        return new Block(new BlockHeader(LiveTraffic.ROOM, Cursor.ORIGIN.advance(last), sentAt), entries, SkipCounts.NONE);
     }
 }

@@ -8,6 +8,7 @@ import io.roomcast.domain.message.Cursor;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.MessageId;
 import io.roomcast.domain.message.Payload;
+import io.roomcast.domain.message.Position;
 import io.roomcast.domain.message.Priority;
 import io.roomcast.domain.message.RoomId;
 import io.roomcast.domain.message.Scope;
@@ -169,7 +170,7 @@ final class LiveTraffic {
 
     /** {@code m} stored at the next position, as a store would. */
     Message store(Message m) {
-        return m.storedAt(new Cursor(Math.max(m.createdAt(), millis), ++seq));
+        return m.storedAt(new Position(Math.max(m.createdAt(), millis), ++seq));
     }
 
     /**

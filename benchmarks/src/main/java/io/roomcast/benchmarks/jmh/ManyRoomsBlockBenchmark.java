@@ -6,7 +6,7 @@ import io.roomcast.application.push.PushService;
 import io.roomcast.domain.block.BlockPolicy;
 import io.roomcast.domain.block.Outgoing;
 import io.roomcast.domain.message.Category;
-import io.roomcast.domain.message.Cursor;
+import io.roomcast.domain.message.Position;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.MessageId;
 import io.roomcast.domain.message.Payload;
@@ -140,7 +140,7 @@ public class ManyRoomsBlockBenchmark {
             for (RoomId room : rooms) {
                 push.deliver(new Message(MessageId.generate(now[0]), io.roomcast.domain.message.Scope.ROOM, room, null,
                         Category.CHAT, Priority.LOW, UserId.of("fan"), 0, payload, now[0], 0, null, 0, null, null)
-                        .storedAt(new Cursor(now[0], ++seq)));
+                        .storedAt(new Position(now[0], ++seq)));
             }
         }
         invocations++;

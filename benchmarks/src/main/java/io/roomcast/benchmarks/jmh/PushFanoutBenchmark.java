@@ -11,6 +11,7 @@ import io.roomcast.domain.message.Cursor;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.MessageId;
 import io.roomcast.domain.message.Payload;
+import io.roomcast.domain.message.Position;
 import io.roomcast.domain.message.Priority;
 import io.roomcast.domain.message.RoomId;
 import io.roomcast.domain.message.UserId;
@@ -106,6 +107,6 @@ public class PushFanoutBenchmark {
         now[0] += 1_000;
         push.deliver(new Message(MessageId.generate(now[0]), io.roomcast.domain.message.Scope.ROOM, ROOM, null, Category.GIFT, Priority.NORMAL,
                 UserId.of("fan"), 10, Payload.json("{\"gift\":\"rose\"}"), now[0], 0, null, 0, null, null)
-                .storedAt(new Cursor(now[0], ++seq)));
+                .storedAt(new Position(now[0], ++seq)));
     }
 }

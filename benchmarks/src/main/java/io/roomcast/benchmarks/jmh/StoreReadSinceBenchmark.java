@@ -83,7 +83,7 @@ public class StoreReadSinceBenchmark {
         }
         List<Cursor> positions = new ArrayList<>(prefill);
         for (Message m : messages) {
-            positions.add(opened.append(m).stored().position());
+            positions.add(Cursor.ORIGIN.advance(opened.append(m).stored()));
         }
         feed = Feed.guest(LiveTraffic.ROOM);
         after = positions.get(prefill - 1 - behind);

@@ -86,8 +86,8 @@ public enum StoreType {
         }
 
         @Override
-        public Optional<Message> findByIdempotencyKey(IdempotencyKey key) {
-            return store.findByIdempotencyKey(key);
+        public Optional<Message> findByIdempotencyKey(RoomId room, IdempotencyKey key) {
+            return store.findByIdempotencyKey(room, key);
         }
 
         @Override
@@ -106,8 +106,8 @@ public enum StoreType {
         }
 
         @Override
-        public Cursor head() {
-            return store.head();
+        public Cursor head(RoomId room) {
+            return store.head(room);
         }
 
         @Override

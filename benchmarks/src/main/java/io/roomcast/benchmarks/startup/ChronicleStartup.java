@@ -71,8 +71,8 @@ public final class ChronicleStartup {
         try (MessageStore store = open(dir, () -> now)) {
             long millis = (System.nanoTime() - started) / 1_000_000;
             long heap = usedHeapAfterGc() - heapBefore;
-            System.out.printf("opened over %,d messages (head seq %,d) in %,d ms; index heap about %,d MB (max heap %,d MB);"
-                            + " latest of room-0: %d messages%n", messages, store.head().seq(), millis, heap >> 20,
+            System.out.printf("opened over %,d messages (room-0 head seq %,d) in %,d ms; index heap about %,d MB (max heap %,d MB);"
+                            + " latest of room-0: %d messages%n", messages, store.head(RoomId.of("room-0")).room().seq(), millis, heap >> 20,
                     Runtime.getRuntime().maxMemory() >> 20,
                     store.readLatest(Feed.guest(RoomId.of("room-0")), 15).messages().size());
         }

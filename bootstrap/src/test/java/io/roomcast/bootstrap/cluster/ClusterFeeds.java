@@ -10,6 +10,7 @@ import io.roomcast.protocol.v1.Block;
 import io.roomcast.protocol.v1.Error;
 import io.roomcast.protocol.v1.GoAway;
 import io.roomcast.protocol.v1.Message;
+import io.roomcast.protocol.v1.Scope;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -108,11 +109,43 @@ final class ClusterFeeds {
 
     private static Published publish(HttpClient http, NodeProcess node, String level, String room, String user,
                                      String fields) throws Exception {
-        String body = fields + ",\"senderId\":\"s\",\"payload\":{\"n\":1},\"idempotencyKey\":\"" + UUID.randomUUID() + "\"}";
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(node.base().resolve("/api/v1/messages"))
+        HttpResponse<String> answer = send(http, node, body(fields, UUID.randomUUID().toString()));
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+        return accepted(answer, level, room, user);
+    }
+
+    /**
+     * A room message published as a business server does while its Redis is failing: sent again
+     * with the same idempotency key while the node refuses it, until it is accepted; each refusal's
+     * status is added to {@code refused} as it comes (a 503 within the command timeout, never a hang).
+     */
+    static Published toRoomRetrying(HttpClient http, NodeProcess node, String room, List<Integer> refused) throws Exception {
+        String body = body("{\"scope\":\"room\",\"roomId\":\"" + room + "\",\"category\":\"GIFT\",\"priority\":\"CRITICAL\"",
+                UUID.randomUUID().toString());
+        List<HttpResponse<String>> last = new ArrayList<>(List.of());
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            HttpResponse<String> answer = send(http, node, body);
+            if (answer.statusCode() != 202) {
+                refused.add(answer.statusCode());
+                return false;
+            }
+            last.add(answer);
+            return true;
+        });
+        return accepted(last.get(0), "CRITICAL", room, null);
+    }
+
+    private static String body(String fields, String idempotencyKey) {
+        return fields + ",\"senderId\":\"s\",\"payload\":{\"n\":1},\"idempotencyKey\":\"" + idempotencyKey + "\"}";
+    }
+
+    private static HttpResponse<String> send(HttpClient http, NodeProcess node, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(node.base().resolve("/api/v1/messages"))
                 .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+    }
+
+    private static Published accepted(HttpResponse<String> answer, String level, String room, String user) {
         JsonObject result = JsonParser.parseString(answer.body()).getAsJsonObject();
         assertThat(result.get("status").getAsString()).as(answer.body()).isEqualTo("accepted");
         return new Published(result.get("id").getAsString(), level, room, user);
@@ -146,8 +179,11 @@ final class ClusterFeeds {
             assertThat(ids).as("%s: nothing twice", v.user).doesNotHaveDuplicates();
             assertThat(feedIds).as("%s: only its feed", v.user).containsAll(ids);
             assertThat(ids).as("%s: every CRITICAL and HIGH message", v.user).containsAll(mustHave);
-            assertThat(got.stream().map(Message::getCursorSeq).toList()).as("%s: in position order", v.user)
-                    .isSortedAccordingTo(Long::compare);
+            for (boolean room : new boolean[] {true, false}) {
+                assertThat(got.stream().filter(m -> (m.getScope() == Scope.SCOPE_ROOM) == room).map(Message::getCursorSeq).toList())
+                        .as("%s: the %s family's messages in position order", v.user, room ? "room" : "platform")
+                        .isSortedAccordingTo(Long::compare);
+            }
         }
     }
 }

@@ -1,16 +1,21 @@
 package io.roomcast.bootstrap.cluster;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.roomcast.adapters.jwt.JwtUserTokens;
 import io.roomcast.application.port.out.Clock;
 import io.roomcast.bootstrap.cluster.ClusterFeeds.FeedViewer;
+import io.roomcast.bootstrap.cluster.ClusterFeeds.Published;
 import io.roomcast.client.EndpointClient;
 import io.roomcast.client.LongConnectionClient;
 import io.roomcast.client.Tls;
 import io.roomcast.domain.message.UserId;
+import io.roomcast.testing.RedisClusterProcess;
 import io.roomcast.testing.RedisServerProcess;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,20 +23,24 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A redis-server and roomcast nodes on it ({@code store=redis}, the cluster bus on, the same API
+ * A redis-server (or a Redis Cluster of three masters) and roomcast nodes on it ({@code store=redis}, the cluster bus on, the same API
  * key and token secret, no render budget, plain long connections), and the long-connection viewers
  * the test attaches to them. Closing stops viewers, nodes and Redis. Not thread-safe.
  */
 final class ClusterRig implements AutoCloseable {
+    /** The one redis-server, or null on a Redis Cluster. */
     final RedisServerProcess redis;
+    /** The Redis Cluster, or null on one redis-server. */
+    final RedisClusterProcess cluster;
     final List<NodeProcess> nodes = new ArrayList<>();
     final List<FeedViewer> viewers = new ArrayList<>();
     private final List<LongConnectionClient> clients = new ArrayList<>();
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     private final JwtUserTokens tokens = new JwtUserTokens(ClusterFeeds.SECRET, Clock.system());
 
-    private ClusterRig(RedisServerProcess redis) {
+    private ClusterRig(RedisServerProcess redis, RedisClusterProcess cluster) {
         this.redis = redis;
+        this.cluster = cluster;
     }
 
     static ClusterRig start(Path work, int nodeCount) throws Exception {
@@ -40,10 +49,22 @@ final class ClusterRig implements AutoCloseable {
 
     /** As {@link #start(Path, int)}, with {@code roomRules} (such as {@code --room.budget=}) instead of a budget that admits all. */
     static ClusterRig start(Path work, int nodeCount, String... roomRules) throws Exception {
-        ClusterRig rig = new ClusterRig(RedisServerProcess.start());
+        return startNodes(new ClusterRig(RedisServerProcess.start(), null), work, nodeCount, roomRules);
+    }
+
+    /** {@code nodeCount} nodes on a Redis Cluster of three masters, given only the seeds. */
+    static ClusterRig onRedisCluster(Path work, int nodeCount) throws Exception {
+        return startNodes(new ClusterRig(null, RedisClusterProcess.start()), work, nodeCount, "--room.budget=1000000");
+    }
+
+    private String redisUrl() {
+        return redis != null ? redis.url() : cluster.seeds();
+    }
+
+    private static ClusterRig startNodes(ClusterRig rig, Path work, int nodeCount, String... roomRules) throws Exception {
         try {
             for (int i = 0; i < nodeCount; i++) {
-                List<String> settings = new ArrayList<>(List.of("--store=redis", "--redis=" + rig.redis.url(),
+                List<String> settings = new ArrayList<>(List.of("--store=redis", "--redis=" + rig.redisUrl(),
                         "--api.keys=" + ClusterFeeds.KEY, "--token.secret=" + ClusterFeeds.SECRET,
                         "--render.budget=0", "--tcp.tls=false"));
                 settings.addAll(List.of(roomRules));
@@ -92,6 +113,38 @@ final class ClusterRig implements AutoCloseable {
         return tokens.issue(UserId.of(user), Duration.ofMinutes(30), System.currentTimeMillis());
     }
 
+    private static final String[] LEVELS = {"CRITICAL", "HIGH", "NORMAL", "LOW"};
+    private int turn;
+
+    /**
+     * One round of publishes through the nodes in turn: a message to each of {@code rooms} at a level
+     * that changes from round to round, and when {@code withPlatform} a broadcast and a unicast to
+     * one of the viewers. Each accepted publish is added to {@code published}.
+     */
+    void publishRound(HttpClient http, List<String> rooms, int round, boolean withPlatform, List<Published> published)
+            throws Exception {
+        for (String room : rooms) {
+            published.add(ClusterFeeds.toRoom(http, nextNode(), room, LEVELS[(round + turn) % LEVELS.length]));
+        }
+        if (withPlatform) {
+            published.add(ClusterFeeds.broadcast(http, nextNode()));
+            FeedViewer someone = viewers.get(round % viewers.size());
+            published.add(ClusterFeeds.toUser(http, nextNode(), someone.user));
+        }
+    }
+
+    private NodeProcess nextNode() {
+        return nodes.get(turn++ % nodes.size());
+    }
+
+    /** Every viewer got its feed ({@link ClusterFeeds#assertEveryViewerGotItsFeed}), and no node logged a leak or an error. */
+    void assertEveryViewerGotItsFeed(List<Published> published) {
+        ClusterFeeds.assertEveryViewerGotItsFeed(viewers, published);
+        for (NodeProcess node : nodes) {
+            assertThat(node.logTail()).as(node.name()).doesNotContain("LEAK").doesNotContain("ERROR");
+        }
+    }
+
     /** Waits until every viewer was welcomed: its node watches its room from then on. */
     void awaitWelcomes() throws Exception {
         for (LongConnectionClient client : clients) {
@@ -104,6 +157,10 @@ final class ClusterRig implements AutoCloseable {
         clients.forEach(LongConnectionClient::close);
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         nodes.forEach(NodeProcess::close);
-        redis.close();
+        if (redis != null) {
+            redis.close();
+        } else {
+            cluster.close();
+        }
     }
 }

@@ -124,9 +124,9 @@ class ClusterRoomRulesIT {
             for (JsonElement result : JsonParser.parseString(response.body()).getAsJsonObject().getAsJsonArray("results")) {
                 if (result.getAsJsonObject().get("status").getAsString().equals("accepted")) {
                     admitted++;
-                    // A room message is judged at its createdAt, the millis of its cursor: the span
-                    // the bucket could refill over is the server's, not this test's clock.
-                    long judged = Long.parseLong(result.getAsJsonObject().get("cursor").getAsString().split("-")[0]);
+                    // A room message is judged at its createdAt: the span the bucket could refill
+                    // over is the server's, not this test's clock.
+                    long judged = result.getAsJsonObject().get("createdAt").getAsLong();
                     firstJudged = Math.min(firstJudged, judged);
                     lastJudged = Math.max(lastJudged, judged);
                 } else {

@@ -1,8 +1,5 @@
 package io.roomcast.bootstrap.cluster;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.roomcast.bootstrap.cluster.ClusterFeeds.FeedViewer;
 import io.roomcast.bootstrap.cluster.ClusterFeeds.Published;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -23,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ThreeNodesIT {
     private static final List<String> ROOMS = List.of("red", "green", "blue");
-    private static final String[] LEVELS = {"CRITICAL", "HIGH", "NORMAL", "LOW"};
     private static final int VIEWERS_PER_ROOM_AND_NODE = 2;
     private static final int ROUNDS = 40;
 
@@ -48,25 +44,10 @@ class ThreeNodesIT {
 
         HttpClient http = HttpClient.newHttpClient();
         List<Published> published = new ArrayList<>();
-        int turn = 0;
         for (int round = 0; round < ROUNDS; round++) {
-            for (String room : ROOMS) {
-                published.add(ClusterFeeds.toRoom(http, next(turn++), room, LEVELS[(round + turn) % LEVELS.length]));
-            }
-            if (round % 4 == 0) {
-                published.add(ClusterFeeds.broadcast(http, next(turn++)));
-                FeedViewer someone = rig.viewers.get(round % rig.viewers.size());
-                published.add(ClusterFeeds.toUser(http, next(turn++), someone.user));
-            }
+            rig.publishRound(http, ROOMS, round, round % 4 == 0, published);
         }
 
-        ClusterFeeds.assertEveryViewerGotItsFeed(rig.viewers, published);
-        for (NodeProcess node : rig.nodes) {
-            assertThat(node.logTail()).as(node.name()).doesNotContain("LEAK").doesNotContain("ERROR");
-        }
-    }
-
-    private NodeProcess next(int turn) {
-        return rig.nodes.get(turn % rig.nodes.size());
+        rig.assertEveryViewerGotItsFeed(published);
     }
 }

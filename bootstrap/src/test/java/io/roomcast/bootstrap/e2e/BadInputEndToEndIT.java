@@ -8,6 +8,7 @@ import io.roomcast.application.port.out.MessageStore;
 import io.roomcast.bootstrap.Roomcast;
 import io.roomcast.bootstrap.config.Settings;
 import io.roomcast.domain.message.Cursor;
+import io.roomcast.domain.message.RoomId;
 import io.roomcast.domain.message.UserId;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -70,7 +71,7 @@ class BadInputEndToEndIT {
     @Test
     void everyBadInput_getsItsStatusAndJsonError_andStoresNothing() throws Exception {
         MessageStore store = node.instance(MessageStore.class);
-        Cursor before = store.head();
+        Cursor before = store.head(RoomId.of("r1"));
         String expired = new JwtUserTokens(SECRET, () -> System.currentTimeMillis() - Duration.ofHours(2).toMillis())
                 .issue(UserId.of("alice"), Duration.ofMinutes(5), System.currentTimeMillis() - Duration.ofHours(2).toMillis());
 
@@ -105,9 +106,9 @@ class BadInputEndToEndIT {
         assertThat(expiredAnswer.body()).contains("expired");
         assertError(http.get("/api/v1/endpoint?roomId=r1", null), 401, "UNAUTHENTICATED");
 
-        assertThat(store.head()).as("no bad input stored anything").isEqualTo(before);
+        assertThat(store.head(RoomId.of("r1"))).as("no bad input stored anything").isEqualTo(before);
         assertThat(http.get("/api/v1/rooms/never-used/messages", null).status()).as("an empty room polls empty").isEqualTo(200);
         assertThat(http.post("/api/v1/messages", KEY, GOOD).status()).as("and the node still works").isEqualTo(202);
-        assertThat(store.head()).isNotEqualTo(before);
+        assertThat(store.head(RoomId.of("r1"))).isNotEqualTo(before);
     }
 }

@@ -118,8 +118,7 @@ class EndToEndIT {
             Map<Long, Integer> perMillisecond = new HashMap<>();
             for (JsonElement r : results) {
                 assertThat(r.getAsJsonObject().get("status").getAsString()).isEqualTo("accepted");
-                String c = r.getAsJsonObject().get("cursor").getAsString();
-                perMillisecond.merge(Long.parseLong(c.substring(0, c.indexOf('-'))), 1, Integer::sum);
+                perMillisecond.merge(r.getAsJsonObject().get("createdAt").getAsLong(), 1, Integer::sum);
             }
             assertThat(perMillisecond.values().stream().mapToInt(Integer::intValue).max().orElseThrow())
                     .as("the burst puts many messages in one millisecond").isGreaterThan(1);

@@ -8,7 +8,6 @@ import io.roomcast.domain.policy.DropReason;
 import io.roomcast.domain.policy.Dropped;
 import io.roomcast.domain.policy.PriorityPick;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -28,8 +27,6 @@ import java.util.Objects;
  * <p>Not thread-safe: a room's window is used by one thread at a time.
  */
 public final class BlockWindow {
-    private static final Comparator<Message> BY_POSITION = Comparator.comparing(Message::position);
-
     private final RoomId roomId;
     private final BlockPolicy policy;
     private final PriorityPick pick;
@@ -39,6 +36,8 @@ public final class BlockWindow {
     private long lastOfferAt = Long.MIN_VALUE / 2;
     private long lastDrainAt = Long.MIN_VALUE / 2;
     private boolean urgent;
+    /** Every message of each family at or before it has been drained (or never came here). */
+    private Cursor through = Cursor.ORIGIN;
 
     /** @param roomId the room, or null for the window of broadcasts */
     public BlockWindow(RoomId roomId, BlockPolicy policy, PriorityPick pick) {
@@ -107,11 +106,16 @@ public final class BlockWindow {
         if (pending.isEmpty()) {
             throw new IllegalStateException("drain of an empty block window");
         }
-        // Publishers of different streams (a room, a user, the broadcasts) may hand messages over
-        // slightly out of position order; a block is always in order. Nearly sorted: linear.
-        pending.sort(BY_POSITION);
+        // Messages of the two families (the room's, the platform's) interleave in arrival order; a
+        // block is always in Message.ORDER, which is sequence order inside each family, so the
+        // consumed prefix is a prefix of each family. Nearly sorted: linear.
+        pending.sort(Message.ORDER);
         PriorityPick.Selection selection = pick.pick(pending, Math.min(policy.entriesPerBlock(length.millis()), length.maxEntries()), nowMillis, DropReason.BUDGET);
-        Cursor through = pending.get(selection.consumed() - 1).position();
+        Cursor all = through;
+        for (Message m : pending) {
+            all = all.advance(m);
+        }
+        through = Cursor.afterPrefix(pending, selection.consumed(), all);
         List<Message> chosen = new ArrayList<>(selection.chosen().size());
         for (Message m : selection.chosen()) {
             chosen.add(m.sentAt(nowMillis));

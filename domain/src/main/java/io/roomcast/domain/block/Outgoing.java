@@ -1,7 +1,9 @@
 package io.roomcast.domain.block;
 
 import io.roomcast.domain.message.Cursor;
+import io.roomcast.domain.message.Family;
 import io.roomcast.domain.message.Message;
+import io.roomcast.domain.message.Position;
 import io.roomcast.domain.policy.Dropped;
 import io.roomcast.domain.policy.SkipCounts;
 import java.util.ArrayList;
@@ -24,8 +26,9 @@ public final class Outgoing {
     private final List<Dropped> dropped;
     private final boolean detailed;
     private final boolean shared;
-    /** The lowest position of an entry or a drop, or null: a floor below it cuts nothing. */
-    private final Cursor lowest;
+    /** Per family, the lowest position of an entry or a drop, or null: a floor below it cuts nothing. */
+    private final Position lowestRoom;
+    private final Position lowestPlatform;
     private volatile Object encoded;
     private volatile Summary summary;
 
@@ -38,14 +41,19 @@ public final class Outgoing {
         this.dropped = List.copyOf(dropped);
         this.detailed = detailed;
         this.shared = shared;
-        Cursor low = null;
-        for (Message m : block.entries()) {
-            low = low == null || m.position().compareTo(low) < 0 ? m.position() : low;
+        Position room = null;
+        Position platform = null;
+        for (int i = 0; i < block.entries().size() + this.dropped.size(); i++) {
+            Message m = i < block.entries().size() ? block.entries().get(i)
+                    : this.dropped.get(i - block.entries().size()).message();
+            if (m.family() == Family.ROOM) {
+                room = room == null || m.position().compareTo(room) < 0 ? m.position() : room;
+            } else {
+                platform = platform == null || m.position().compareTo(platform) < 0 ? m.position() : platform;
+            }
         }
-        for (Dropped d : this.dropped) {
-            low = low == null || d.message().position().compareTo(low) < 0 ? d.message().position() : low;
-        }
-        this.lowest = low;
+        this.lowestRoom = room;
+        this.lowestPlatform = platform;
     }
 
     /** A block for one viewer whose skipped counts are exactly {@code dropped}, by reason. */
@@ -126,36 +134,49 @@ public final class Outgoing {
     }
 
     /**
-     * The part of this block after {@code floor}: itself when all of it is after the floor, null
-     * when none of it is, otherwise a new block with the entries, drops and counts after the floor
-     * (its states are kept: they repair, whatever their position).
+     * The part of this block after {@code floor} (a viewer's replay reached it): itself when all of
+     * it is after the floor and its cursor covers the floor, null when none of it is after the floor,
+     * otherwise a new block with the entries, drops and counts after the floor (its states are kept:
+     * they repair, whatever their position) and a cursor that covers the floor too. The cursor of a
+     * room's block stands still in a family no message of which came through the room's lane since
+     * the viewer joined; the viewer's own cursor must not fall behind what its replay gave it.
      */
     public Outgoing above(Cursor floor) {
         if (floor == null) {
             return this;
         }
         Cursor through = through();
-        if (through != null && !through.isAfter(floor)) {
+        if (through != null && floor.covers(through)) {
             return null;
         }
-        if (lowest == null || lowest.isAfter(floor)) {
+        boolean cut = (lowestRoom != null && floor.room().covers(lowestRoom))
+                || (lowestPlatform != null && floor.platform().covers(lowestPlatform));
+        boolean behind = through != null && !through.covers(floor);
+        if (!cut && !behind) {
             return this;
+        }
+        BlockHeader header = behind
+                ? new BlockHeader(block.header().roomId(), through.atLeast(floor), block.header().sentAt())
+                : block.header();
+        if (!cut) {
+            Block moved = new Block(header, block.entries(), block.skipped(), block.states());
+            return detailed ? detailed(moved, dropped, false) : of(moved);
         }
         if (!detailed) {
             throw new IllegalStateException("a block without the detail of its drops cannot be cut at " + floor);
         }
         List<Message> entries = new ArrayList<>(block.entries().size());
         for (Message m : block.entries()) {
-            if (m.position().isAfter(floor)) {
+            if (!floor.covers(m)) {
                 entries.add(m);
             }
         }
         List<Dropped> after = new ArrayList<>(dropped.size());
         for (Dropped d : dropped) {
-            if (d.message().position().isAfter(floor)) {
+            if (!floor.covers(d.message())) {
                 after.add(d);
             }
         }
-        return detailed(new Block(block.header(), entries, SkipCounts.of(after), block.states()), after, false);
+        return detailed(new Block(header, entries, SkipCounts.of(after), block.states()), after, false);
     }
 }

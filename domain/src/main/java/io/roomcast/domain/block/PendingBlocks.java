@@ -167,7 +167,9 @@ public final class PendingBlocks {
                     ? PriorityPick.Selection.NONE
                     : pick.pickNewest(rest, mergedMaxEntries, now, DropReason.BUDGET);
             from += selection.consumed();
-            Cursor cursor = from == entries.size() ? through : rest.get(selection.consumed() - 1).position();
+            // A cut merge stands, in each family, right before the first entry it did not take.
+            Cursor cursor = from == entries.size() || through == null ? through
+                    : Cursor.afterPrefix(entries, from, through);
             states.addAll(selection.repairs());
             queue.addLast(Outgoing.of(new Block(new BlockHeader(room, cursor, now), selection.chosen(),
                     skipped.plus(selection.skipped()), StateRepairs.newest(states))));

@@ -6,7 +6,6 @@ import io.roomcast.domain.message.RoomId;
 import io.roomcast.domain.message.UserId;
 import io.roomcast.domain.policy.SkipCounts;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -19,19 +18,17 @@ import java.util.Map;
  * <p>The cursor in each block header is the lane's resume point: every room message and broadcast
  * at or before it has been drained, so a viewer that reconnects with it misses nothing and gets
  * nothing twice. It never goes back. A unicast message rides in a <em>personal</em> block (the
- * room's entries plus the user's own, in position order) so it shares that one cursor: it goes
+ * room's entries plus the user's own, in {@link Message#ORDER}) so it shares that one cursor: it goes
  * out with the next window, or at once when the window is empty, never in a separate frame whose
  * cursor could skip or repeat room messages. Unicast messages are never dropped by the budget.
  *
  * <p>Not thread-safe: a lane is used by one thread (its room's shard).
  */
 public final class RoomLane {
-    private static final Comparator<Message> BY_POSITION = Comparator.comparing(Message::position);
-
     private final RoomId room;
     private final BlockWindow window;
     private final Map<UserId, List<Message>> unicast = new HashMap<>();
-    private Cursor through;
+    private Cursor through = Cursor.ORIGIN;
 
     public RoomLane(RoomId room, BlockWindow window) {
         this.room = room;
@@ -84,17 +81,14 @@ public final class RoomLane {
         Outgoing block = window.isEmpty() ? null : window.drain(now);
         boolean windowCut = !window.isEmpty();
         Cursor limit = block == null ? null : block.through();
-        Cursor newThrough = through;
-        if (limit != null) {
-            newThrough = newThrough == null ? limit : Cursor.max(newThrough, limit);
-        }
+        Cursor newThrough = limit == null ? through : through.atLeast(limit);
         Map<UserId, List<Message>> ready = new HashMap<>();
         for (Iterator<Map.Entry<UserId, List<Message>>> it = unicast.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<UserId, List<Message>> e = it.next();
             List<Message> going = new ArrayList<>();
             // With CRITICAL messages left in a cut window, only what the block's cursor covers may go now.
             e.getValue().removeIf(m -> {
-                if (windowCut && m.position().isAfter(limit)) {
+                if (windowCut && !limit.covers(m)) {
                     return false;
                 }
                 going.add(m.sentAt(now));
@@ -103,7 +97,7 @@ public final class RoomLane {
             if (!going.isEmpty()) {
                 ready.put(e.getKey(), going);
                 for (Message m : going) {
-                    newThrough = newThrough == null ? m.position() : Cursor.max(newThrough, m.position());
+                    newThrough = newThrough.advance(m);
                 }
             }
             if (e.getValue().isEmpty()) {
@@ -122,7 +116,7 @@ public final class RoomLane {
             if (shared != null) {
                 entries.addAll(shared.block().entries());
             }
-            entries.sort(BY_POSITION);
+            entries.sort(Message.ORDER);
             // The room's block, if any, lends its counts, repairs and drops: the user's own messages are never dropped.
             personal.put(user, shared == null
                     ? Outgoing.detailed(new Block(new BlockHeader(room, through, now), entries, SkipCounts.NONE), List.of())

@@ -3,14 +3,12 @@ package io.roomcast.domain.block;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.policy.PriorityPick.StateSlot;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** Rule: of several state messages, the newest version of each state key (a tie goes to the later position). */
 public final class StateRepairs {
-    private static final Comparator<Message> BY_POSITION = Comparator.comparing(Message::position);
 
     private StateRepairs() {
     }
@@ -25,7 +23,7 @@ public final class StateRepairs {
             newest.merge(StateSlot.of(m), m, (a, b) -> isNewer(b, a) ? b : a);
         }
         List<Message> out = new ArrayList<>(newest.values());
-        out.sort(BY_POSITION);
+        out.sort(Message.ORDER);
         return out;
     }
 

@@ -1,6 +1,7 @@
 package io.roomcast.domain.message;
 
 import io.roomcast.domain.error.RoomcastException;
+import java.util.Comparator;
 
 /**
  * One message of a live room, as stored and delivered.
@@ -31,7 +32,23 @@ public record Message(
         StateKey stateKey,
         long version,
         IdempotencyKey idempotencyKey,
-        Cursor position) {
+        Position position) {
+
+    /**
+     * The order of entries in a block and a poll answer: by millis, then family (room first), then
+     * sequence. Inside a family it is sequence order (a family's millis never go back), so a prefix
+     * of a window sorted by it is a prefix of each family. Only for stored messages.
+     */
+    public static final Comparator<Message> ORDER = (a, b) -> {
+        Position x = a.position();
+        Position y = b.position();
+        int c = Long.compare(x.millis(), y.millis());
+        if (c != 0) {
+            return c;
+        }
+        c = a.family().compareTo(b.family());
+        return c != 0 ? c : Long.compare(x.seq(), y.seq());
+    };
 
     public Message {
         RoomcastException.required(id, "id");
@@ -79,12 +96,17 @@ public record Message(
         return stateKey != null;
     }
 
+    /** The sequence this message is positioned in: its room's for a room message, else the platform's. */
+    public Family family() {
+        return scope == Scope.ROOM ? Family.ROOM : Family.PLATFORM;
+    }
+
     public boolean isStored() {
         return position != null;
     }
 
     /** This message at the position its store gave it; the store may raise {@code createdAt} to keep time monotonic. */
-    public Message storedAt(Cursor where) {
+    public Message storedAt(Position where) {
         RoomcastException.required(where, "position");
         return new Message(id, scope, roomId, recipient, category, priority, sender, giftValue, payload,
                 Math.max(createdAt, where.millis()), sentAt, stateKey, version, idempotencyKey, where);

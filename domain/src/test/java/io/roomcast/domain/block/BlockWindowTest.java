@@ -9,6 +9,7 @@ import static io.roomcast.domain.TestMessages.unstoredChat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.roomcast.domain.message.Cursor;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.MessageId;
 import io.roomcast.domain.policy.PriorityPick;
@@ -127,7 +128,7 @@ class BlockWindowTest {
 
         Block block = window.drain(sentAt).block();
 
-        assertThat(block.header()).isEqualTo(new BlockHeader(ROOM, offered.get(2).position(), sentAt));
+        assertThat(block.header()).isEqualTo(new BlockHeader(ROOM, Cursor.ORIGIN.advance(offered.get(2)), sentAt));
         assertThat(block.entries()).extracting(Message::id).containsExactly(offered.get(0).id(), offered.get(1).id(),
                 offered.get(2).id());
         assertThat(block.entries()).allMatch(m -> m.sentAt() == sentAt);
@@ -159,7 +160,7 @@ class BlockWindowTest {
                 .startsWith(offered.get(0).id(), offered.get(1).id())
                 .doesNotContain(offered.get(8).id());
         assertThat(block.skipped()).isEqualTo(new SkipCounts(0, 0, 7, 0));
-        assertThat(block.header().through()).isEqualTo(rose.position());
+        assertThat(block.header().through()).isEqualTo(Cursor.ORIGIN.advance(rose));
     }
 
     @Test
@@ -190,7 +191,7 @@ class BlockWindowTest {
         assertThat(block.entries()).isEmpty();
         assertThat(block.skipped()).isEqualTo(new SkipCounts(0, 2, 0, 0));
         assertThat(block.isEmpty()).isFalse();
-        assertThat(block.header().through()).isEqualTo(late.position());
+        assertThat(block.header().through()).isEqualTo(Cursor.ORIGIN.advance(late));
     }
 
     @Test
@@ -206,7 +207,7 @@ class BlockWindowTest {
 
         Block first = small.drain(T0).block();
         assertThat(first.entries()).extracting(Message::id).containsExactly(criticals.get(0).id(), criticals.get(1).id());
-        assertThat(first.header().through()).isEqualTo(criticals.get(1).position());
+        assertThat(first.header().through()).isEqualTo(Cursor.ORIGIN.advance(criticals.get(1)));
         long gap = BlockPolicy.DEFAULT_URGENT_GAP_MILLIS;
         assertThat(small.isDue(T0 + gap - 1)).as("the rest waits the urgent gap, not the window").isFalse();
         assertThat(small.isDue(T0 + gap)).isTrue();
@@ -217,7 +218,7 @@ class BlockWindowTest {
 
         Block third = small.drain(T0 + 2 * gap).block();
         assertThat(third.entries()).extracting(Message::id).containsExactly(criticals.get(4).id(), MessageId.of("m6"));
-        assertThat(third.header().through().seq()).isEqualTo(6);
+        assertThat(third.header().through().room().seq()).isEqualTo(6);
         assertThat(small.isEmpty()).isTrue();
         assertThat(first.skipped().total() + second.skipped().total() + third.skipped().total()).isZero();
     }

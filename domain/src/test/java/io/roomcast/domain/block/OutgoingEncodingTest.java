@@ -4,6 +4,7 @@ import static io.roomcast.domain.TestMessages.ROOM;
 import static io.roomcast.domain.TestMessages.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.roomcast.domain.message.Cursor;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.policy.SkipCounts;
 import java.util.List;
@@ -21,7 +22,7 @@ class OutgoingEncodingTest {
 
     private static Outgoing sharedBlock() {
         Message entry = chat(1, T0).sentAt(T0);
-        return Outgoing.shared(new Block(new BlockHeader(ROOM, entry.position(), T0), List.of(entry), SkipCounts.NONE),
+        return Outgoing.shared(new Block(new BlockHeader(ROOM, Cursor.ORIGIN.advance(entry), T0), List.of(entry), SkipCounts.NONE),
                 List.of());
     }
 

@@ -115,7 +115,7 @@ class MessageTest {
     @Test
     void givenUnstoredMessage_storedAtLaterMillis_raisesCreatedAtAndKeepsTheRest() {
         Message m = roomMessage(1_000);
-        Cursor where = new Cursor(1_500, 7);
+        Position where = new Position(1_500, 7);
 
         Message stored = m.storedAt(where);
 
@@ -129,10 +129,10 @@ class MessageTest {
 
     @Test
     void givenUnstoredMessage_storedAtEarlierMillis_neverLowersCreatedAt() {
-        Message stored = roomMessage(2_000).storedAt(new Cursor(1_500, 7));
+        Message stored = roomMessage(2_000).storedAt(new Position(1_500, 7));
 
         assertThat(stored.createdAt()).isEqualTo(2_000);
-        assertThat(stored.position()).isEqualTo(new Cursor(1_500, 7));
+        assertThat(stored.position()).isEqualTo(new Position(1_500, 7));
     }
 
     @Test
@@ -142,14 +142,14 @@ class MessageTest {
 
     @Test
     void givenStoredMessage_sentAt_setsOnlySentAt() {
-        Message stored = roomMessage(1_000).storedAt(new Cursor(1_000, 1));
+        Message stored = roomMessage(1_000).storedAt(new Position(1_000, 1));
 
         Message sent = stored.sentAt(1_234);
 
         assertThat(stored.sentAt()).isZero();
         assertThat(sent.sentAt()).isEqualTo(1_234);
         assertThat(sent).isEqualTo(new Message(ID, Scope.ROOM, ROOM, null, Category.PK, Priority.NORMAL, USER, 0,
-                PAYLOAD, 1_000, 1_234, StateKey.of("pk.score"), 3, IdempotencyKey.of("k1"), new Cursor(1_000, 1)));
+                PAYLOAD, 1_000, 1_234, StateKey.of("pk.score"), 3, IdempotencyKey.of("k1"), new Position(1_000, 1)));
     }
 
     @Test

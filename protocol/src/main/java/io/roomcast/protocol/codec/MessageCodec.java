@@ -5,7 +5,7 @@ import com.google.protobuf.UnsafeByteOperations;
 import io.roomcast.domain.error.ErrorCode;
 import io.roomcast.domain.error.RoomcastException;
 import io.roomcast.domain.message.Category;
-import io.roomcast.domain.message.Cursor;
+import io.roomcast.domain.message.Position;
 import io.roomcast.domain.message.IdempotencyKey;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.MessageId;
@@ -72,7 +72,7 @@ public final class MessageCodec {
         if (message.idempotencyKey() != null) {
             b.setIdempotencyKey(message.idempotencyKey().value());
         }
-        Cursor position = message.position();
+        Position position = message.position();
         if (position != null) {
             b.setCursorMillis(position.millis()).setCursorSeq(position.seq());
         }
@@ -161,7 +161,7 @@ public final class MessageCodec {
                 "message: " + size + " bytes are not an encoded roomcast.v1.Message (" + e.getMessage() + ")", e);
     }
 
-    private static Cursor position(io.roomcast.protocol.v1.Message proto) {
+    private static Position position(io.roomcast.protocol.v1.Message proto) {
         if (proto.hasCursorMillis() != proto.hasCursorSeq()) {
             throw RoomcastException.invalid("cursorMillis",
                     "cursor_millis and cursor_seq come together (a stored message) or not at all");
@@ -173,7 +173,7 @@ public final class MessageCodec {
             throw RoomcastException.invalid("cursorMillis", "position must not be negative, got "
                     + proto.getCursorMillis() + "-" + proto.getCursorSeq());
         }
-        return new Cursor(proto.getCursorMillis(), proto.getCursorSeq());
+        return new Position(proto.getCursorMillis(), proto.getCursorSeq());
     }
 
     /** The wire value of a scope. */

@@ -332,13 +332,7 @@ public final class JsonMessages extends JsonWriter {
     /** The wire form of {@link Cursor#encode()}, written without building the string. */
     private void cursor(Cursor c) {
         put('"');
-        if (c.equals(Cursor.ORIGIN)) {
-            put('0');
-        } else {
-            number(c.millis());
-            put('-');
-            number(c.seq());
-        }
+        put(ascii(c.encode()));
         put('"');
     }
 

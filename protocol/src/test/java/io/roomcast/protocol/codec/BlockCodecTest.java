@@ -11,6 +11,7 @@ import io.roomcast.domain.error.ErrorCode;
 import io.roomcast.domain.error.RoomcastException;
 import io.roomcast.domain.message.Cursor;
 import io.roomcast.domain.message.Message;
+import io.roomcast.domain.message.Position;
 import io.roomcast.domain.message.RoomId;
 import io.roomcast.domain.message.Scope;
 import io.roomcast.domain.policy.SkipCounts;
@@ -22,7 +23,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BlockCodecTest {
-    private static final Cursor THROUGH = new Cursor(TestMessages.NOW + 500, 4_211_400);
+    private static final Cursor THROUGH = Cursor.parse("k2f9q1-4211400.b7x3m0-7");
 
     private static Block mixedBlock() {
         return new Block(new BlockHeader(TestMessages.ROOM, THROUGH, TestMessages.NOW + 500),
@@ -30,7 +31,7 @@ class BlockCodecTest {
                         TestMessages.state("pk.score", 7, 4_211_338),
                         TestMessages.of(Scope.UNICAST, false, true, true),
                         TestMessages.of(Scope.BROADCAST, false, false, true),
-                        TestMessages.chat(RoomId.of("other-room"), "hi").storedAt(new Cursor(TestMessages.NOW, 5))),
+                        TestMessages.chat(RoomId.of("other-room"), "hi").storedAt(new Position(TestMessages.NOW, 5))),
                 new SkipCounts(0, 2, 9, 1));
     }
 
@@ -88,7 +89,7 @@ class BlockCodecTest {
     void givenBigBlock_encodeFrame_hasMultiBytePrefixAndParsesAsDelimited() throws IOException {
         List<Message> entries = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
-            entries.add(TestMessages.giftWorth(i).storedAt(new Cursor(TestMessages.NOW, 1000 + i)));
+            entries.add(TestMessages.giftWorth(i).storedAt(new Position(TestMessages.NOW, 1000 + i)));
         }
         Block block = new Block(new BlockHeader(TestMessages.ROOM, THROUGH, TestMessages.NOW), entries, SkipCounts.NONE);
 

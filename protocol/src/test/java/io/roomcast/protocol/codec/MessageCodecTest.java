@@ -7,6 +7,7 @@ import io.roomcast.domain.error.ErrorCode;
 import io.roomcast.domain.error.RoomcastException;
 import io.roomcast.domain.message.Cursor;
 import io.roomcast.domain.message.Message;
+import io.roomcast.domain.message.Position;
 import io.roomcast.domain.message.Payload;
 import io.roomcast.domain.message.Scope;
 import io.roomcast.protocol.v1.Category;
@@ -82,20 +83,20 @@ class MessageCodecTest {
 
     @Test
     void givenStoredAtZeroPosition_roundTrip_keepsItStored() {
-        Message atOrigin = TestMessages.chat(TestMessages.ROOM, "first").storedAt(Cursor.ORIGIN);
+        Message atOrigin = TestMessages.chat(TestMessages.ROOM, "first").storedAt(Position.NONE);
 
         Message back = MessageCodec.decode(MessageCodec.encode(atOrigin));
 
         assertThat(back.isStored()).isTrue();
-        assertThat(back.position()).isEqualTo(Cursor.ORIGIN);
+        assertThat(back.position()).isEqualTo(Position.NONE);
     }
 
     @Test
     void givenEqualPayloadsAtDifferentPositions_encode_differs() {
         Message chat = TestMessages.chat(TestMessages.ROOM, "same");
 
-        byte[] first = MessageCodec.encode(chat.storedAt(new Cursor(TestMessages.NOW, 1)));
-        byte[] second = MessageCodec.encode(chat.storedAt(new Cursor(TestMessages.NOW, 2)));
+        byte[] first = MessageCodec.encode(chat.storedAt(new Position(TestMessages.NOW, 1)));
+        byte[] second = MessageCodec.encode(chat.storedAt(new Position(TestMessages.NOW, 2)));
 
         assertThat(first).isNotEqualTo(second);
     }

@@ -8,6 +8,7 @@ import io.roomcast.domain.block.Block;
 import io.roomcast.domain.block.BlockHeader;
 import io.roomcast.domain.message.Cursor;
 import io.roomcast.domain.message.Message;
+import io.roomcast.domain.message.Position;
 import io.roomcast.domain.message.Scope;
 import io.roomcast.domain.policy.SkipCounts;
 import io.roomcast.protocol.codec.BlockCodec;
@@ -54,9 +55,9 @@ class JsonMessagesTest {
     void givenPollAnswer_poll_writesMessagesCursorIntervalAndSkipped() {
         List<Message> messages = List.of(TestMessages.giftWorth(520));
 
-        json.poll(messages, new Cursor(1764288000123L, 4211337), 2000, new SkipCounts(3, 1, 0, 2), false, true);
+        json.poll(messages, Cursor.parse("k2f9q1-4211337.b7x3m0-7"), 2000, new SkipCounts(3, 1, 0, 2), false, true);
 
-        assertThat(json.toString()).isEqualTo("{\"messages\":[" + GIFT_JSON + "],\"cursor\":\"1764288000123-4211337\","
+        assertThat(json.toString()).isEqualTo("{\"messages\":[" + GIFT_JSON + "],\"cursor\":\"k2f9q1-4211337.b7x3m0-7\","
                 + "\"pollAfterMs\":2000,\"skipped\":{\"priority\":3,\"age\":1,\"superseded\":2},\"more\":true}");
     }
 
@@ -74,12 +75,12 @@ class JsonMessagesTest {
     @Test
     void givenRoomBlock_block_leavesTheRoomOutOfItsEntries() {
         Message gift = TestMessages.giftWorth(520);
-        Block block = new Block(new BlockHeader(TestMessages.ROOM, new Cursor(1764288000623L, 4211400), 1764288000623L),
+        Block block = new Block(new BlockHeader(TestMessages.ROOM, Cursor.parse("k2f9q1-4211400.b7x3m0-7"), 1764288000623L),
                 List.of(gift), new SkipCounts(0, 0, 4, 0));
 
         json.block(block);
 
-        assertThat(json.toString()).isEqualTo("{\"header\":{\"roomId\":\"r10086\",\"cursor\":\"1764288000623-4211400\","
+        assertThat(json.toString()).isEqualTo("{\"header\":{\"roomId\":\"r10086\",\"cursor\":\"k2f9q1-4211400.b7x3m0-7\","
                 + "\"sentAt\":1764288000623},\"entries\":[" + GIFT_JSON.replace("\"roomId\":\"r10086\",", "")
                 + "],\"skipped\":{\"budget\":4}}");
         assertThat(json.toString()).isEqualTo(JsonFormatExpectations.expected(BlockCodec.toProto(block), List.of(gift)));
@@ -105,7 +106,7 @@ class JsonMessagesTest {
         }
         all.add(TestMessages.giftWorth(0));
         all.add(TestMessages.giftWorth(Long.MAX_VALUE));
-        all.add(TestMessages.chat(TestMessages.ROOM, "plain").storedAt(Cursor.ORIGIN));
+        all.add(TestMessages.chat(TestMessages.ROOM, "plain").storedAt(Position.NONE));
         return all;
     }
 
@@ -129,7 +130,7 @@ class JsonMessagesTest {
     @Test
     void givenPollOfEveryShape_poll_matchesJsonFormatAndParsesBack() {
         List<Message> messages = everyShape();
-        Cursor next = new Cursor(1764288009999L, 123456789L);
+        Cursor next = Cursor.parse("k2f9q1-123456789.0-0");
         SkipCounts skipped = new SkipCounts(1, 2, 3, 4);
 
         json.poll(messages, next, 2000, skipped, false, false);
@@ -209,7 +210,7 @@ class JsonMessagesTest {
 
     @Test
     void givenExtremeNumbers_message_writesThemExactly() {
-        Message m = TestMessages.giftWorth(Long.MAX_VALUE).storedAt(new Cursor(Long.MAX_VALUE, Long.MAX_VALUE));
+        Message m = TestMessages.giftWorth(Long.MAX_VALUE).storedAt(new Position(Long.MAX_VALUE, Long.MAX_VALUE));
 
         String written = json.message(m).toString();
 

@@ -1,6 +1,6 @@
 package io.roomcast.application.port.in;
 
-import io.roomcast.domain.message.Cursor;
+import io.roomcast.domain.message.Position;
 import io.roomcast.domain.message.MessageId;
 import io.roomcast.domain.message.Priority;
 import io.roomcast.domain.policy.Outcome;
@@ -9,10 +9,10 @@ import java.util.Objects;
 /**
  * The answer to a publish.
  *
- * @param cursor    the stored position, or null when discarded
+ * @param cursor    the stored position in its family, or null when discarded (not a resume cursor)
  * @param duplicate true when an idempotent retry returned the first answer
  */
-public record PublishResult(MessageId id, Cursor cursor, Priority priority, Outcome outcome, boolean duplicate) {
+public record PublishResult(MessageId id, Position cursor, Priority priority, Outcome outcome, boolean duplicate) {
     public PublishResult {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(priority, "priority");

@@ -1,8 +1,10 @@
 package io.roomcast.application.port.out;
 
 import io.roomcast.domain.message.Cursor;
+import io.roomcast.domain.message.Family;
 import io.roomcast.domain.message.IdempotencyKey;
 import io.roomcast.domain.message.Message;
+import io.roomcast.domain.message.Position;
 import io.roomcast.domain.message.RoomId;
 import io.roomcast.domain.policy.AdmissionPolicy;
 import java.util.List;
@@ -12,8 +14,12 @@ import java.util.Optional;
  * Port: the durable log of messages, one stream per (room, category), per user and for
  * broadcasts. Every implementation passes {@code MessageStoreContract}.
  *
- * <p>Positions: {@link #append} gives each message a {@link Cursor} whose {@code seq} is unique
- * and larger than every earlier one in the whole store and whose {@code millis} never goes back.
+ * <p>Positions: {@link #append} gives each message a {@link Position} in its {@link Family}: a
+ * room message in its room's sequence, a broadcast or unicast message in the platform's. Its
+ * {@code seq} is unique and larger than every earlier one of the family, its {@code millis} never
+ * goes back in the family, and its epoch names the sequence (a sequence started again has a new
+ * one). There is no order across families but {@link Message#ORDER}; a reader's {@link Cursor}
+ * holds one part per family.
  * Implementations are thread-safe. Failures to reach the backing service are
  * {@code RoomcastException}s with {@code STORE_UNAVAILABLE}, raised fast rather than hanging.
  */
@@ -37,20 +43,35 @@ public interface MessageStore extends AutoCloseable {
      */
     AppendResult append(Message message, AdmissionPolicy policy);
 
-    /** The message stored earlier under {@code key}, if it is still remembered. */
-    Optional<Message> findByIdempotencyKey(IdempotencyKey key);
+    /**
+     * The message stored earlier under {@code key}, if it is still remembered. Keys are unique per
+     * family: {@code room} is the message's room for a room message, null for a broadcast or a
+     * unicast message (a store of one node may keep them unique store-wide).
+     */
+    Optional<Message> findByIdempotencyKey(RoomId room, IdempotencyKey key);
 
-    /** Up to {@code max} messages of {@code feed} after {@code after}, oldest first. */
+    /**
+     * Up to {@code max} messages of {@code feed} after {@code after} (each family after its part),
+     * in {@link Message#ORDER}. A part of another epoch than its family's reads that family from the
+     * oldest retained message, with a gap.
+     */
     ReadResult readSince(Feed feed, Cursor after, int max);
 
-    /** The newest {@code max} messages of {@code feed}, oldest first; {@code through} is the newest. */
+    /**
+     * The newest {@code max} messages of {@code feed}, in {@link Message#ORDER}; {@code through} is
+     * the heads of the feed's families (as {@link #head}), read together with them.
+     */
     ReadResult readLatest(Feed feed, int max);
 
     /** The newest version of every state key of {@code room} that is still retained, by position. */
     List<Message> latestStates(RoomId room);
 
-    /** The position of the newest message in the store, {@link Cursor#ORIGIN} when empty. */
-    Cursor head();
+    /**
+     * The heads of {@code room}'s sequence and of the platform's: each part the epoch and the seq of
+     * the family's newest message (seq 0 when it has none; epoch 0 when the store has not given the
+     * family an epoch yet).
+     */
+    Cursor head(RoomId room);
 
     /** Releases connections and files; the store is unusable afterwards. */
     @Override

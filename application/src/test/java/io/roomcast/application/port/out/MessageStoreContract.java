@@ -1,5 +1,6 @@
 package io.roomcast.application.port.out;
 
+import io.roomcast.testing.Cursors;
 import static io.roomcast.testing.TestMessages.broadcast;
 import static io.roomcast.testing.TestMessages.chat;
 import static io.roomcast.testing.TestMessages.critical;
@@ -16,11 +17,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.roomcast.application.testing.ManualClock;
 import io.roomcast.domain.message.Category;
 import io.roomcast.domain.message.Cursor;
+import io.roomcast.domain.message.Family;
+import io.roomcast.domain.message.Position;
 import io.roomcast.domain.message.IdempotencyKey;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.MessageId;
 import io.roomcast.domain.message.Priority;
 import io.roomcast.domain.message.RoomId;
+import io.roomcast.domain.message.UserId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -55,7 +59,7 @@ public abstract class MessageStoreContract extends AdmissionContract {
             ReadResult read = store.readSince(feed, cursor, page);
             assertThat(read.messages()).hasSizeLessThanOrEqualTo(page);
             all.addAll(read.messages());
-            assertThat(read.through()).isGreaterThanOrEqualTo(cursor);
+            assertThat(read.through().covers(cursor)).isTrue();
             cursor = read.through();
             if (!read.more()) {
                 return all;
@@ -80,12 +84,12 @@ public abstract class MessageStoreContract extends AdmissionContract {
         ReadResult read = store.readSince(Feed.guest(r1), Cursor.ORIGIN, 100);
         assertThat(ids(read.messages())).containsExactlyElementsOf(ids(appended));
         for (int i = 1; i < read.messages().size(); i++) {
-            Cursor previous = read.messages().get(i - 1).position();
-            Cursor current = read.messages().get(i).position();
+            Position previous = read.messages().get(i - 1).position();
+            Position current = read.messages().get(i).position();
             assertThat(current.seq()).isGreaterThan(previous.seq());
             assertThat(current.millis()).isGreaterThanOrEqualTo(previous.millis());
         }
-        assertThat(read.through()).isEqualTo(appended.get(19).position());
+        assertThat(read.through()).isEqualTo(Cursors.after(appended));
         assertThat(read.more()).isFalse();
         assertThat(read.gap()).isFalse();
     }
@@ -133,7 +137,7 @@ public abstract class MessageStoreContract extends AdmissionContract {
         ReadResult first = store.readSince(Feed.guest(r1), Cursor.ORIGIN, 4);
         assertThat(first.messages()).hasSize(4);
         assertThat(first.more()).isTrue();
-        assertThat(first.through()).isEqualTo(first.messages().get(3).position());
+        assertThat(first.through()).isEqualTo(Cursors.after(first.messages()));
         ReadResult rest = store.readSince(Feed.guest(r1), first.through(), 100);
         assertThat(rest.messages()).hasSize(6);
         assertThat(rest.more()).isFalse();
@@ -170,7 +174,7 @@ public abstract class MessageStoreContract extends AdmissionContract {
     @Test
     void givenStreamsOfDifferentLengths_pagingWithSmallMax_missesNothing() throws Exception {
         MessageStore store = store(ROOMY);
-        List<MessageId> appended = new ArrayList<>();
+        List<Message> appended = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             clock.advance(i % 4 == 0 ? 1 : 0);
             Message m = switch (i % 5) {
@@ -178,9 +182,11 @@ public abstract class MessageStoreContract extends AdmissionContract {
                 case 3 -> giftWorth(r1, i, Priority.NORMAL, clock.millis());
                 default -> i % 2 == 0 ? broadcast(clock.millis()) : toUser(user("alice"), clock.millis());
             };
-            appended.add(store.append(m).stored().id());
+            appended.add(store.append(m).stored());
         }
-        assertThat(ids(readAll(store, new Feed(r1, user("alice")), 3))).containsExactlyElementsOf(appended);
+        // Message.ORDER: by millis, the room's before the platform's in one millisecond, each family by seq.
+        appended.sort(Message.ORDER);
+        assertThat(ids(readAll(store, new Feed(r1, user("alice")), 3))).containsExactlyElementsOf(ids(appended));
     }
 
     @Test
@@ -194,11 +200,11 @@ public abstract class MessageStoreContract extends AdmissionContract {
         assertThat(ids(fromOrigin.messages())).containsExactlyElementsOf(ids(stored.subList(3, 8)));
         assertThat(fromOrigin.gap()).as("cursor 0 asks for the oldest retained: no gap").isFalse();
 
-        ReadResult fromFirst = store.readSince(Feed.guest(r1), stored.get(0).position(), 100);
+        ReadResult fromFirst = store.readSince(Feed.guest(r1), Cursors.after(stored.get(0)), 100);
         assertThat(fromFirst.gap()).as("messages 2 and 3 after this cursor are gone").isTrue();
         assertThat(ids(fromFirst.messages())).containsExactlyElementsOf(ids(stored.subList(3, 8)));
 
-        ReadResult fromRetained = store.readSince(Feed.guest(r1), stored.get(3).position(), 100);
+        ReadResult fromRetained = store.readSince(Feed.guest(r1), Cursors.after(stored.get(3)), 100);
         assertThat(fromRetained.gap()).isFalse();
         assertThat(fromRetained.messages()).hasSize(4);
     }
@@ -227,7 +233,7 @@ public abstract class MessageStoreContract extends AdmissionContract {
         ReadResult read = store.readSince(Feed.guest(r1), Cursor.ORIGIN, 100);
         assertThat(ids(read.messages())).containsExactly(middle.id(), fresh.id());
         assertThat(store.readSince(Feed.guest(r1), Cursor.ORIGIN, 100).messages()).doesNotContain(old);
-        assertThat(store.readSince(Feed.guest(r1), old.position(), 100).gap()).isFalse();
+        assertThat(store.readSince(Feed.guest(r1), Cursors.after(old), 100).gap()).isFalse();
     }
 
     @Test
@@ -243,8 +249,8 @@ public abstract class MessageStoreContract extends AdmissionContract {
         assertThat(retry.stored()).isEqualTo(first.stored());
         assertThat(other.duplicate()).isFalse();
         assertThat(store.readSince(Feed.guest(r1), Cursor.ORIGIN, 100).messages()).hasSize(2);
-        assertThat(store.findByIdempotencyKey(IdempotencyKey.of("order-1"))).contains(first.stored());
-        assertThat(store.findByIdempotencyKey(IdempotencyKey.of("order-3"))).isEmpty();
+        assertThat(store.findByIdempotencyKey(r1, IdempotencyKey.of("order-1"))).contains(first.stored());
+        assertThat(store.findByIdempotencyKey(r1, IdempotencyKey.of("order-3"))).isEmpty();
     }
 
     @Test
@@ -268,7 +274,7 @@ public abstract class MessageStoreContract extends AdmissionContract {
                 }));
             }
             start.countDown();
-            Set<Cursor> positions = new HashSet<>();
+            Set<Position> positions = new HashSet<>();
             Set<MessageId> appended = new HashSet<>();
             for (Future<List<Message>> f : futures) {
                 for (Message m : f.get(60, TimeUnit.SECONDS)) {
@@ -334,12 +340,71 @@ public abstract class MessageStoreContract extends AdmissionContract {
     }
 
     @Test
-    void givenAppends_head_isTheNewestPosition() throws Exception {
+    void givenAppends_head_isEachFamilysNewestPositionWithItsEpoch() throws Exception {
         MessageStore store = store(ROOMY);
-        assertThat(store.head()).isEqualTo(Cursor.ORIGIN);
-        store.append(chat(r1, clock.millis()));
+        assertThat(store.head(r1).room().seq()).isZero();
+        assertThat(store.head(r1).platform().seq()).isZero();
+        Message a = store.append(chat(r1, clock.millis())).stored();
+        Message other = store.append(chat(r2, clock.millis())).stored();
+        Message b = store.append(chat(r1, clock.advance(1))).stored();
         Message last = store.append(toUser(user("alice"), clock.advance(5))).stored();
-        assertThat(store.head()).isEqualTo(last.position());
+
+        assertThat(store.head(r1)).isEqualTo(Cursors.after(b, last));
+        assertThat(store.head(r2)).isEqualTo(Cursors.after(other, last));
+        assertThat(List.of(a.position().seq(), b.position().seq(), other.position().seq(), last.position().seq()))
+                .as("one sequence per room, one for the platform").containsExactly(1L, 2L, 1L, 1L);
+        assertThat(a.position().epoch()).isEqualTo(b.position().epoch()).isNotZero();
+        assertThat(last.position().epoch()).isNotZero();
+        assertThat(a.family()).isEqualTo(Family.ROOM);
+        assertThat(last.family()).isEqualTo(Family.PLATFORM);
+    }
+
+    @Test
+    void givenRoomAndPlatformMessages_pagingWithCursors_returnsTheFeedOnceInOrderPerFamily() throws Exception {
+        MessageStore store = store(ROOMY);
+        UserId alice = user("alice");
+        Set<MessageId> expected = new HashSet<>();
+        for (int i = 0; i < 30; i++) {
+            clock.advance(i % 4 == 0 ? 0 : 1);
+            Message mine = switch (i % 5) {
+                case 0 -> chat(r1, clock.millis());
+                case 1 -> broadcast(clock.millis());
+                case 2 -> toUser(alice, clock.millis());
+                case 3 -> toUser(user("bob"), clock.millis());
+                default -> chat(r2, clock.millis());
+            };
+            Message stored = store.append(mine).stored();
+            if (i % 5 < 3) {
+                expected.add(stored.id());
+            }
+        }
+
+        List<Message> all = readAll(store, new Feed(r1, alice), 4);
+
+        assertThat(ids(all)).doesNotHaveDuplicates();
+        assertThat(new HashSet<>(ids(all))).isEqualTo(expected);
+        for (Family family : Family.values()) {
+            List<Long> seqs = all.stream().filter(m -> m.family() == family).map(m -> m.position().seq()).toList();
+            assertThat(seqs).isSorted();
+        }
+        ReadResult latest = store.readLatest(new Feed(r1, alice), 5);
+        assertThat(latest.through()).isEqualTo(store.head(r1));
+        assertThat(store.readSince(new Feed(r1, alice), latest.through(), 10).messages()).isEmpty();
+    }
+
+    @Test
+    void givenCursorOfAnotherEpoch_readSince_readsTheFamilyFromItsOldestWithAGap() throws Exception {
+        MessageStore store = store(ROOMY);
+        Message first = store.append(chat(r1, clock.millis())).stored();
+        Message second = store.append(chat(r1, clock.millis())).stored();
+        long epoch = first.position().epoch();
+        Cursor foreign = new Cursor(new Cursor.Part(epoch == 1 ? 2 : epoch ^ 1, 1), Cursor.Part.ORIGIN);
+
+        ReadResult read = store.readSince(Feed.guest(r1), foreign, 10);
+
+        assertThat(read.gap()).isTrue();
+        assertThat(ids(read.messages())).containsExactly(first.id(), second.id());
+        assertThat(read.through()).isEqualTo(Cursors.after(second));
     }
 
     @Test
@@ -351,7 +416,7 @@ public abstract class MessageStoreContract extends AdmissionContract {
         assertThat(second.position().millis()).isGreaterThanOrEqualTo(first.position().millis());
         assertThat(second.position()).isGreaterThan(first.position());
         assertThat(second.createdAt()).isEqualTo(second.position().millis());
-        assertThat(store.readSince(Feed.guest(r1), first.position(), 10).messages()).containsExactly(second);
+        assertThat(store.readSince(Feed.guest(r1), Cursors.after(first), 10).messages()).containsExactly(second);
     }
 
     @Test
@@ -379,7 +444,8 @@ public abstract class MessageStoreContract extends AdmissionContract {
         store.append(chat(r2, clock.advance(1)));
         ReadResult latest = store.readLatest(Feed.guest(r1), 5);
         assertThat(ids(latest.messages())).containsExactlyElementsOf(ids(stored.subList(25, 30)));
-        assertThat(latest.through()).isEqualTo(stored.get(29).position());
+        assertThat(latest.through()).isEqualTo(store.head(r1));
+        assertThat(latest.through().room()).isEqualTo(stored.get(29).position().part());
         assertThat(store.readLatest(Feed.guest(room("empty")), 5).messages()).isEmpty();
     }
 

@@ -13,6 +13,7 @@ import io.roomcast.bootstrap.config.Settings;
 import io.roomcast.domain.message.Cursor;
 import io.roomcast.domain.message.RoomId;
 import io.roomcast.testing.RedisServerProcess;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,34 +32,80 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Redis frozen (SIGSTOP: connections open, nothing answered) while four publishers and four
- * pollers run against a node with store=redis: publishes fail fast with 503 instead of hanging,
- * threads do not pile up, and once Redis goes on, publishes are accepted again and every publish
- * that was acknowledged (202, accepted) is in the store, read from the oldest message: nothing
- * acknowledged is lost, nothing stored twice. (A poller whose cursor is from before the pause may be
- * answered {@code reset:true}: the store cannot tell whether a publish that timed out was written.)
+ * Redis failing while four publishers and four pollers run against a node with store=redis:
+ * frozen (SIGSTOP: connections open, nothing answered, then SIGCONT), paused ({@code CLIENT PAUSE}
+ * for 4 s, then it goes on by itself) or killed (SIGKILL, then started again on its append-only
+ * file, {@code appendfsync always}). Publishes fail fast with 503 instead of hanging, threads do not
+ * pile up, and once Redis is back, publishes are accepted again and every publish that was
+ * acknowledged (202, accepted) is in the store, read from the oldest message: nothing acknowledged
+ * is lost, nothing stored twice. (A publish answered 503 may still have been stored: a paused Redis
+ * runs it when the pause ends; the store cannot tell, so such a message is neither lost nor doubled.)
  */
-class RedisPausedUnderLoadIT {
+class RedisFaultsUnderLoadIT {
     private static final String KEY = "fault-key-0123456789abcdef";
     private static final String SECRET = "fault-secret-0123456789abcdef-0123456789";
 
     @TempDir
     Path dataDir;
 
-    @Test
+    /** What happens to Redis, and how it comes back. */
+    enum Fault {
+        FROZEN {
+            @Override
+            void start(RedisServerProcess redis) throws IOException {
+                redis.pause();
+            }
+
+            @Override
+            void end(RedisServerProcess redis) throws IOException {
+                redis.resume();
+            }
+        },
+        PAUSED {
+            @Override
+            void start(RedisServerProcess redis) throws IOException {
+                redis.clientPause(4_000);
+            }
+
+            @Override
+            void end(RedisServerProcess redis) {
+                // CLIENT PAUSE ends by itself.
+            }
+        },
+        KILLED {
+            @Override
+            void start(RedisServerProcess redis) {
+                redis.kill();
+            }
+
+            @Override
+            void end(RedisServerProcess redis) throws IOException {
+                redis.restart();
+            }
+        };
+
+        abstract void start(RedisServerProcess redis) throws IOException;
+
+        abstract void end(RedisServerProcess redis) throws IOException;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Fault.class)
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
-    void givenRedisFrozenUnderLoad_publishesFail503Fast_threadsStayBounded_andNothingAcknowledgedIsLost() throws Exception {
+    void givenRedisFailingUnderLoad_publishesFail503Fast_threadsStayBounded_andNothingAcknowledgedIsLost(Fault fault)
+            throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         ExecutorService load = Executors.newFixedThreadPool(8);
         AtomicBoolean running = new AtomicBoolean(true);
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
-        try (RedisServerProcess redis = RedisServerProcess.start()) {
+        try (RedisServerProcess redis = RedisServerProcess.startDurable()) {
             Roomcast node = Roomcast.start(Settings.load(new String[] {"--store=redis", "--redis.url=" + redis.url(),
                 "--redis.timeout.ms=500", "--data.dir=" + dataDir, "--http.host=127.0.0.1", "--http.port=0",
                 "--tcp.enabled=false", "--api.keys=" + KEY, "--token.secret=" + SECRET,
@@ -94,15 +141,16 @@ class RedisPausedUnderLoadIT {
                 await("load flowing").atMost(Duration.ofSeconds(30)).until(() -> acknowledged.size() >= 50);
                 int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
 
-                redis.pause();
+                int refusedBefore = statuses.getOrDefault(503, new AtomicInteger()).get();
+                fault.start(redis);
                 int acceptedAtPause = statuses.get(202).get();
                 try {
-                    await("publishes refused with 503 while Redis is frozen").atMost(Duration.ofSeconds(30))
-                            .until(() -> statuses.getOrDefault(503, new AtomicInteger()).get() >= 20);
+                    await("publishes refused with 503 while Redis is " + fault).atMost(Duration.ofSeconds(30))
+                            .until(() -> statuses.getOrDefault(503, new AtomicInteger()).get() >= refusedBefore + 4);
                     assertThat(ManagementFactory.getThreadMXBean().getThreadCount()).as("no thread pile-up")
                             .isLessThan(threadsBefore + 20);
                 } finally {
-                    redis.resume();
+                    fault.end(redis);
                 }
                 await("publishes accepted again").atMost(Duration.ofSeconds(60))
                         .until(() -> statuses.get(202).get() > acceptedAtPause + 50);
@@ -125,7 +173,7 @@ class RedisPausedUnderLoadIT {
     private static HttpResponse<String> send(HttpClient http, HttpRequest.Builder request) {
         try {
             return http.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
