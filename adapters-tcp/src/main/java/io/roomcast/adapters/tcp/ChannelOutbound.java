@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One connection's outbound side, for its {@link SessionHandler}: writes blocks (a shared
- * frame from its loop's {@link LoopOutput}), asks for one flush per turn, follows writability and
+ * frame from its loop's {@link LoopOutput}), asks its loop for one flush of what it wrote (at the end of
+ * the push task that wrote, or of the turn), follows writability and
  * owns the stuck timer: a channel not writable for {@code slowTimeoutMs} is failed with
  * {@code Error{SLOW}}. A session whose client acknowledges blocks ({@code Hello.acks}) also counts as
  * not writable while its oldest unacknowledged block is older than the ack lag ({@link AckWindow}). What to write, and what to merge while the channel is not writable, is the
@@ -137,7 +138,7 @@ final class ChannelOutbound {
         return true;
     }
 
-    /** Flushes what this turn wrote; called once per turn by {@link LoopOutput}. */
+    /** Flushes what was written since the last flush; called by {@link LoopOutput}, once per batch of writes. */
     void flush() {
         dirty = false;
         ctx.flush();

@@ -32,8 +32,10 @@ import java.util.concurrent.RejectedExecutionException;
  * <p>Budget: connections that found the node's {@link OutboundBudget} spent wait here, in order,
  * until it has room again.
  *
- * <p>Flush: a connection written to asks for one flush at the end of the turn, in a task queued
- * behind whatever batches are already waiting: one flush per turn, not one per block.
+ * <p>Flush: a connection written to asks for one flush, not one per block: at the end of the push
+ * core's task that wrote it (a room's block handed to its viewers on this loop, a replay), while the
+ * connection is still in the processor's cache, and otherwise (a control frame, a write on
+ * writability) in a task queued behind whatever batches are already waiting.
  *
  * <p>Not thread-safe by design: every method runs on {@link #loop}.
  */
@@ -54,7 +56,7 @@ final class LoopOutput {
 
     LoopOutput(EventLoop loop) {
         this.loop = loop;
-        this.tasks = new NettyLoop(loop);
+        this.tasks = new NettyLoop(loop, this::flushDirty);
         this.keepBytes = Math.min(MAX_KEPT_BYTES, PlatformDependent.maxDirectMemory() / 32);
     }
 
@@ -120,16 +122,19 @@ final class LoopOutput {
         if (!flushQueued) {
             flushQueued = true;
             try {
-                loop.execute(this::flushDirty);
+                loop.execute(this::flushQueued);
             } catch (RejectedExecutionException e) {
                 // The loop is shutting down: flush now rather than never.
-                flushDirty();
+                flushQueued();
             }
         }
     }
 
-    private void flushDirty() {
-        flushQueued = false;
+    /** Flushes every connection written to since the last flush (nothing to do: returns at once). */
+    void flushDirty() {
+        if (dirty.isEmpty()) {
+            return;
+        }
         // Swap first: a flush may make a connection writable again and mark it dirty anew.
         List<ChannelOutbound> now = dirty;
         dirty = flushing;
@@ -138,6 +143,11 @@ final class LoopOutput {
             out.flush();
         }
         now.clear();
+    }
+
+    private void flushQueued() {
+        flushQueued = false;
+        flushDirty();
     }
 
     private static ByteBuf frame(byte[] body, ByteBufAllocator alloc) {

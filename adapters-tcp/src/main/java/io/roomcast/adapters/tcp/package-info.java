@@ -8,9 +8,10 @@
  * <p>What a viewer is sent is decided by the push core ({@code PushUseCase}, {@code PushViewer} in the
  * application); this package only implements its ports. {@code SessionHandler} is the session
  * protocol (Hello, Join/Leave, Ping, GoAway, errors); {@code ChannelOutbound} is a connection's
- * {@code ViewerSink} (write, flush once per turn, writability, the stuck timer); {@code LoopOutput}
+ * {@code ViewerSink} (write, one flush per batch of writes, writability, the stuck timer); {@code LoopOutput}
  * is the write side of one event loop (a block's bytes copied once per loop into a direct buffer,
- * shared by every viewer there as retained duplicates; one flush per turn); {@code NettyLoop} is an
- * event loop as the core's {@code TaskLoop}. {@code ByteBuf}s never leave this package.
+ * shared by every viewer there as retained duplicates; one flush per connection at the end of the
+ * push task that wrote it, or of the turn); {@code NettyLoop} is an event loop as the core's
+ * {@code TaskLoop}. {@code ByteBuf}s never leave this package.
  */
 package io.roomcast.adapters.tcp;

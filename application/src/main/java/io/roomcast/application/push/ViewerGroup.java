@@ -23,7 +23,36 @@ final class ViewerGroup {
     final TaskLoop loop;
     private final Subscriptions index;
     private final PushService push;
-    private final Map<RoomId, Set<Viewer>> rooms = new HashMap<>();
+    private final Map<RoomId, Members> rooms = new HashMap<>();
+
+    /**
+     * A room's viewers on this loop, and the array a block is handed out over: made again only
+     * after a viewer came or went, not once per block.
+     */
+    private static final class Members {
+        final Set<Viewer> viewers = new LinkedHashSet<>();
+        Viewer[] snapshot;
+
+        boolean add(Viewer viewer) {
+            snapshot = null;
+            return viewers.add(viewer);
+        }
+
+        boolean remove(Viewer viewer) {
+            snapshot = null;
+            return viewers.remove(viewer);
+        }
+
+        /** A viewer may close (and leave the set) while it is handed a block: iterate over this, not the set. */
+        Viewer[] snapshot() {
+            Viewer[] s = snapshot;
+            if (s == null) {
+                s = viewers.toArray(new Viewer[0]);
+                snapshot = s;
+            }
+            return s;
+        }
+    }
 
     ViewerGroup(TaskLoop loop, Subscriptions index, PushService push) {
         this.loop = loop;
@@ -32,17 +61,17 @@ final class ViewerGroup {
     }
 
     void subscribe(Viewer viewer, RoomId room, UserId user) {
-        if (rooms.computeIfAbsent(room, r -> new LinkedHashSet<>()).add(viewer)) {
+        if (rooms.computeIfAbsent(room, r -> new Members()).add(viewer)) {
             index.join(room, user, this);
         }
     }
 
     void unsubscribe(Viewer viewer, RoomId room, UserId user) {
-        Set<Viewer> viewers = rooms.get(room);
-        if (viewers == null || !viewers.remove(viewer)) {
+        Members members = rooms.get(room);
+        if (members == null || !members.remove(viewer)) {
             return;
         }
-        if (viewers.isEmpty()) {
+        if (members.viewers.isEmpty()) {
             rooms.remove(room);
         }
         if (index.leave(room, user, this)) {
@@ -52,14 +81,13 @@ final class ViewerGroup {
 
     /** Hands a drained window of {@code room} to every viewer of it on this loop. */
     void deliver(RoomId room, RoomLane.Drained drained) {
-        Set<Viewer> viewers = rooms.get(room);
-        if (viewers == null) {
+        Members members = rooms.get(room);
+        if (members == null) {
             return;
         }
-        // A snapshot: a viewer may close (and leave the set) while it is handed a block.
         int offered = 0;
         int holding = 0;
-        for (Viewer viewer : viewers.toArray(new Viewer[0])) {
+        for (Viewer viewer : members.snapshot()) {
             Outgoing block = drained.blockFor(viewer.user());
             if (block != null) {
                 viewer.offer(block);
@@ -74,20 +102,20 @@ final class ViewerGroup {
 
     /** The bus may have missed messages of {@code room}: every viewer of it here resumes by cursor. */
     void interrupt(RoomId room) {
-        Set<Viewer> viewers = rooms.get(room);
-        if (viewers == null) {
+        Members members = rooms.get(room);
+        if (members == null) {
             return;
         }
         RoomcastException error = new RoomcastException(ErrorCode.STORE_UNAVAILABLE, "the live stream of room "
                 + room.value() + " was interrupted; reconnect and resume with your cursor");
-        for (Viewer viewer : viewers.toArray(new Viewer[0])) {
+        for (Viewer viewer : members.snapshot()) {
             viewer.interrupted(error);
         }
     }
 
     /** Viewers of {@code room} on this loop (for tests and stats). */
     int viewers(RoomId room) {
-        Set<Viewer> viewers = rooms.get(room);
-        return viewers == null ? 0 : viewers.size();
+        Members members = rooms.get(room);
+        return members == null ? 0 : members.viewers.size();
     }
 }

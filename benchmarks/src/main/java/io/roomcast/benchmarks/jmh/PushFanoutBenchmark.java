@@ -1,20 +1,11 @@
 package io.roomcast.benchmarks.jmh;
 
-import io.roomcast.application.memory.InMemoryMessageStore;
-import io.roomcast.adapters.memory.InMemoryRoomDirectory;
 import io.roomcast.application.port.in.PushViewer;
 import io.roomcast.application.port.out.Clock;
-import io.roomcast.application.port.out.Retention;
 import io.roomcast.application.port.out.TaskLoop;
-import io.roomcast.application.port.out.ViewerSink;
 import io.roomcast.application.push.PushService;
-import io.roomcast.application.push.PushSettings;
-import io.roomcast.application.service.PollRoomService;
-import io.roomcast.application.service.RoomStateService;
-import io.roomcast.domain.DeliveryRules;
 import io.roomcast.domain.block.BlockPolicy;
 import io.roomcast.domain.block.Outgoing;
-import io.roomcast.domain.error.RoomcastException;
 import io.roomcast.domain.message.Category;
 import io.roomcast.domain.message.Cursor;
 import io.roomcast.domain.message.Message;
@@ -24,7 +15,6 @@ import io.roomcast.domain.message.Position;
 import io.roomcast.domain.message.Priority;
 import io.roomcast.domain.message.RoomId;
 import io.roomcast.domain.message.UserId;
-import io.roomcast.domain.policy.AdmissionPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -85,44 +75,21 @@ public class PushFanoutBenchmark {
     }
 
     /** A writable connection that only consumes what it is given. */
-    private static final class ConsumingSink implements ViewerSink {
-        private final Blackhole hole;
-
+    private static final class ConsumingSink extends PushCores.WritableSink {
         ConsumingSink(Blackhole hole) {
-            this.hole = hole;
-        }
-
-        @Override
-        public boolean isWritable() {
-            return true;
+            super(hole);
         }
 
         @Override
         public void write(Outgoing block) {
             hole.consume(block);
         }
-
-        @Override
-        public void started(Cursor start) {
-            hole.consume(start);
-        }
-
-        @Override
-        public void failed(RoomcastException error) {
-            throw error;
-        }
     }
 
     @Setup
     public void setUp(Blackhole hole) {
         Clock clock = () -> now[0];
-        DeliveryRules rules = DeliveryRules.defaults()
-                .withBlocks(new BlockPolicy(500, 1_000, 0))
-                .withAdmission(AdmissionPolicy.ofRate(1_000_000));
-        InMemoryMessageStore store = new InMemoryMessageStore(Retention.defaults(), clock);
-        InMemoryRoomDirectory directory = new InMemoryRoomDirectory();
-        push = new PushService(new PollRoomService(store, directory, clock, rules), new RoomStateService(store, clock),
-                directory, clock, rules, new PushSettings(16, 1_000, 64, 1_000));
+        push = PushCores.inMemory(clock, new BlockPolicy(500, 1_000, 0));
         InlineLoop loop = new InlineLoop();
         push.start(List.of(loop), Runnable::run);
         for (int i = 0; i < VIEWERS; i++) {

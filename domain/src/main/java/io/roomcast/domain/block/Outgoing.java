@@ -98,15 +98,22 @@ public final class Outgoing {
     }
 
     /**
-     * This block's encoding by {@code encode}, computed on first use and kept: every transport of the
-     * node must use the same encoding (for example the {@code ServerFrame} bytes without framing).
+     * This block's encoding by {@code encode}, computed once, on first use, and kept: every transport of
+     * the node must use the same encoding (for example the {@code ServerFrame} bytes without framing).
      */
     @SuppressWarnings("unchecked")
     public <T> T encoded(Function<Block, T> encode) {
         Object e = encoded;
         if (e == null) {
-            e = Objects.requireNonNull(encode.apply(block), "encoding");
-            encoded = e;
+            // A room's block reaches every viewer loop at once: one encodes it, the others wait for
+            // its bytes rather than each encoding it again (once per block, not once per loop).
+            synchronized (this) {
+                e = encoded;
+                if (e == null) {
+                    e = Objects.requireNonNull(encode.apply(block), "encoding");
+                    encoded = e;
+                }
+            }
         }
         return (T) e;
     }
