@@ -36,7 +36,7 @@ import java.util.function.Supplier;
  * {@link StoredMessages} keeps them; {@code S} is the store's layout of a stream, {@code R} its ref.
  *
  * <p>Positions are per family: one sequence per room, one for the platform (broadcasts and unicast),
- * each with an epoch derived from the store's id ({@link #epochOf}), so a store started afresh (a
+ * each with an epoch derived from the store's id ({@link FamilyHeads}), so a store started afresh (a
  * new id) has new epochs and every older cursor resets.
  *
  * <p>Invariants: each append gets a position whose seq is one more than its family's head's and
@@ -62,16 +62,7 @@ public final class MessageIndex<S extends IndexedStream<R>, R> {
     private final Map<StreamKey, S> streams = new HashMap<>();
     private final IdempotencyKeys<R> keys;
     private final StateVersions<R> states;
-    private final Map<RoomId, Position> roomHeads = new HashMap<>();
-    private Position platformHead = Position.NONE;
-    /**
-     * Per family, the seq before its first restored entry: what was stored there is unknown, so a
-     * gap for every stream of the family read from before it.
-     */
-    private final Map<RoomId, Long> roomLost = new HashMap<>();
-    private long platformLost;
-    private final long storeId;
-    private final long platformEpoch;
+    private final FamilyHeads heads;
 
     /**
      * @param storeId the store's identity: the epochs of its sequences derive from it (a new id, new
@@ -79,8 +70,7 @@ public final class MessageIndex<S extends IndexedStream<R>, R> {
      */
     public MessageIndex(Retention retention, Clock clock, Supplier<S> newStream, StoredMessages<R> messages,
                         long storeId) {
-        this.storeId = storeId;
-        this.platformEpoch = epoch(storeId, "#platform");
+        this.heads = new FamilyHeads(storeId);
         this.retention = Objects.requireNonNull(retention, "retention");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.newStream = Objects.requireNonNull(newStream, "newStream");
@@ -133,9 +123,7 @@ public final class MessageIndex<S extends IndexedStream<R>, R> {
             }
         }
         StreamKey key = StreamKey.of(message);
-        Position head = headOf(key.room());
-        Message stored = message.storedAt(new Position(Math.max(head.millis(), message.createdAt()), head.seq() + 1,
-                epochOf(key.room())));
+        Message stored = message.storedAt(heads.next(key.room(), message.createdAt()));
         R ref = messages.write(stored);
         add(IndexEntry.of(ref, stored), now);
         messages.indexed(ref, now);
@@ -151,16 +139,12 @@ public final class MessageIndex<S extends IndexedStream<R>, R> {
         return lock.write(() -> {
             Position position = entry.position();
             RoomId room = entry.stream().room();
-            Position head = headOf(room);
+            Position head = heads.head(room);
             if (position.seq() <= head.seq()) {
                 return false;
             }
             if (head.seq() == 0 && position.seq() > 1) {
-                if (room == null) {
-                    platformLost = position.seq() - 1;
-                } else {
-                    roomLost.put(room, position.seq() - 1);
-                }
+                heads.lostBefore(room, position.seq());
             }
             add(entry, clock.millis());
             return true;
@@ -177,34 +161,7 @@ public final class MessageIndex<S extends IndexedStream<R>, R> {
         if (entry.stateKey() != null && entry.stream().room() != null) {
             states.merge(entry.stream().room(), entry);
         }
-        RoomId room = entry.stream().room();
-        Position at = new Position(entry.position().millis(), entry.position().seq());
-        if (room == null) {
-            platformHead = at;
-        } else {
-            roomHeads.put(room, at);
-        }
-    }
-
-    private Position headOf(RoomId room) {
-        return room == null ? platformHead : roomHeads.getOrDefault(room, Position.NONE);
-    }
-
-    private long lostOf(RoomId room) {
-        return room == null ? platformLost : roomLost.getOrDefault(room, 0L);
-    }
-
-    /** The epoch of a room's sequence ({@code null}: the platform's): 31 bits, never 0. */
-    public long epochOf(RoomId room) {
-        return room == null ? platformEpoch : epoch(storeId, room.value());
-    }
-
-    private static long epoch(long storeId, String family) {
-        long h = storeId ^ (family.hashCode() * 0x9E3779B97F4A7C15L);
-        h = (h ^ (h >>> 33)) * 0xff51afd7ed558ccdL;
-        h = (h ^ (h >>> 33)) * 0xc4ceb9fe1a85ec53L;
-        long e = (h ^ (h >>> 33)) & Cursor.MAX_EPOCH;
-        return e == 0 ? 1 : e;
+        heads.advance(entry.stream().room(), entry.position());
     }
 
     private void trim(S stream, long now) {
@@ -283,7 +240,7 @@ public final class MessageIndex<S extends IndexedStream<R>, R> {
                     continue;
                 }
                 Cursor.Part part = after.part(key.family());
-                boolean otherEpoch = !part.sameEpoch(epochOf(key.room()));
+                boolean otherEpoch = !part.sameEpoch(heads.epoch(key.room()));
                 long afterSeq = otherEpoch ? 0 : part.seq();
                 int from = stream.firstAfter(afterSeq);
                 int to = Math.min(stream.size(), from + max);
@@ -293,7 +250,7 @@ public final class MessageIndex<S extends IndexedStream<R>, R> {
                 }
                 boolean truncated = stream.size() - from > max;
                 boolean gap = otherEpoch || (afterSeq > 0
-                        && (stream.trimmedThrough().seq() > afterSeq || lostOf(key.room()) > afterSeq));
+                        && (stream.trimmedThrough().seq() > afterSeq || heads.lost(key.room()) > afterSeq));
                 reads.add(new FeedMerge.StreamRead(found, truncated, gap));
             }
             return FeedMerge.since(reads, after, max);
@@ -324,7 +281,7 @@ public final class MessageIndex<S extends IndexedStream<R>, R> {
                 }
                 return read;
             });
-            return FeedMerge.latest(List.of(new FeedMerge.StreamRead(found, false, false)), max, heads(feed.room()));
+            return FeedMerge.latest(List.of(new FeedMerge.StreamRead(found, false, false)), max, heads.cursor(feed.room()));
         });
     }
 
@@ -347,11 +304,7 @@ public final class MessageIndex<S extends IndexedStream<R>, R> {
 
     /** {@code MessageStore.head}: the heads of {@code room}'s sequence and the platform's, with their epochs. */
     public Cursor head(RoomId room) {
-        return lock.readEvenIfClosed(() -> heads(room));
-    }
-
-    private Cursor heads(RoomId room) {
-        return new Cursor(new Cursor.Part(epochOf(room), headOf(room).seq()), new Cursor.Part(platformEpoch, platformHead.seq()));
+        return lock.readEvenIfClosed(() -> heads.cursor(room));
     }
 
     /** Streams the index holds (for tests). */
@@ -384,7 +337,7 @@ public final class MessageIndex<S extends IndexedStream<R>, R> {
 
     /** {@code m} with its family's epoch in its position (storage may not keep the epoch). */
     private Message stamped(Message m) {
-        long epoch = epochOf(m.family() == Family.ROOM ? m.roomId() : null);
+        long epoch = heads.epoch(m.family() == Family.ROOM ? m.roomId() : null);
         return m.position().epoch() == epoch ? m : m.storedAt(m.position().inEpoch(epoch));
     }
 

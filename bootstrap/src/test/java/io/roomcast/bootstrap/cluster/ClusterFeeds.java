@@ -122,7 +122,7 @@ final class ClusterFeeds {
     static Published toRoomRetrying(HttpClient http, NodeProcess node, String room, List<Integer> refused) throws Exception {
         String body = body("{\"scope\":\"room\",\"roomId\":\"" + room + "\",\"category\":\"GIFT\",\"priority\":\"CRITICAL\"",
                 UUID.randomUUID().toString());
-        List<HttpResponse<String>> last = new ArrayList<>(List.of());
+        List<HttpResponse<String>> last = new ArrayList<>();
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
             HttpResponse<String> answer = send(http, node, body);
             if (answer.statusCode() != 202) {
