@@ -14,6 +14,7 @@ import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueStore;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,6 +116,12 @@ final class StartupPass {
         if (lastCycle >= 0 && lastRead >= 0 && rollCycle.toCycle(lastRead) != lastCycle) {
             damagedTail = true; // the newest cycle file has nothing readable
         }
+        if (!damagedTail && lastCycle >= 0 && lastCycle != Integer.MAX_VALUE && cutShort(lastCycle)) {
+            // The newest cycle's header says its last document starts where its file no longer reaches (the
+            // file was cut short): Chronicle would append behind the hole, where no reader gets past.
+            LOG.warn("chronicle: cycle file {} is shorter than its own header says", directory.fileOf(lastCycle));
+            damagedTail = true;
+        }
         if (lastCycle >= 0 && lastCycle != Integer.MAX_VALUE) {
             // Never write to a cycle before one on disk; never append behind damage.
             time.raiseTo(directory.startMillis(damagedTail ? lastCycle + 1 : lastCycle));
@@ -127,6 +134,26 @@ final class StartupPass {
         LOG.info("chronicle: indexed {} messages in {} streams from {} in {} ms ({} unreadable documents skipped)",
                 documentsRead - skipped, index.streams(), directory.path(), (System.nanoTime() - started) / 1_000_000,
                 skipped);
+    }
+
+    /** Whether the store header of {@code cycle} puts its last document where the file holds nothing (cut short). */
+    private boolean cutShort(int cycle) {
+        SingleChronicleQueueStore store = null;
+        try {
+            store = queue.storeForCycle(cycle, queue.epoch(), false, null);
+            // Chronicle asserts the same before it appends; without assertions it appends after the hole.
+            if (store == null) {
+                return false;
+            }
+            long last = store.writePosition();
+            return last > 0 && store.bytes().readVolatileInt(last) == 0;
+        } catch (RuntimeException e) {
+            return true; // it cannot tell where its own end is: treat the tail as damaged
+        } finally {
+            if (store != null) {
+                queue.closeStore(store);
+            }
+        }
     }
 
     /** Whether the tailer stopped after the last document its cycle holds, not at damage before it. */
