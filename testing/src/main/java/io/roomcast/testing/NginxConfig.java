@@ -7,6 +7,9 @@ import java.util.List;
  * directory ({@code -p}), one server on a loopback port caching what one upstream answers.
  */
 final class NginxConfig {
+    /** Connections one worker takes at once when the caller does not say. */
+    static final int DEFAULT_CONNECTIONS = 4_096;
+
     /** What makes a location a cache in front of roomcast; {@code deploy/nginx-slices.conf} has the same lines. */
     static final List<String> CACHE_DIRECTIVES = List.of(
             "proxy_cache roomcast;",
@@ -25,18 +28,21 @@ final class NginxConfig {
 
     /**
      * The config for a server on {@code 127.0.0.1:port} in front of {@code upstream} (host:port).
-     * When nginx runs as root its workers run as root too (the Debian default, {@code www-data},
-     * could not write in the test's private directory); otherwise the {@code user} line is left out.
+     * Each connection takes a file descriptor, and a cache miss a second one for the upstream, hence
+     * {@code worker_rlimit_nofile}. When nginx runs as root its workers run as root too (the Debian
+     * default, {@code www-data}, could not write in the test's private directory); otherwise the
+     * {@code user} line is left out.
      */
-    static String text(int port, String upstream, boolean root) {
+    static String text(int port, String upstream, boolean root, int connections) {
         String cache = String.join("\n", CACHE_DIRECTIVES.stream().map(d -> "            " + d).toList());
         return (root ? "user root root;\n" : "") + """
                 worker_processes 1;
+                worker_rlimit_nofile %d;
                 pid nginx.pid;
                 error_log logs/error.log info;
 
                 events {
-                    worker_connections 4096;
+                    worker_connections %d;
                 }
 
                 http {
@@ -76,6 +82,6 @@ final class NginxConfig {
                         }
                     }
                 }
-                """.formatted(upstream, port, cache);
+                """.formatted(2 * connections + 64, connections, upstream, port, cache);
     }
 }

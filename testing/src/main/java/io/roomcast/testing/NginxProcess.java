@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A real {@code nginx} caching reverse proxy for tests: the Debian package's binary, started on a
@@ -67,9 +68,18 @@ public final class NginxProcess implements AutoCloseable {
 
     /** An nginx on a free loopback port caching what {@code upstreamHost:upstreamPort} answers. */
     public static NginxProcess start(String upstreamHost, int upstreamPort) throws IOException {
+        return start(upstreamHost, upstreamPort, NginxConfig.DEFAULT_CONNECTIONS);
+    }
+
+    /**
+     * The same, its one worker taking up to {@code connections} connections at once (clients and
+     * upstream together; the default is {@value NginxConfig#DEFAULT_CONNECTIONS}), e.g. for a load run.
+     */
+    public static NginxProcess start(String upstreamHost, int upstreamPort, int connections) throws IOException {
         Path binary = findBinary();
         return ChildProcesses.startOnFreePort(port -> new NginxProcess(binary, Files.createTempDirectory("roomcast-nginx-"),
-                port, NginxConfig.text(port, upstreamHost + ":" + upstreamPort, runsAsRoot())), NginxProcess::launch);
+                port, NginxConfig.text(port, upstreamHost + ":" + upstreamPort, runsAsRoot(), connections)),
+                NginxProcess::launch);
     }
 
     public int port() {
@@ -96,6 +106,14 @@ public final class NginxProcess implements AutoCloseable {
     /** The whole {@code nginx.conf} this server runs with (paths relative to {@link #dir()}). */
     public String config() {
         return config;
+    }
+
+    /** The master's and its workers' process ids (for measuring their CPU); empty when stopped. */
+    public List<Long> pids() {
+        if (!isAlive()) {
+            return List.of();
+        }
+        return Stream.concat(Stream.of(process.toHandle()), process.descendants()).map(ProcessHandle::pid).toList();
     }
 
     public boolean isAlive() {
