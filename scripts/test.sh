@@ -3,7 +3,9 @@
 # tests on real sockets, a real redis-server and a three-master Redis Cluster, end-to-end and ArchUnit tests.
 # Works on a fresh Debian machine: installs redis-server when it is missing (the Redis tests
 # start their own server on a free loopback port; set REDIS_URL to use an existing one), and
-# chromium + chromium-driver for the browser tests (BrowserIT). The JavaScript client needs
+# chromium + chromium-driver for the browser tests (BrowserIT), and nginx for the tests of polling
+# behind a cache (NginxProcessIT, NginxSlicesIT start their own nginx on a free loopback port with a
+# config of their own; the package's default site is not used). The JavaScript client needs
 # Node.js 20+ and npm: its packages come from client-js/package-lock.json (npm ci, in the build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +15,7 @@ missing=()
 { command -v redis-server >/dev/null 2>&1 && command -v redis-cli >/dev/null 2>&1; } || missing+=(redis-server)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then

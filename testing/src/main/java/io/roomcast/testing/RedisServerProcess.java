@@ -4,22 +4,18 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A real {@code redis-server} for tests: started on a free loopback port in its own temporary
@@ -113,20 +109,8 @@ public final class RedisServerProcess implements AutoCloseable {
 
     private static RedisServerProcess start(boolean durable, PortArguments arguments) throws IOException {
         Path binary = findBinary();
-        IOException last = null;
-        // The free port is found by binding and releasing it; another process may take it meanwhile.
-        for (int attempt = 0; attempt < 5; attempt++) {
-            Path dir = Files.createTempDirectory("roomcast-redis-");
-            RedisServerProcess server = new RedisServerProcess(binary, dir, durable, arguments.get(), freePort());
-            try {
-                server.launch();
-                return server;
-            } catch (IOException e) {
-                last = e;
-                server.close();
-            }
-        }
-        throw last;
+        return ChildProcesses.startOnFreePort(port -> new RedisServerProcess(binary,
+                Files.createTempDirectory("roomcast-redis-"), durable, arguments.get(), port), RedisServerProcess::launch);
     }
 
     public String url() {
@@ -198,11 +182,7 @@ public final class RedisServerProcess implements AutoCloseable {
     @Override
     public void close() {
         end(true);
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
-        }
+        ChildProcesses.deleteTree(dir);
     }
 
     @Override
@@ -224,36 +204,19 @@ public final class RedisServerProcess implements AutoCloseable {
             command.addAll(List.of("--appendonly", "no"));
         }
         command.addAll(arguments);
-        Process started = new ProcessBuilder(command)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.out").toFile()))
-                .start();
-        RUNNING.add(started);
-        process = started;
+        process = ChildProcesses.launch(command, dir, "redis.out");
+        RUNNING.add(process);
         awaitReady();
     }
 
     private void awaitReady() throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READY_TIMEOUT_MILLIS);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IOException("redis-server exited with " + process.exitValue() + " on port " + port + ": "
-                        + logTail());
-            }
-            if (answersPing()) {
-                return;
-            }
-            try {
-                Thread.sleep(20); // polling a child process that is starting; no test time passes here
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while waiting for redis-server", e);
-            }
+        try {
+            ChildProcesses.awaitReady(process, "redis-server on port " + port, READY_TIMEOUT_MILLIS, this::answersPing,
+                    this::logTail);
+        } catch (IOException e) {
+            end(true);
+            throw e;
         }
-        end(true);
-        throw new IOException("redis-server did not answer PING on port " + port + " within "
-                + READY_TIMEOUT_MILLIS + " ms: " + logTail());
     }
 
     /**
@@ -331,14 +294,7 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     private String logTail() {
-        try {
-            Path log = dir.resolve("redis.log");
-            Path out = dir.resolve("redis.out");
-            String text = (Files.exists(log) ? Files.readString(log) : "") + (Files.exists(out) ? Files.readString(out) : "");
-            return text.length() > 2_000 ? text.substring(text.length() - 2_000) : text;
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
+        return ChildProcesses.tail(dir.resolve("redis.log"), dir.resolve("redis.out"));
     }
 
     /** Arguments chosen afresh at each start attempt (a free port may be gone by the next one). */
@@ -348,9 +304,7 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        return ChildProcesses.freePort();
     }
 
     /** {@code redis-cli}: next to the {@code redis-server} in use, else on the {@code PATH} or in {@code /usr/bin}. */

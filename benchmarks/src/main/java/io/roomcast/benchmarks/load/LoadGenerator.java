@@ -40,6 +40,8 @@ public final class LoadGenerator {
                           size, on the IO thread and dispatched to a worker: roomcast's rate as a % of the bare one.
                           --phases=paced-hot,paced-rooms,flat-hot,bare,bare-worker picks phases; --limit=N, --poll-viewer-ids=false;
                           --rounds=N alternates flat-hot and bare N times and reports the median of the per-round ratios.
+                          Phase slices-nginx (ask for it: --phases=paced-hot,slices-nginx): the same guests polling slices
+                          through a real nginx cache (Debian's nginx): served to guests, reaching roomcast, CPU per guest poll.
               burst       one room: --quiet-rate=1 msg/s for --before=10 s, --burst-rate=5000 for --burst=10 s, quiet for
                           --after=20 s; default room and render budgets; --viewers=500 long connections and --pollers=500
                           guests: per-second timeline, drops by rule, recovery.

@@ -31,6 +31,9 @@ import org.HdrHistogram.Recorder;
  * {@code GET /api/v1/rooms/{room}/messages?cursor=..&viewer=..} with
  * {@code Accept: application/x-protobuf}, keeping each answer's cursor.
  *
+ * <p>{@link Mode#SLICES} asks for {@code /api/v1/rooms/{room}/slices} and the slices it names
+ * instead ({@link SliceWalk}), each poll one request (a head or a slice).
+ *
  * <p>{@link Mode#PACED} honours the answer: the next poll after {@code pollAfterMs}, at once when it
  * says {@code more}; the first polls are spread at random over {@code spreadMillis}.
  * {@link Mode#FLAT} asks again as soon as an answer is in: each connection keeps one request in
@@ -39,8 +42,11 @@ import org.HdrHistogram.Recorder;
  * <p>Thread-safe: a ramp thread opens the connections; each runs on its event loop.
  */
 final class Pollers implements AutoCloseable {
-    /** How the pollers pace themselves. */
-    enum Mode { PACED, FLAT }
+    /**
+     * How the pollers pace themselves; {@code SLICES}: as guests of the slices API ({@link SliceWalk}),
+     * paced by the head's {@code pollAfterMs}, usually through an HTTP cache.
+     */
+    enum Mode { PACED, FLAT, SLICES }
 
     /** One poller: the room, a viewer id for the room's online count (or null), and whether it decodes latencies. */
     record Spec(String room, String viewer, boolean sampled) {
@@ -183,6 +189,8 @@ final class Pollers implements AutoCloseable {
         private final Wire.Reader entryReader = new Wire.Reader();
         private final String pathStart;
         private final String requestEnd;
+        private final String httpTail;
+        private final SliceWalk slices;
         private String cursor;
         private long sentNanos;
         private ChannelHandlerContext ctx;
@@ -191,17 +199,18 @@ final class Pollers implements AutoCloseable {
             this.spec = spec;
             this.cursor = cursor;
             this.pathStart = "GET /api/v1/rooms/" + spec.room() + "/messages?";
-            this.requestEnd = (spec.viewer() == null ? "" : "&viewer=" + spec.viewer())
-                    + (limit > 0 ? "&limit=" + limit : "")
-                    + " HTTP/1.1\r\nHost: " + server.getHostString() + ":" + server.getPort()
+            this.httpTail = " HTTP/1.1\r\nHost: " + server.getHostString() + ":" + server.getPort()
                     + "\r\nAccept: application/x-protobuf\r\n\r\n";
+            this.requestEnd = (spec.viewer() == null ? "" : "&viewer=" + spec.viewer())
+                    + (limit > 0 ? "&limit=" + limit : "") + httpTail;
+            this.slices = mode == Mode.SLICES ? new SliceWalk(spec.room()) : null;
         }
 
         @Override
         public void channelActive(ChannelHandlerContext context) {
             this.ctx = context;
             stats.connected.incrementAndGet();
-            long first = mode == Mode.PACED && spreadMillis > 0 ? ThreadLocalRandom.current().nextLong(spreadMillis) : 0;
+            long first = mode != Mode.FLAT && spreadMillis > 0 ? ThreadLocalRandom.current().nextLong(spreadMillis) : 0;
             schedule(first);
             context.fireChannelActive();
         }
@@ -218,7 +227,9 @@ final class Pollers implements AutoCloseable {
             if (!ctx.channel().isActive()) {
                 return;
             }
-            String request = pathStart + "cursor=" + (cursor == null ? "" : cursor) + requestEnd;
+            String request = slices != null
+                    ? "GET " + slices.path() + httpTail
+                    : pathStart + "cursor=" + (cursor == null ? "" : cursor) + requestEnd;
             ByteBuf out = ByteBufUtil.writeAscii(ctx.alloc(), request);
             sentNanos = System.nanoTime();
             ctx.writeAndFlush(out);
@@ -233,7 +244,10 @@ final class Pollers implements AutoCloseable {
                 stats.statuses.computeIfAbsent(response.status(), s -> new LongAdder()).increment();
                 stats.bodyBytes.add(response.body().readableBytes());
                 long next;
-                if (response.status() == 200) {
+                if (slices != null) {
+                    next = slices.answered(response.status(), response.body(), reader, entryReader, stats.messages,
+                            spec.sampled());
+                } else if (response.status() == 200) {
                     next = read(response.body());
                 } else {
                     next = mode == Mode.FLAT ? 10 : 1_000;

@@ -76,6 +76,8 @@ final class PollingReport {
             sc.body.table(detail);
         }
 
+        writeSlices(results);
+
         sc.body.heading(2, "Comparison with a bare Undertow handler (target: >= 80%)");
         PollingScenario.Phase bare = find(results, "bare");
         PollingScenario.Phase bareWorker = find(results, "bare-worker");
@@ -119,6 +121,41 @@ final class PollingReport {
         } else {
             sc.body.para("Not measured in this run (needs the flat-hot and bare phases).");
         }
+    }
+
+    /**
+     * The slices-nginx phase beside paced-hot: a guest poll is one head (once per pollAfterMs, as a
+     * direct poll) with the slices it makes due; roomcast's CPU is divided by those guest polls.
+     */
+    private void writeSlices(List<PollingScenario.Phase> results) {
+        PollingScenario.Phase slices = find(results, "slices-nginx");
+        if (slices == null || slices.via() == null) {
+            return;
+        }
+        ViaNginx via = slices.via();
+        double seconds = Math.max(1e-9, slices.cpu().seconds);
+        sc.body.heading(2, "Guests through nginx (slices) against direct polling");
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("phase", "guest polls/s served", "requests/s served", "requests/s reaching roomcast",
+                "roomcast CPU", "roomcast CPU per guest poll", "nginx CPU", "messages/s carried"));
+        PollingScenario.Phase direct = find(results, "paced-hot");
+        if (direct != null) {
+            double ds = Math.max(1e-9, direct.cpu().seconds);
+            rows.add(List.of("paced-hot (direct)", Fmt.rate(direct.polls().polls / ds), Fmt.rate(direct.polls().polls / ds),
+                    Fmt.rate(direct.polls().polls / ds), Fmt.cores(direct.cpu().serverCores()),
+                    "**" + Fmt.us(direct.cpu().serverCpu * 1e6 / Math.max(1, direct.polls().polls)) + "**", "-",
+                    Fmt.rate(direct.polls().messages.entries / ds)));
+        }
+        rows.add(List.of("slices-nginx", Fmt.rate(via.headsServed() / seconds), Fmt.rate(via.served() / seconds),
+                String.format(Locale.ROOT, "%.1f (%d heads, %d slices in %.0f s)", via.upstream() / seconds,
+                        via.headsUpstream(), via.slicesUpstream(), seconds), Fmt.cores(slices.cpu().serverCores()),
+                "**" + Fmt.us(slices.cpu().serverCpu * 1e6 / Math.max(1, via.headsServed())) + "**",
+                Fmt.cores(via.nginxCpuSeconds() / seconds), Fmt.rate(slices.polls().messages.entries / seconds)));
+        sc.body.table(rows);
+        sc.notes.add("slices-nginx: nginx (one worker, proxy_cache by roomcast's headers, cache lock, background updates) "
+                + "runs on the same cores as roomcast and the client; its CPU is in neither the server's nor the client's "
+                + "column. Its access log counts what it served and what reached roomcast (a background refresh is a line "
+                + "of its own). A guest poll there is one head; the slices it names follow it.");
     }
 
     private static PollingScenario.Phase find(List<PollingScenario.Phase> phases, String name) {

@@ -1,5 +1,6 @@
 package io.roomcast.benchmarks.load;
 
+import io.roomcast.testing.NginxProcess;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -24,13 +25,18 @@ import java.util.Map;
  *   <li>{@code bare}: roomcast stopped, a {@link BareUndertow} child JVM with the same heap and IO
  *       and worker threads as roomcast's HTTP API, answering every request on the IO thread with a
  *       fixed body as long as roomcast's mean flat-out answer, driven flat out by the same client;</li>
- *   <li>{@code bare-worker}: the same, the handler dispatched to a worker first, as roomcast's is.</li>
+ *   <li>{@code bare-worker}: the same, the handler dispatched to a worker first, as roomcast's is;</li>
+ *   <li>{@code slices-nginx} (only when asked for): the paced guests of the hot room as guests of the
+ *       slices API through a real nginx cache ({@link NginxProcess}) in front of roomcast
+ *       ({@link SliceWalk}): what nginx served, what reached roomcast, and roomcast's CPU per guest poll.</li>
  * </ol>
  * Polls per second, request latency, what the answers carried, both sides' CPU per phase, and
  * roomcast's flat-out guest poll rate as a percentage of the bare rates.
  */
 final class PollingScenario extends Scenario {
-    private static final List<String> ALL_PHASES = List.of("paced-hot", "paced-rooms", "flat-hot", "bare", "bare-worker");
+    private static final List<String> DEFAULT_PHASES = List.of("paced-hot", "paced-rooms", "flat-hot", "bare", "bare-worker");
+    private static final List<String> ALL_PHASES = List.of("paced-hot", "paced-rooms", "flat-hot", "bare", "bare-worker",
+            "slices-nginx");
 
     private final int pollers;
     private final int spreadRooms;
@@ -61,7 +67,7 @@ final class PollingScenario extends Scenario {
         this.latencyEvery = options.integer("latency-every", 100, 1, 1_000_000);
         this.limit = options.integer("limit", 0, 0, 100);
         this.viewerIds = options.flag("poll-viewer-ids", true);
-        this.phases = options.list("phases", ALL_PHASES);
+        this.phases = options.list("phases", DEFAULT_PHASES);
         this.payloadBytes = options.integer("payload-bytes", 100, 40, 8_000);
         this.bareBodyBytes = options.integer("bare-body-bytes", 1_000, 16, 1 << 20);
         this.rounds = options.integer("rounds", 1, 1, 20);
@@ -87,7 +93,7 @@ final class PollingScenario extends Scenario {
 
     /** One phase's figures. */
     record Phase(String name, String what, Windows.Poll polls, Meter.Totals cpu, PrometheusText server,
-                         Syscalls syscalls, Windows.Publish published) {
+                         Syscalls syscalls, Windows.Publish published, ViaNginx via) {
         double pollsPerSecond() {
             return polls.polls / Math.max(1e-9, cpu.seconds);
         }
@@ -115,6 +121,9 @@ final class PollingScenario extends Scenario {
             }
             results.add(runPhase("paced-rooms", paced + " guests over " + spreadRooms + " rooms, paced by pollAfterMs", transport, http,
                     specs(paced, spreadRooms), Pollers.Mode.PACED, rooms, true));
+        }
+        if (phases.contains("slices-nginx")) {
+            results.add(runSlicesPhase(paced, transport));
         }
         Phase flat = null;
         if (phases.contains("flat-hot")) {
@@ -165,6 +174,24 @@ final class PollingScenario extends Scenario {
         return out;
     }
 
+    /** The paced hot-room guests polling slices through a real nginx in front of roomcast. */
+    private Phase runSlicesPhase(int guests, NettyTransport transport) throws IOException {
+        NginxProcess nginx = closeLater(NginxProcess.start(server.http.getHost(), server.http.getPort(), guests + 1_000));
+        progress("slices-nginx", "nginx " + nginx.url("/") + " in front of roomcast, pids " + nginx.pids());
+        via = new ViaNginx.Sampler(nginx);
+        try {
+            return runPhase("slices-nginx", guests + " guests on 1 room polling slices through nginx", transport,
+                    new InetSocketAddress("127.0.0.1", nginx.port()), specs(guests, 1), Pollers.Mode.SLICES, List.of("hot"),
+                    true);
+        } finally {
+            via = null;
+            closeNow(nginx);
+        }
+    }
+
+    /** nginx's window while the slices-nginx phase runs, else null. */
+    private ViaNginx.Sampler via;
+
     private Phase runPhase(String name, String what, NettyTransport transport, InetSocketAddress http, List<Pollers.Spec> specs,
                            Pollers.Mode mode, List<String> rooms, boolean publish) {
         Publisher.Stats pubStats = new Publisher.Stats();
@@ -197,6 +224,9 @@ final class PollingScenario extends Scenario {
         }
         pubSampler.next();
         PrometheusText before = server != null ? server.metrics() : PrometheusText.empty();
+        if (via != null) {
+            via.begin();
+        }
         Windows.Poll window = new Windows.Poll();
         Windows.Publish published = new Windows.Publish();
         Meter.Totals totals = new Meter.Totals();
@@ -214,10 +244,11 @@ final class PollingScenario extends Scenario {
             progress(name, line(p, r));
         }
         PrometheusText serverWindow = server != null ? server.metrics().minus(before) : PrometheusText.empty();
+        ViaNginx nginxWindow = via != null ? via.end() : null;
         Syscalls syscalls = awaitPerf(perf);
         closeNow(fleet);
         noteCpuSaturation("Phase " + name, totals);
-        return new Phase(name, what, window, totals, serverWindow, syscalls, published);
+        return new Phase(name, what, window, totals, serverWindow, syscalls, published, nginxWindow);
     }
 
     /** The bare server kept between rounds (--rounds), so that it is as warm as roomcast; null otherwise. */

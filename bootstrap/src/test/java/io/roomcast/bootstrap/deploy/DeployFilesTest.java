@@ -2,14 +2,17 @@ package io.roomcast.bootstrap.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.roomcast.adapters.tcp.SelfSignedCertificate;
 import io.roomcast.bootstrap.config.RoomcastConfig;
 import io.roomcast.bootstrap.config.Setting;
 import io.roomcast.bootstrap.config.Settings;
 import io.roomcast.bootstrap.config.StoreKind;
+import io.roomcast.testing.NginxProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -200,5 +203,63 @@ class DeployFilesTest {
         assertThat(conf).contains("server 127.0.0.1:" + Setting.HTTP_PORT.defaultValue() + ";")
                 .contains("listen 443 ssl;").contains("ssl_certificate ").contains("ssl_certificate_key ")
                 .contains("proxy_pass http://roomcast_http;").contains("X-Forwarded-For");
+    }
+
+    /** The body of the location whose line starts with {@code opening}, up to its closing brace. */
+    private static String block(String conf, String opening) {
+        int start = conf.indexOf(opening);
+        assertThat(start).as(opening).isNotNegative();
+        return conf.substring(start, conf.indexOf("\n    }", start));
+    }
+
+    @Test
+    void nginxExample_cachesSlices_withTheDirectivesNginxSlicesItRunsWith() throws IOException {
+        String conf = Files.readString(DEPLOY.resolve("nginx.conf"));
+        assertThat(conf).contains("proxy_cache_path /var/lib/nginx/roomcast-cache ").contains(" keys_zone=roomcast:");
+        String slices = block(conf, "location ~ ^/api/v1/rooms/[^/]+/slices(/[^/]+)?$ {");
+        assertThat(Pattern.compile("^/api/v1/rooms/[^/]+/slices(/[^/]+)?$").matcher("/api/v1/rooms/r-1/slices/1796716800"))
+                .matches();
+        for (String directive : NginxProcess.cacheDirectives()) {
+            assertThat(slices).as("the slices location").contains("        " + directive + "\n");
+        }
+        assertThat(slices).contains("proxy_pass http://roomcast_http;").contains("proxy_set_header Authorization \"\";")
+                .doesNotContain("proxy_cache_valid");
+        assertThat(block(conf, "location / {")).as("personal polls are not cached").doesNotContain("proxy_cache");
+        assertThat(block(conf, "location = /api/v1/ws {")).contains("proxy_set_header Upgrade $http_upgrade;");
+    }
+
+    /**
+     * {@code nginx -t} on the example, inside an {@code http} block, with a generated certificate and
+     * the cache under a temp directory; on an nginx older than 1.25.1 (Debian 12 has 1.22) without
+     * the {@code http2 on;} line, which those do not know (they take {@code listen 443 ssl http2;}).
+     */
+    @Test
+    void nginxExample_passesNginxTest(@TempDir Path dir) throws Exception {
+        Path nginx = Path.of("/usr/sbin/nginx");
+        Assumptions.assumeTrue(Files.isExecutable(nginx), "nginx is not installed (apt-get install nginx)");
+        SelfSignedCertificate.generate("live1.example.com", Duration.ofDays(1))
+                .writePem(dir.resolve("cert.pem"), dir.resolve("key.pem"));
+        String site = Files.readString(DEPLOY.resolve("nginx.conf"))
+                .replace("/etc/letsencrypt/live/live1.example.com/fullchain.pem", dir.resolve("cert.pem").toString())
+                .replace("/etc/letsencrypt/live/live1.example.com/privkey.pem", dir.resolve("key.pem").toString())
+                .replace("/var/lib/nginx/roomcast-cache", dir.resolve("cache").toString());
+        String version = run(nginx.toString(), "-v");
+        if (version.matches("(?s).*nginx/1\\.(1\\d|2[0-4])\\..*")) {
+            site = site.replace("    http2 on;\n", "");
+        }
+        Files.writeString(dir.resolve("site.conf"), site);
+        Files.writeString(dir.resolve("nginx.conf"), "pid nginx.pid;\nevents {}\nhttp {\n"
+                + "    client_body_temp_path temp-body;\n    proxy_temp_path temp-proxy;\n    fastcgi_temp_path temp-fastcgi;\n"
+                + "    uwsgi_temp_path temp-uwsgi;\n    scgi_temp_path temp-scgi;\n    access_log off;\n"
+                + "    include site.conf;\n}\n");
+        String output = run(nginx.toString(), "-t", "-p", dir + "/", "-c", dir.resolve("nginx.conf").toString(),
+                "-e", dir.resolve("error.log").toString());
+        assertThat(output).contains("test is successful").doesNotContain("[warn]");
+    }
+
+    private static String run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
 }
