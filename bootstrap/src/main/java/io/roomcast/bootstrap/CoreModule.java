@@ -14,6 +14,7 @@ import io.roomcast.application.port.in.AllocateEndpointUseCase;
 import io.roomcast.application.port.in.GetRoomStatsUseCase;
 import io.roomcast.application.port.in.MarkPollerPresentUseCase;
 import io.roomcast.application.port.in.PollRoomUseCase;
+import io.roomcast.application.port.in.ReadSliceUseCase;
 import io.roomcast.application.port.in.PublishMessageUseCase;
 import io.roomcast.application.port.in.RoomStateUseCase;
 import io.roomcast.application.port.out.Clock;
@@ -26,6 +27,7 @@ import io.roomcast.application.port.out.RoomDirectory;
 import io.roomcast.application.service.EndpointAllocationService;
 import io.roomcast.application.service.MarkPollerPresentService;
 import io.roomcast.application.service.PollRoomService;
+import io.roomcast.application.service.SliceService;
 import io.roomcast.application.service.PublishMessageService;
 import io.roomcast.application.service.RoomActivity;
 import io.roomcast.application.service.RoomStateService;
@@ -89,6 +91,12 @@ final class CoreModule extends AbstractModule {
     PollRoomUseCase poll(MessageStore store, RoomDirectory directory, RoomCensus census, Clock clock,
                          DeliveryRules rules) {
         return new PollRoomService(store, directory, census, clock, rules);
+    }
+
+    @Provides
+    @Singleton
+    ReadSliceUseCase slices(MessageStore store, RoomCensus census, Clock clock, DeliveryRules rules) {
+        return new SliceService(store, census, clock, rules, config.slices());
     }
 
     @Provides

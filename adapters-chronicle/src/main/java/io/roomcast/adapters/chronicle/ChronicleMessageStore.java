@@ -6,6 +6,7 @@ import io.roomcast.application.port.out.Feed;
 import io.roomcast.application.port.out.MessageStore;
 import io.roomcast.application.port.out.PartialBatchException;
 import io.roomcast.application.port.out.ReadResult;
+import io.roomcast.application.port.out.SliceRead;
 import io.roomcast.application.store.MessageIndex;
 import io.roomcast.application.store.RoomAdmissions;
 import io.roomcast.application.store.StoredMessages;
@@ -229,6 +230,15 @@ final class ChronicleMessageStore implements MessageStore {
     public ReadResult readLatest(Feed feed, int max) {
         return index.readLatest(feed, max);
     }
+
+    @Override
+
+    public SliceRead closeSlice(RoomId room, long fromMillis, long toMillis, int max) {
+
+        return index.closeSlice(room, fromMillis, toMillis, max);
+
+    }
+
 
     @Override
     public List<Message> latestStates(RoomId room) {

@@ -6,6 +6,7 @@ import io.roomcast.application.port.in.GetRoomStatsUseCase;
 import io.roomcast.application.port.in.MarkPollerPresentUseCase;
 import io.roomcast.application.port.in.OpenSessionUseCase;
 import io.roomcast.application.port.in.PollRoomUseCase;
+import io.roomcast.application.port.in.ReadSliceUseCase;
 import io.roomcast.application.port.in.PublishMessageUseCase;
 import io.roomcast.application.port.out.Clock;
 import io.roomcast.application.port.out.MessageStore;
@@ -41,16 +42,16 @@ public final class HttpServer {
 
     /** With the default {@link HttpLimits}. */
     public HttpServer(HttpConfig config, PublishMessageUseCase publish, PollRoomUseCase poll,
-                      MarkPollerPresentUseCase presence, GetRoomStatsUseCase stats, UserTokens tokens,
-                      MessageStore store, DeliveryRules rules, Clock clock, PrometheusMeterRegistry registry,
-                      AllocateEndpointUseCase endpoints, OpenSessionUseCase sessions) {
-        this(config, HttpLimits.defaults(), publish, poll, presence, stats, tokens, store, rules, clock, registry,
+                      ReadSliceUseCase slices, MarkPollerPresentUseCase presence, GetRoomStatsUseCase stats,
+                      UserTokens tokens, MessageStore store, DeliveryRules rules, Clock clock,
+                      PrometheusMeterRegistry registry, AllocateEndpointUseCase endpoints, OpenSessionUseCase sessions) {
+        this(config, HttpLimits.defaults(), publish, poll, slices, presence, stats, tokens, store, rules, clock, registry,
                 endpoints, sessions);
     }
 
     @Inject
     public HttpServer(HttpConfig config, HttpLimits limits, PublishMessageUseCase publish, PollRoomUseCase poll,
-                      MarkPollerPresentUseCase presence, GetRoomStatsUseCase stats, UserTokens tokens,
+                      ReadSliceUseCase slices, MarkPollerPresentUseCase presence, GetRoomStatsUseCase stats, UserTokens tokens,
                       MessageStore store, DeliveryRules rules, Clock clock, PrometheusMeterRegistry registry,
                       AllocateEndpointUseCase endpoints, OpenSessionUseCase sessions) {
         this.config = Objects.requireNonNull(config, "config");
@@ -67,6 +68,9 @@ public final class HttpServer {
                 Guards.poll(clients, new PollHandler(Objects.requireNonNull(poll, "poll"),
                         Objects.requireNonNull(presence, "presence"), Objects.requireNonNull(tokens, "tokens"),
                         rules.polling(), clock, new PollAnswers(config.pollCacheMs()), metrics)),
+                // Closed slices and heads kept in memory go out on the IO thread; reads are dispatched.
+                Guards.poll(clients, new SliceHandler(Objects.requireNonNull(slices, "slices"), clock,
+                        new SliceAnswers(config.pollCacheMs()))),
                 new OnWorker(new RoomStatsHandler(Objects.requireNonNull(stats, "stats"))),
                 new OnWorker(new EndpointHandler(tokens, Objects.requireNonNull(endpoints, "endpoints"), config.heartbeatMs())),
                 webSockets,

@@ -27,9 +27,14 @@ final class Responses {
      * {@code curl} output and logs of answers end their lines.
      */
     static void send(HttpServerExchange exchange, String contentType, byte[] body) {
+        send(exchange, contentType, body, NO_STORE);
+    }
+
+    /** As {@link #send(HttpServerExchange, String, byte[])}, with the answer's {@code Cache-Control}. */
+    static void send(HttpServerExchange exchange, String contentType, byte[] body, String cacheControl) {
         HeaderMap headers = exchange.getResponseHeaders();
         headers.put(Headers.CONTENT_TYPE, contentType);
-        headers.put(Headers.CACHE_CONTROL, NO_STORE);
+        headers.put(Headers.CACHE_CONTROL, cacheControl);
         if (JSON.equals(contentType)) {
             headers.put(Headers.CONTENT_LENGTH, length(body.length + 1));
             exchange.getResponseSender().send(new ByteBuffer[] {ByteBuffer.wrap(body), ByteBuffer.wrap(NEWLINE)});

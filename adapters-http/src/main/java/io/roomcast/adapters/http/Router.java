@@ -11,6 +11,8 @@ import io.undertow.util.Methods;
  * <pre>
  *   POST /api/v1/messages                  publish (one or a batch)
  *   GET  /api/v1/rooms/{roomId}/messages   short poll
+ *   GET  /api/v1/rooms/{roomId}/slices     where the room's slices stand (the head)
+ *   GET  /api/v1/rooms/{roomId}/slices/{n} one closed slice of the room's guest feed
  *   GET  /api/v1/rooms/{roomId}            room stats
  *   GET  /api/v1/endpoint?roomId=          where to open a long connection
  *   GET  /api/v1/ws                        a viewer session over WebSocket
@@ -35,6 +37,8 @@ final class Router implements HttpHandler {
 
     private final Route publish;
     private final Route poll;
+    private final Route sliceHead;
+    private final Route slice;
     private final Route stats;
     private final Route endpoint;
     private final Route ws;
@@ -42,10 +46,12 @@ final class Router implements HttpHandler {
     private final Route metrics;
     private final ExchangeCompletionListener unmatched;
 
-    Router(HttpHandler publish, HttpHandler poll, HttpHandler stats, HttpHandler endpoint, HttpHandler ws,
-           HttpHandler health, HttpHandler metrics, HttpMetrics meters) {
+    Router(HttpHandler publish, HttpHandler poll, HttpHandler slices, HttpHandler stats, HttpHandler endpoint,
+           HttpHandler ws, HttpHandler health, HttpHandler metrics, HttpMetrics meters) {
         this.publish = new Route(Methods.POST, publish, meters.timing(MESSAGES));
         this.poll = new Route(Methods.GET, poll, meters.timing(ROOMS + "{roomId}" + POLL_SUFFIX));
+        this.sliceHead = new Route(Methods.GET, slices, meters.timing(ROOMS + "{roomId}" + SliceHandler.SLICES));
+        this.slice = new Route(Methods.GET, slices, meters.timing(ROOMS + "{roomId}" + SliceHandler.SLICES + "/{n}"));
         this.stats = new Route(Methods.GET, stats, meters.timing(ROOMS + "{roomId}"));
         this.endpoint = new Route(Methods.GET, endpoint, meters.timing(ENDPOINT));
         this.ws = new Route(Methods.GET, ws, meters.timing(WS));
@@ -79,9 +85,20 @@ final class Router implements HttpHandler {
             if (slash < 0) {
                 return path.length() > ROOMS.length() ? stats : null;
             }
-            boolean isPoll = slash > ROOMS.length() && path.length() - slash == POLL_SUFFIX.length()
-                    && path.endsWith(POLL_SUFFIX);
-            return isPoll ? poll : null;
+            if (slash == ROOMS.length()) {
+                return null;
+            }
+            if (path.length() - slash == POLL_SUFFIX.length() && path.endsWith(POLL_SUFFIX)) {
+                return poll;
+            }
+            if (path.startsWith(SliceHandler.SLICES, slash)) {
+                int end = slash + SliceHandler.SLICES.length();
+                if (end == path.length()) {
+                    return sliceHead;
+                }
+                return path.charAt(end) == '/' && path.indexOf('/', end + 1) < 0 ? slice : null;
+            }
+            return null;
         }
         return switch (path) {
             case MESSAGES -> publish;

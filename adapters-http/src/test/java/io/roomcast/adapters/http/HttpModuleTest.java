@@ -14,6 +14,7 @@ import io.roomcast.application.port.in.GetRoomStatsUseCase;
 import io.roomcast.application.port.in.MarkPollerPresentUseCase;
 import io.roomcast.application.port.in.OpenSessionUseCase;
 import io.roomcast.application.port.in.PollRoomUseCase;
+import io.roomcast.application.port.in.ReadSliceUseCase;
 import io.roomcast.application.port.in.PublishMessageUseCase;
 import io.roomcast.application.port.out.Clock;
 import io.roomcast.application.port.out.Fanout;
@@ -42,6 +43,9 @@ class HttpModuleTest {
             bind(MessageStore.class).toInstance(store);
             bind(PublishMessageUseCase.class).toInstance(new PublishMessageService(store, Fanout.none(), clock, rules));
             bind(PollRoomUseCase.class).toInstance(new PollRoomService(store, directory, clock, rules));
+            bind(ReadSliceUseCase.class).toInstance(new io.roomcast.application.service.SliceService(store,
+                    io.roomcast.application.port.out.RoomCensus.local(directory), clock, rules,
+                    io.roomcast.domain.policy.SlicePolicy.defaults()));
             bind(MarkPollerPresentUseCase.class).toInstance(new MarkPollerPresentService(directory, clock));
             bind(Clock.class).toInstance(clock);
             bind(GetRoomStatsUseCase.class).toInstance(new RoomActivity(clock, directory));

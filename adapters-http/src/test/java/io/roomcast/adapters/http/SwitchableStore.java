@@ -4,6 +4,7 @@ import io.roomcast.application.port.out.AppendResult;
 import io.roomcast.application.port.out.Feed;
 import io.roomcast.application.port.out.MessageStore;
 import io.roomcast.application.port.out.ReadResult;
+import io.roomcast.application.port.out.SliceRead;
 import io.roomcast.domain.error.ErrorCode;
 import io.roomcast.domain.error.RoomcastException;
 import io.roomcast.domain.message.Cursor;
@@ -62,6 +63,17 @@ final class SwitchableStore implements MessageStore {
         check();
         return store.readLatest(feed, max);
     }
+
+    @Override
+
+    public SliceRead closeSlice(RoomId room, long fromMillis, long toMillis, int max) {
+
+        check();
+
+        return store.closeSlice(room, fromMillis, toMillis, max);
+
+    }
+
 
     @Override
     public List<Message> latestStates(RoomId room) {

@@ -12,6 +12,9 @@ import io.roomcast.application.port.out.Fanout;
 import io.roomcast.application.port.out.Retention;
 import io.roomcast.application.service.MarkPollerPresentService;
 import io.roomcast.application.service.PollRoomService;
+import io.roomcast.application.service.SliceService;
+import io.roomcast.application.port.out.RoomCensus;
+import io.roomcast.domain.policy.SlicePolicy;
 import io.roomcast.application.service.PublishMessageService;
 import io.roomcast.application.service.RoomActivity;
 import io.roomcast.application.testing.FakeRoomDirectory;
@@ -58,10 +61,16 @@ final class TestApi implements AutoCloseable {
     }
 
     TestApi(DeliveryRules rules, HttpConfig config, HttpLimits limits) {
+        this(rules, config, limits, SlicePolicy.defaults());
+    }
+
+    TestApi(DeliveryRules rules, HttpConfig config, HttpLimits limits, SlicePolicy slices) {
         RoomActivity activity = new RoomActivity(clock, directory);
         server = new HttpServer(config, limits,
                 new PublishMessageService(store, Fanout.none(), clock, rules, activity),
-                new PollRoomService(store, directory, clock, rules), new MarkPollerPresentService(directory, clock),
+                new PollRoomService(store, directory, clock, rules),
+                new SliceService(store, RoomCensus.local(directory), clock, rules, slices),
+                new MarkPollerPresentService(directory, clock),
                 activity, new TestTokens()::verify, store, rules, clock, registry,
                 (room, excludeSelf) -> config.advertisedTcpEndpoints(), OpenSessionUseCase.none());
         server.start();

@@ -4,6 +4,7 @@ import static io.roomcast.adapters.redis.RedisKeys.bytes;
 
 import io.roomcast.application.port.out.Feed;
 import io.roomcast.application.port.out.ReadResult;
+import io.roomcast.application.port.out.SliceRead;
 import io.roomcast.application.store.FeedMerge;
 import io.roomcast.application.store.StreamKey;
 import io.roomcast.domain.message.Cursor;
@@ -101,6 +102,41 @@ final class FeedReads {
             }
         }
         return FeedMerge.latest(reads, max, new Cursor(heads[0], heads[1]));
+    }
+
+    /** Closes the slice {@code [from, to)} of {@code room}'s guest feed in both families and reads it. */
+    SliceRead slice(RoomId room, long from, long to, int max) {
+        Feed feed = Feed.guest(room);
+        List<Message> found = new ArrayList<>();
+        boolean truncated = false;
+        for (Family family : Family.values()) {
+            List<StreamKey> streams = streams(feed, family);
+            RoomId tag = family == Family.ROOM ? room : null;
+            byte[][] keys = new byte[streams.size() + 2][];
+            for (int i = 0; i < streams.size(); i++) {
+                keys[i] = bytes(RedisKeys.stream(streams.get(i)));
+            }
+            keys[streams.size()] = bytes(RedisKeys.trim(tag));
+            keys[streams.size() + 1] = bytes(RedisKeys.head(tag));
+            List<Object> reply = scripts.closeSlice(keys, from, to, max);
+            List<?> top = (List<?>) reply.get(0);
+            if ((Long) top.get(0) == 1L) {
+                return SliceRead.GONE;
+            }
+            long epoch = StoreScripts.epoch(top.get(1));
+            for (int i = 0; i < streams.size(); i++) {
+                String name = RedisKeys.stream(streams.get(i));
+                List<?> part = (List<?>) reply.get(i + 1);
+                truncated |= (Long) part.get(0) == 1L;
+                values.reportSkipped(name, (Long) part.get(1));
+                for (Message m : values.decodeMembers(name, part.subList(2, part.size()))) {
+                    found.add(stamped(m, epoch));
+                }
+            }
+        }
+        found.sort(Message.ORDER);
+        truncated |= found.size() > max;
+        return new SliceRead(found.size() > max ? found.subList(0, max) : found, truncated, false);
     }
 
     private static List<StreamKey> streams(Feed feed, Family family) {

@@ -8,6 +8,7 @@ import io.roomcast.application.port.out.Clock;
 import io.roomcast.application.port.out.Feed;
 import io.roomcast.application.port.out.MessageStore;
 import io.roomcast.application.port.out.ReadResult;
+import io.roomcast.application.port.out.SliceRead;
 import io.roomcast.application.port.out.Retention;
 import io.roomcast.application.store.FeedMerge;
 import io.roomcast.domain.error.ErrorCode;
@@ -186,6 +187,17 @@ final class RedisMessageStore implements MessageStore {
         checkMax(max);
         checkOpen();
         return reads.latest(feed, max);
+    }
+
+    @Override
+    public SliceRead closeSlice(RoomId room, long fromMillis, long toMillis, int max) {
+        RoomcastException.required(room, "roomId");
+        checkMax(max);
+        checkOpen();
+        if (toMillis <= clock.millis() - retention.shortestAgeMillis()) {
+            return SliceRead.GONE;
+        }
+        return reads.slice(room, fromMillis, toMillis, max);
     }
 
     @Override

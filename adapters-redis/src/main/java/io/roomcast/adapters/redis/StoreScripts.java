@@ -40,6 +40,7 @@ final class StoreScripts {
     private static final LuaScript APPEND = LuaScript.named("append.lua");
     private static final LuaScript READ_SINCE = LuaScript.named("read-since.lua");
     private static final LuaScript READ_LATEST = LuaScript.named("read-latest.lua");
+    private static final LuaScript SLICE = LuaScript.named("slice.lua");
 
     private final RedisConnection connection;
     private final Retention retention;
@@ -66,7 +67,7 @@ final class StoreScripts {
 
     /** Loads every script into Redis, once per connection; they run by digest afterwards. */
     static void load(RedisClusterCommands<byte[], byte[]> redis) {
-        for (LuaScript script : List.of(APPEND, READ_SINCE, READ_LATEST)) {
+        for (LuaScript script : List.of(APPEND, READ_SINCE, READ_LATEST, SLICE)) {
             script.load(redis);
         }
     }
@@ -160,6 +161,16 @@ final class StoreScripts {
      */
     List<Object> readLatest(byte[][] keys, int max) {
         return connection.call("latest read", redis -> READ_LATEST.run(redis, keys, number(max)));
+    }
+
+    /**
+     * {@code slice.lua} over one family's guest stream keys, its trim floors and its head: closes
+     * {@code [from, to)} in that family and reads it; {@code [gone, epoch]}, then per stream
+     * {@code [truncated, skipped, member...]}.
+     */
+    List<Object> closeSlice(byte[][] keys, long from, long to, int max) {
+        return connection.call("slice read", redis -> SLICE.run(redis, keys, number(from), number(to), number(max),
+                number(retention.longestAgeMillis())));
     }
 
     private static byte[] number(long value) {

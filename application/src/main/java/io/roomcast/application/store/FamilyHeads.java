@@ -49,6 +49,14 @@ final class FamilyHeads {
         }
     }
 
+    /** No later position of {@code room}'s family ({@code null}: the platform's) has millis below {@code millis}. */
+    void closeBefore(RoomId room, long millis) {
+        Position head = head(room);
+        if (head.millis() < millis) {
+            advance(room, new Position(millis, head.seq()));
+        }
+    }
+
     /** The first entry found at start of the family is at {@code seq}: everything before it is lost. */
     void lostBefore(RoomId room, long seq) {
         if (room == null) {

@@ -55,4 +55,19 @@ public interface IndexedStream<R> {
         }
         return lo;
     }
+
+    /** The index of the first entry positioned at {@code millis} or after; {@link #size()} if none. */
+    default int firstFrom(long millis) {
+        int lo = 0;
+        int hi = size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (millis(mid) >= millis) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
 }

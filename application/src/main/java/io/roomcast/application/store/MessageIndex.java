@@ -6,6 +6,7 @@ import io.roomcast.application.port.out.Feed;
 import io.roomcast.application.port.out.MessageStore;
 import io.roomcast.application.port.out.PartialBatchException;
 import io.roomcast.application.port.out.ReadResult;
+import io.roomcast.application.port.out.SliceRead;
 import io.roomcast.application.port.out.Retention;
 import io.roomcast.domain.error.RoomcastException;
 import io.roomcast.domain.message.Category;
@@ -286,6 +287,44 @@ public final class MessageIndex<S extends IndexedStream<R>, R> {
     }
 
     private record Newest<R>(long millis, Family family, long seq, R ref) {
+    }
+
+    /**
+     * {@code MessageStore.closeSlice}: both families' heads raised to {@code toMillis} under the write
+     * lock (every append positions under it), then each guest stream's entries in the slice read.
+     */
+    public SliceRead closeSlice(RoomId room, long fromMillis, long toMillis, int max) {
+        checkMax(max);
+        if (toMillis <= clock.millis() - retention.shortestAgeMillis()) {
+            return SliceRead.GONE;
+        }
+        lock.write(() -> {
+            heads.closeBefore(room, toMillis);
+            heads.closeBefore(null, toMillis);
+            return null;
+        });
+        return lock.read(() -> reading(reader -> {
+            List<Message> found = new ArrayList<>();
+            boolean truncated = false;
+            for (StreamKey key : StreamKey.of(Feed.guest(room))) {
+                S stream = streams.get(key);
+                if (stream == null) {
+                    continue;
+                }
+                if (stream.trimmedThrough().millis() >= fromMillis) {
+                    return SliceRead.GONE;
+                }
+                int from = stream.firstFrom(fromMillis);
+                int to = stream.firstFrom(toMillis);
+                truncated |= to - from > max;
+                for (int i = from; i < Math.min(to, from + max); i++) {
+                    addIfRead(found, reader, stream.ref(i));
+                }
+            }
+            found.sort(Message.ORDER);
+            truncated |= found.size() > max;
+            return new SliceRead(found.size() > max ? found.subList(0, max) : found, truncated, false);
+        }));
     }
 
     /** {@code MessageStore.latestStates}. */

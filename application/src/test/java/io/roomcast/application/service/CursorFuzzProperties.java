@@ -10,6 +10,7 @@ import io.roomcast.application.port.out.Fanout;
 import io.roomcast.application.port.out.Feed;
 import io.roomcast.application.port.out.MessageStore;
 import io.roomcast.application.port.out.ReadResult;
+import io.roomcast.application.port.out.SliceRead;
 import io.roomcast.application.port.out.Retention;
 import io.roomcast.application.testing.FakeRoomDirectory;
 import io.roomcast.application.testing.ForwardingMessageStore;
@@ -123,6 +124,15 @@ class CursorFuzzProperties {
         public ReadResult readLatest(Feed feed, int max) {
             return counted(store.readLatest(feed, max));
         }
+
+        @Override
+
+        public SliceRead closeSlice(RoomId room, long fromMillis, long toMillis, int max) {
+
+            return store.closeSlice(room, fromMillis, toMillis, max);
+
+        }
+
 
         @Override
         public List<Message> latestStates(RoomId room) {

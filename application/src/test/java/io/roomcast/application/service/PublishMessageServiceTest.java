@@ -277,6 +277,11 @@ class PublishMessageServiceTest {
         }
 
         @Override
+        public io.roomcast.application.port.out.SliceRead closeSlice(RoomId room, long fromMillis, long toMillis, int max) {
+            return store.closeSlice(room, fromMillis, toMillis, max);
+        }
+
+        @Override
         public List<io.roomcast.domain.message.Message> latestStates(RoomId room) {
             return store.latestStates(room);
         }

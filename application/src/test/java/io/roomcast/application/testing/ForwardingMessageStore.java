@@ -4,6 +4,7 @@ import io.roomcast.application.port.out.AppendResult;
 import io.roomcast.application.port.out.Feed;
 import io.roomcast.application.port.out.MessageStore;
 import io.roomcast.application.port.out.ReadResult;
+import io.roomcast.application.port.out.SliceRead;
 import io.roomcast.domain.message.Cursor;
 import io.roomcast.domain.message.IdempotencyKey;
 import io.roomcast.domain.message.Message;
@@ -44,6 +45,15 @@ public abstract class ForwardingMessageStore implements MessageStore {
     public ReadResult readLatest(Feed feed, int max) {
         return store.readLatest(feed, max);
     }
+
+    @Override
+
+    public SliceRead closeSlice(RoomId room, long fromMillis, long toMillis, int max) {
+
+        return store.closeSlice(room, fromMillis, toMillis, max);
+
+    }
+
 
     @Override
     public List<Message> latestStates(RoomId room) {

@@ -13,6 +13,7 @@ import io.roomcast.application.port.out.Clock;
 import io.roomcast.application.port.out.Feed;
 import io.roomcast.application.port.out.MessageStore;
 import io.roomcast.application.port.out.ReadResult;
+import io.roomcast.application.port.out.SliceRead;
 import io.roomcast.application.port.out.Retention;
 import io.roomcast.domain.message.Cursor;
 import io.roomcast.domain.message.IdempotencyKey;
@@ -99,6 +100,15 @@ public enum StoreType {
         public ReadResult readLatest(Feed feed, int max) {
             return store.readLatest(feed, max);
         }
+
+        @Override
+
+        public SliceRead closeSlice(RoomId room, long fromMillis, long toMillis, int max) {
+
+            return store.closeSlice(room, fromMillis, toMillis, max);
+
+        }
+
 
         @Override
         public List<Message> latestStates(RoomId room) {

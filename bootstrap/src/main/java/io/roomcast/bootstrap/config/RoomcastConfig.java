@@ -9,6 +9,7 @@ import io.roomcast.adapters.tcp.TcpConfig;
 import io.roomcast.application.port.out.NodeInfo;
 import io.roomcast.application.port.out.Retention;
 import io.roomcast.domain.DeliveryRules;
+import io.roomcast.domain.policy.SlicePolicy;
 import io.roomcast.domain.block.BlockPolicy;
 import io.roomcast.domain.message.Category;
 import io.roomcast.domain.policy.AdmissionPolicy;
@@ -36,6 +37,7 @@ import java.util.Objects;
  * @param nodeId       this node's id in the node registry ({@code node.id}, or a random one)
  * @param nodeEndpoint the endpoint it registers ({@code node.endpoint}); empty: the launcher names
  *                     this host and the bound long-connection port
+ * @param slices       how guests' feeds are cut into slices an HTTP cache can keep ({@code poll.slice.ms})
  */
 public record RoomcastConfig(
         StoreKind store,
@@ -49,7 +51,8 @@ public record RoomcastConfig(
         Retention retention,
         String nodeId,
         String nodeEndpoint,
-        HttpLimits httpLimits) {
+        HttpLimits httpLimits,
+        SlicePolicy slices) {
 
     /** The field names HttpConfig's messages start with, and the setting each comes from. */
     private static final Map<String, Setting> HTTP_FIELDS = Map.of(
@@ -148,7 +151,16 @@ public record RoomcastConfig(
                 nodeEndpoint(s),
                 new HttpLimits(s.integer(Setting.POLL_LIMIT_ADDRESS), s.integer(Setting.POLL_LIMIT_VIEWER),
                         s.integer(Setting.AUTH_FAILURES_PER_MINUTE), s.integer(Setting.HTTP_HEADER_TIMEOUT_MS),
-                        s.integer(Setting.HTTP_BODY_TIMEOUT_MS), s.bool(Setting.HTTP_TRUST_FORWARDED_FOR)));
+                        s.integer(Setting.HTTP_BODY_TIMEOUT_MS), s.bool(Setting.HTTP_TRUST_FORWARDED_FOR)),
+                slices(s));
+    }
+
+    private static SlicePolicy slices(Settings s) {
+        long width = s.longValue(Setting.POLL_SLICE_MS);
+        if (width != 0 && width < 100) {
+            throw s.invalid(Setting.POLL_SLICE_MS, width + " ms is too narrow: 0 (no slices) or 100-" + SlicePolicy.MAX_MILLIS);
+        }
+        return new SlicePolicy(width, s.longValue(Setting.POLL_SLICE_CLOSE_MS));
     }
 
     private static String nodeId(Settings s) {

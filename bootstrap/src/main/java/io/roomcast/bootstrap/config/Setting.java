@@ -11,6 +11,7 @@ import io.roomcast.adapters.redis.RedisStoreConfig;
 import io.roomcast.adapters.tcp.TcpConfig;
 import io.roomcast.application.port.out.Retention;
 import io.roomcast.domain.DeliveryRules;
+import io.roomcast.domain.policy.SlicePolicy;
 import io.roomcast.domain.policy.AdmissionPolicy;
 import io.roomcast.domain.message.Category;
 import io.roomcast.domain.policy.Staleness;
@@ -147,6 +148,11 @@ public enum Setting {
                     + " front appended); only behind such a proxy, else clients could claim any address"),
     POLL_CACHE_MS("poll.cache.ms", HttpConfig.DEFAULT_POLL_CACHE_MS, range(0, HttpConfig.MAX_POLL_CACHE_MS),
             "how long a guest's poll answer is reused for the same cursor (0: off)"),
+    POLL_SLICE_MS("poll.slice.ms", SlicePolicy.DEFAULT_SLICE_MILLIS, range(0, SlicePolicy.MAX_MILLIS),
+            "width of the slices a guest's feed is cut into for HTTP caches (/api/v1/rooms/{id}/slices), 100 ms or"
+                    + " more; every node sharing a store must use the same (0: no slices)"),
+    POLL_SLICE_CLOSE_MS("poll.slice.close.ms", SlicePolicy.DEFAULT_CLOSE_MILLIS, range(0, SlicePolicy.MAX_MILLIS),
+            "how long after its end a slice closes and may be cached for good"),
     RETENTION_COUNT("retention.count", Retention.defaults().maxPerStream(), range(1, 100_000_000),
             "messages kept per stream (room category, user, broadcasts)"),
     RETENTION_SECONDS("retention.seconds", Retention.defaults().longestAgeMillis() / 1_000, range(1, 365L * 24 * 3600),

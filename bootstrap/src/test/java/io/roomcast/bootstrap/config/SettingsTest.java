@@ -9,6 +9,7 @@ import io.roomcast.adapters.redis.RedisStoreConfig;
 import io.roomcast.adapters.tcp.TcpConfig;
 import io.roomcast.application.port.out.Retention;
 import io.roomcast.domain.DeliveryRules;
+import io.roomcast.domain.policy.SlicePolicy;
 import io.roomcast.domain.block.BlockPolicy;
 import io.roomcast.domain.message.Category;
 import io.roomcast.domain.policy.AdmissionPolicy;
@@ -103,6 +104,8 @@ class SettingsTest {
         m.put(Setting.SHUTDOWN_GRACE_MS, "1234");
         m.put(Setting.NODE_ID, "n-test01");
         m.put(Setting.NODE_ENDPOINT, "node1.example:9444");
+        m.put(Setting.POLL_SLICE_MS, "2000");
+        m.put(Setting.POLL_SLICE_CLOSE_MS, "250");
         m.put(Setting.MEMORY_RETURN_SECONDS, "30"); // read by roomcast serve, not a node (LeanMemory)
         return m;
     }
@@ -135,7 +138,8 @@ class SettingsTest {
                 Retention.uniform(9, Duration.ofSeconds(60)),
                 "n-test01",
                 "node1.example:9444",
-                new HttpLimits(11, 12, 13, 1_400, 1_500, true));
+                new HttpLimits(11, 12, 13, 1_400, 1_500, true),
+                new SlicePolicy(2_000, 250));
     }
 
     private static Settings withSecrets(String... args) {

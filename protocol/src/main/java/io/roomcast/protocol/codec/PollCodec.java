@@ -4,13 +4,17 @@ import io.roomcast.domain.error.RoomcastException;
 import io.roomcast.domain.message.Cursor;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.policy.SkipCounts;
+import io.roomcast.domain.message.RoomId;
 import io.roomcast.protocol.v1.PollResponse;
+import io.roomcast.protocol.v1.Slice;
+import io.roomcast.protocol.v1.SliceHead;
 import java.util.List;
 
 /**
  * A poll answer as {@code roomcast.v1.PollResponse}: the {@code application/x-protobuf} body of
  * {@code GET /api/v1/rooms/{roomId}/messages} (the JSON body is written by
- * {@link io.roomcast.protocol.json.JsonMessages}). Stateless and thread-safe.
+ * {@link io.roomcast.protocol.json.JsonMessages}), and the slices a guest polls through an HTTP cache
+ * ({@code Slice}, {@code SliceHead}). Stateless and thread-safe.
  */
 public final class PollCodec {
     private PollCodec() {
@@ -46,6 +50,29 @@ public final class PollCodec {
         for (Message m : messages) {
             b.addMessages(MessageCodec.toProto(m));
         }
+        for (Message m : states) {
+            b.addStates(MessageCodec.toProto(m));
+        }
+        return b.build();
+    }
+
+    /** One closed slice of a room's guest feed as {@code roomcast.v1.Slice}. */
+    public static Slice slice(long slice, List<Message> messages, SkipCounts skipped, List<Message> states,
+                              boolean truncated) {
+        Slice.Builder b = Slice.newBuilder().setSlice(slice).setSkipped(SkippedCodec.toProto(skipped)).setTruncated(truncated);
+        for (Message m : messages) {
+            b.addMessages(MessageCodec.toProto(m));
+        }
+        for (Message m : states) {
+            b.addStates(MessageCodec.toProto(m));
+        }
+        return b.build();
+    }
+
+    /** Where a room's slices stand, as {@code roomcast.v1.SliceHead}. */
+    public static SliceHead sliceHead(RoomId room, long slice, long sliceMs, long pollAfterMs, List<Message> states) {
+        SliceHead.Builder b = SliceHead.newBuilder().setRoomId(room.value()).setSlice(slice)
+                .setSliceMs(Math.toIntExact(sliceMs)).setPollAfterMs(Math.toIntExact(pollAfterMs));
         for (Message m : states) {
             b.addStates(MessageCodec.toProto(m));
         }

@@ -36,6 +36,9 @@ final class JsonKeys {
     static final byte[] POLL_AFTER_MS = key("pollAfterMs");
     static final byte[] RESET = key("reset");
     static final byte[] MORE = key("more");
+    static final byte[] SLICE = key("slice");
+    static final byte[] SLICE_MS = key("sliceMs");
+    static final byte[] TRUNCATED = key("truncated");
     static final byte[] ERROR = key("error");
     static final byte[] CODE = key("code");
     static final byte[] MESSAGE = key("message");

@@ -132,14 +132,7 @@ public final class JsonMessages extends JsonWriter {
                              boolean reset, boolean more, List<Message> states) {
         put('{');
         put(JsonKeys.MESSAGES);
-        put('[');
-        for (int i = 0, n = messages.size(); i < n; i++) {
-            if (i > 0) {
-                put(',');
-            }
-            message(messages.get(i), null);
-        }
-        put(']');
+        messages(messages);
         field(JsonKeys.CURSOR);
         cursor(cursor);
         if (pollAfterMs != 0) {
@@ -159,6 +152,61 @@ public final class JsonMessages extends JsonWriter {
         states(states, null);
         put('}');
         return this;
+    }
+
+    /**
+     * The JSON form of {@code roomcast.v1.Slice}: one closed slice of a room's guest feed ({@code
+     * "slice"} a string, as the JSON mapping writes a uint64).
+     */
+    public JsonMessages slice(long slice, List<Message> messages, SkipCounts skipped, List<Message> states,
+                              boolean truncated) {
+        put('{');
+        put(JsonKeys.SLICE);
+        unsigned(slice);
+        field(JsonKeys.MESSAGES);
+        messages(messages);
+        field(JsonKeys.SKIPPED);
+        skipped(skipped);
+        states(states, null);
+        if (truncated) {
+            field(JsonKeys.TRUNCATED);
+            put(TRUE);
+        }
+        put('}');
+        return this;
+    }
+
+    /** The JSON form of {@code roomcast.v1.SliceHead}: where a room's slices stand. */
+    public JsonMessages sliceHead(RoomId room, long slice, long sliceMs, long pollAfterMs, List<Message> states) {
+        put('{');
+        put(JsonKeys.ROOM_ID);
+        string(room.value());
+        field(JsonKeys.SLICE);
+        unsigned(slice);
+        field(JsonKeys.SLICE_MS);
+        number(sliceMs);
+        field(JsonKeys.POLL_AFTER_MS);
+        number(pollAfterMs);
+        states(states, null);
+        put('}');
+        return this;
+    }
+
+    private void unsigned(long value) {
+        put('"');
+        number(value);
+        put('"');
+    }
+
+    private void messages(List<Message> messages) {
+        put('[');
+        for (int i = 0, n = messages.size(); i < n; i++) {
+            if (i > 0) {
+                put(',');
+            }
+            message(messages.get(i), null);
+        }
+        put(']');
     }
 
     /** {@code ,"states":[...]} when there are any. */

@@ -100,6 +100,19 @@ public interface MessageStore extends AutoCloseable {
      */
     ReadResult readLatest(Feed feed, int max);
 
+    /**
+     * Closes the slice {@code [fromMillis, toMillis)} of {@code room}'s guest feed (the room's messages
+     * and the broadcasts, no unicast) and reads it. Closed: no message of the room's family or of the
+     * platform's gets a position with millis below {@code toMillis} once this returns (a message stored
+     * later is positioned at {@code toMillis} or after), and every message stored before with its
+     * position's millis in the slice is read. So a slice read again gives the same messages, on any
+     * node sharing the store, until retention removes one of them: then, and for a slice that ended
+     * longer ago than the shortest retention age, it is {@link SliceRead#GONE}.
+     *
+     * @param max the most messages to read; a slice holding more is read by position, truncated
+     */
+    SliceRead closeSlice(RoomId room, long fromMillis, long toMillis, int max);
+
     /** The newest version of every state key of {@code room} that is still retained, by position. */
     List<Message> latestStates(RoomId room);
 

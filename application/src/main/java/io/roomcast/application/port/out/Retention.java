@@ -45,6 +45,10 @@ public record Retention(int maxPerStream, Map<Category, Duration> maxAge) {
         return maxAge.get(category).toMillis();
     }
 
+    public long shortestAgeMillis() {
+        return maxAge.values().stream().mapToLong(Duration::toMillis).min().orElseThrow();
+    }
+
     public long longestAgeMillis() {
         return maxAge.values().stream().mapToLong(Duration::toMillis).max().orElseThrow();
     }

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  * and across batches, judges room budgets as one-by-one appends would, applies retention, and when
  * its storage fails part way reports what it did before and stores nothing after.
  */
-public abstract class BatchAppendContract extends AdmissionContract {
+public abstract class BatchAppendContract extends SliceContract {
     private final RoomId r1 = room("r1");
     private final RoomId r2 = room("r2");
 
