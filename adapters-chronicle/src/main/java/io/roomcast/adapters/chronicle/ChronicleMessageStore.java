@@ -89,6 +89,7 @@ final class ChronicleMessageStore implements MessageStore {
     private final QueueDocuments documents;
     private final MessageIndex<StreamIndex, DocumentRef> index;
     private final WriterThread writer;
+    private final DiskSpace disk;
     private final RoomAdmissions admissions = new RoomAdmissions();
 
     private ChronicleMessageStore(ChronicleStoreConfig config, Clock clock, QueueDirectory directory,
@@ -99,6 +100,7 @@ final class ChronicleMessageStore implements MessageStore {
         this.index = new MessageIndex<>(config.retention(), clock, StreamIndex::new, storage.apply(documents),
                 StoreId.readOrCreate(config.queueDir()));
         this.writer = new WriterThread(config.appendTimeout(), this::pass);
+        this.disk = new DiskSpace(config.queueDir(), config.minFreeBytes());
     }
 
     /** Opens (or creates) the queue under {@code config.queueDir()} and rebuilds the index from it. */
@@ -181,6 +183,15 @@ final class ChronicleMessageStore implements MessageStore {
      * hold of the index's write lock, each answered once its documents are in the mapped file.
      */
     private void pass(List<WriterThread.Batch> batches) {
+        RoomcastException full = disk.refusal();
+        if (full != null) {
+            for (WriterThread.Batch batch : batches) {
+                if (batch.take()) {
+                    batch.fail(full);
+                }
+            }
+            return;
+        }
         index.exclusively(() -> {
             for (WriterThread.Batch batch : batches) {
                 if (!batch.take()) {

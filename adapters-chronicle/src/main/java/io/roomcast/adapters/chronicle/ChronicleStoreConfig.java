@@ -21,9 +21,15 @@ import net.openhft.chronicle.queue.RollCycles;
  * @param lockTimeout   how long Chronicle waits for its own write lock before checking whether the
  *                      holder died (it then takes the lock over); also bounds the clearing of a
  *                      document a killed process left half-written; default 2 s
+ * @param minFreeBytes  writes are refused (STORE_UNAVAILABLE) while the disk under the queue has less
+ *                      free than this: Chronicle writes through memory-mapped sparse files, and a page
+ *                      the disk has no room for faults mid-document; default {@value #DEFAULT_MIN_FREE_BYTES}
  */
 public record ChronicleStoreConfig(
-        Path dataDir, RollCycles rollCycle, Retention retention, Duration appendTimeout, Duration lockTimeout) {
+        Path dataDir, RollCycles rollCycle, Retention retention, Duration appendTimeout, Duration lockTimeout,
+        long minFreeBytes) {
+    /** 64 MiB: far more than one writer pass writes (a pass of the largest batches is a few MiB). */
+    public static final long DEFAULT_MIN_FREE_BYTES = 64L * 1024 * 1024;
 
     static {
         ChronicleProperties.apply();
@@ -35,12 +41,15 @@ public record ChronicleStoreConfig(
         Objects.requireNonNull(retention, "retention");
         requirePositive(appendTimeout, "appendTimeout");
         requirePositive(lockTimeout, "lockTimeout");
+        if (minFreeBytes < 0) {
+            throw new IllegalArgumentException("minFreeBytes must not be negative, got " + minFreeBytes);
+        }
     }
 
     /** Every default, with queue files under {@code ./data/chronicle}. */
     public static ChronicleStoreConfig defaults() {
         return new ChronicleStoreConfig(Path.of("data"), RollCycles.FAST_HOURLY, Retention.defaults(),
-                Duration.ofSeconds(5), Duration.ofSeconds(2));
+                Duration.ofSeconds(5), Duration.ofSeconds(2), DEFAULT_MIN_FREE_BYTES);
     }
 
     /** The defaults with queue files under {@code dataDir/chronicle}. */
@@ -54,15 +63,19 @@ public record ChronicleStoreConfig(
     }
 
     public ChronicleStoreConfig withDataDir(Path dir) {
-        return new ChronicleStoreConfig(dir, rollCycle, retention, appendTimeout, lockTimeout);
+        return new ChronicleStoreConfig(dir, rollCycle, retention, appendTimeout, lockTimeout, minFreeBytes);
     }
 
     public ChronicleStoreConfig withRollCycle(RollCycles cycle) {
-        return new ChronicleStoreConfig(dataDir, cycle, retention, appendTimeout, lockTimeout);
+        return new ChronicleStoreConfig(dataDir, cycle, retention, appendTimeout, lockTimeout, minFreeBytes);
     }
 
     public ChronicleStoreConfig withRetention(Retention kept) {
-        return new ChronicleStoreConfig(dataDir, rollCycle, kept, appendTimeout, lockTimeout);
+        return new ChronicleStoreConfig(dataDir, rollCycle, kept, appendTimeout, lockTimeout, minFreeBytes);
+    }
+
+    public ChronicleStoreConfig withMinFreeBytes(long bytes) {
+        return new ChronicleStoreConfig(dataDir, rollCycle, retention, appendTimeout, lockTimeout, bytes);
     }
 
     private static void requirePositive(Duration d, String key) {

@@ -26,9 +26,10 @@ class ChronicleStoreConfigTest {
     void givenNonPositiveTimeouts_theConfigIsRefusedNamingThem() {
         ChronicleStoreConfig d = ChronicleStoreConfig.defaults();
         assertThatThrownBy(() -> new ChronicleStoreConfig(d.dataDir(), d.rollCycle(), d.retention(), Duration.ZERO,
-                d.lockTimeout())).hasMessageContaining("appendTimeout");
+                d.lockTimeout(), d.minFreeBytes())).hasMessageContaining("appendTimeout");
         assertThatThrownBy(() -> new ChronicleStoreConfig(d.dataDir(), d.rollCycle(), d.retention(), d.appendTimeout(),
-                Duration.ofMillis(-1))).hasMessageContaining("lockTimeout");
+                Duration.ofMillis(-1), d.minFreeBytes())).hasMessageContaining("lockTimeout");
+        assertThatThrownBy(() -> d.withMinFreeBytes(-1)).hasMessageContaining("minFreeBytes");
     }
 
     @Test

@@ -41,6 +41,7 @@ final class ClusterFeeds {
         private final List<String> errors = new ArrayList<>();
         private final List<GoAway> goAways = new ArrayList<>();
         private long skipped;
+        private int disconnects;
 
         FeedViewer(String room, String user) {
             this.room = room;
@@ -62,6 +63,16 @@ final class ClusterFeeds {
         @Override
         public synchronized void onGoAway(GoAway goAway) {
             goAways.add(goAway);
+        }
+
+        @Override
+        public synchronized void onDisconnected(Throwable cause) {
+            disconnects++;
+        }
+
+        /** How often its connection was lost or could not be made. */
+        synchronized int disconnects() {
+            return disconnects;
         }
 
         synchronized List<GoAway> goAways() {

@@ -28,9 +28,9 @@ import java.util.concurrent.TimeUnit;
  * the test attaches to them. Closing stops viewers, nodes and Redis. Not thread-safe.
  */
 final class ClusterRig implements AutoCloseable {
-    /** The one redis-server, or null on a Redis Cluster. */
+    /** The one redis-server, or null on a Redis Cluster or alone. */
     final RedisServerProcess redis;
-    /** The Redis Cluster, or null on one redis-server. */
+    /** The Redis Cluster, or null on one redis-server or alone. */
     final RedisClusterProcess cluster;
     final List<NodeProcess> nodes = new ArrayList<>();
     final List<FeedViewer> viewers = new ArrayList<>();
@@ -55,6 +55,22 @@ final class ClusterRig implements AutoCloseable {
     /** {@code nodeCount} nodes on a Redis Cluster of three masters, given only the seeds. */
     static ClusterRig onRedisCluster(Path work, int nodeCount) throws Exception {
         return startNodes(new ClusterRig(null, RedisClusterProcess.start()), work, nodeCount, "--room.budget=1000000");
+    }
+
+    /** One node alone on its embedded Chronicle store (no Redis), with {@code settings}. */
+    static ClusterRig alone(Path work, String... settings) throws Exception {
+        ClusterRig rig = new ClusterRig(null, null);
+        try {
+            List<String> all = new ArrayList<>(List.of("--store=chronicle",
+                    "--api.keys=" + ClusterFeeds.KEY, "--token.secret=" + ClusterFeeds.SECRET, "--render.budget=0",
+                    "--tcp.tls=false"));
+            all.addAll(List.of(settings));
+            rig.nodes.add(NodeProcess.start(work, "node0", all));
+        } catch (Exception | Error e) {
+            rig.close();
+            throw e;
+        }
+        return rig;
     }
 
     private String redisUrl() {
@@ -164,7 +180,7 @@ final class ClusterRig implements AutoCloseable {
         nodes.forEach(NodeProcess::close);
         if (redis != null) {
             redis.close();
-        } else {
+        } else if (cluster != null) {
             cluster.close();
         }
     }

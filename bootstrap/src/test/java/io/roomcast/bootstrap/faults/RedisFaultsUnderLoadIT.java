@@ -44,7 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  * file, {@code appendfsync always}). Publishes fail fast with 503 instead of hanging, threads do not
  * pile up, and once Redis is back, publishes are accepted again and every publish that was
  * acknowledged (202, accepted) is in the store, read from the oldest message: nothing acknowledged
- * is lost, nothing stored twice. (A publish answered 503 may still have been stored: a paused Redis
+ * is lost, nothing stored twice. Pollers follow their cursors throughout: they get 200 or 503, and
+ * once Redis is back they read what is published after it. (A publish answered 503 may still have been stored: a paused Redis
  * runs it when the pause ends; the store cannot tell, so such a message is neither lost nor doubled.)
  */
 class RedisFaultsUnderLoadIT {
@@ -105,6 +106,8 @@ class RedisFaultsUnderLoadIT {
         AtomicBoolean running = new AtomicBoolean(true);
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        Map<Integer, AtomicInteger> pollStatuses = new ConcurrentHashMap<>();
+        Set<String> polled = ConcurrentHashMap.newKeySet();
         try (RedisServerProcess redis = RedisServerProcess.startDurable()) {
             Roomcast node = Roomcast.start(Settings.load(new String[] {"--store=redis", "--redis.url=" + redis.url(),
                 "--redis.timeout.ms=500", "--data.dir=" + dataDir, "--http.host=127.0.0.1", "--http.port=0",
@@ -133,8 +136,18 @@ class RedisFaultsUnderLoadIT {
                         }
                     });
                     load.submit(() -> {
+                        String cursor = "";
                         while (running.get()) {
-                            send(http, HttpRequest.newBuilder(URI.create(base + "/api/v1/rooms/r1/messages")).GET());
+                            HttpResponse<String> r = send(http, HttpRequest.newBuilder(
+                                    URI.create(base + "/api/v1/rooms/r1/messages?limit=100&cursor=" + cursor)).GET());
+                            if (r != null) {
+                                pollStatuses.computeIfAbsent(r.statusCode(), s -> new AtomicInteger()).incrementAndGet();
+                                if (r.statusCode() == 200) {
+                                    JsonObject answer = JsonParser.parseString(r.body()).getAsJsonObject();
+                                    answer.getAsJsonArray("messages").forEach(m -> polled.add(m.getAsJsonObject().get("id").getAsString()));
+                                    cursor = answer.get("cursor").getAsString();
+                                }
+                            }
                         }
                     });
                 }
@@ -154,6 +167,12 @@ class RedisFaultsUnderLoadIT {
                 }
                 await("publishes accepted again").atMost(Duration.ofSeconds(60))
                         .until(() -> statuses.get(202).get() > acceptedAtPause + 50);
+                // Polls read again, following their cursors through the fault: a publish acknowledged now is polled.
+                Set<String> afterRecovery = new HashSet<>(acknowledged);
+                int polledAtRecovery = pollStatuses.get(200).get();
+                await("polls read what is published after the fault").atMost(Duration.ofSeconds(60))
+                        .until(() -> acknowledged.stream().anyMatch(id -> !afterRecovery.contains(id) && polled.contains(id))
+                                && pollStatuses.get(200).get() > polledAtRecovery + 20);
                 running.set(false);
                 load.shutdown();
                 assertThat(load.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
@@ -162,6 +181,8 @@ class RedisFaultsUnderLoadIT {
                 assertThat(new HashSet<>(read)).as("nothing read twice").hasSameSizeAs(read);
                 assertThat(read).as("every acknowledged publish is stored").containsAll(acknowledged);
                 assertThat(statuses.keySet()).as("no answer other than 202 and 503").containsOnly(202, 503);
+                assertThat(pollStatuses.keySet()).as("polls: no answer other than 200 and 503").containsOnly(200, 503);
+                assertThat(read).as("nothing polled that is not stored").containsAll(polled);
             } finally {
                 running.set(false);
                 load.shutdownNow();
