@@ -149,7 +149,7 @@ public final class PollingClient implements AutoCloseable {
         if (response.statusCode() != 200) {
             RoomcastHttpException error = HttpAnswers.error(response);
             if (response.statusCode() == 429 || response.statusCode() == 503) {
-                retryAfter = response.headers().firstValue("Retry-After").map(PollingClient::seconds).orElse(-1L);
+                retryAfter = HttpAnswers.retryAfterMillis(response);
             }
             throw error;
         }
@@ -158,14 +158,6 @@ public final class PollingClient implements AutoCloseable {
                     + HttpAnswers.contentType(response) + "'");
         }
         return response.body();
-    }
-
-    private static long seconds(String value) {
-        try {
-            return Math.max(0, Long.parseLong(value.trim())) * 1000;
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 
     /** When to poll after this answer: at once when more is waiting, else the server's pollAfterMs. */
