@@ -19,11 +19,14 @@ function scriptedNode() {
   node.fetch = async (url) => {
     const path = new URL(url).pathname;
     node.requests.push(path);
-    if (path === HEAD) {
-      return protobuf(SliceHeadSchema, { roomId: "r1", slice: node.newest, sliceMs: 1000, pollAfterMs: 2000,
+    const [, roomId, n] = path.match(/^\/api\/v1\/rooms\/([^/]+)\/slices(?:\/(\d+))?$/);
+    if (n === undefined) {
+      return protobuf(SliceHeadSchema, { roomId, slice: node.newest, sliceMs: 1000, pollAfterMs: 2000,
         states: [{ id: "state-7", stateKey: "pk.score", version: 7n }] });
     }
-    const n = BigInt(path.slice(HEAD.length + 1));
+    return sliceAnswer(BigInt(n));
+  };
+  const sliceAnswer = (n) => {
     if (n > node.newest || node.open.has(n)) return error(404, "SLICE_OPEN");
     if (node.gone.has(n)) return error(410, "SLICE_GONE");
     return protobuf(SliceSchema, { slice: n, messages: [{ id: `s${n}` }], skipped: { priority: 2, age: 1 }, truncated: node.truncated.has(n) });
@@ -138,6 +141,27 @@ describe("SliceFollower (scripted node)", () => {
       assert.equal(heads(), 1, "no second head before pollAfterMs");
       mock.timers.tick(1);
       await until(() => heads() === 2, "the second head");
+    } finally {
+      client.close();
+      mock.timers.reset();
+    }
+  });
+
+  test("givenAGuestJoiningAnotherRoom_theNextTurn_startsAfreshThere", async () => {
+    const node = scriptedNode();
+    const client = new RoomcastClient({ url: "http://node.test", room: "r1", transport: "polling", fetch: node.fetch });
+    const blocks = [];
+    client.on("block", (b) => blocks.push(b));
+    mock.timers.enable({ apis: ["setTimeout"] });
+    try {
+      client.start();
+      await until(() => blocks.length === 1, "the first turn");
+      client.join("r2");
+      node.newest = 105n;
+      mock.timers.tick(2000);
+      await until(() => blocks.length === 2, "the turn in r2");
+      assert.deepEqual(node.requests.slice(2), ["/api/v1/rooms/r2/slices", "/api/v1/rooms/r2/slices/105"]);
+      assert.deepEqual(blocks[1].states.map((s) => s.version), [7n], "the new room's states");
     } finally {
       client.close();
       mock.timers.reset();
