@@ -1,10 +1,12 @@
 // RoomcastClient: one logical viewer of a room across connections. It mirrors the Java client
 // (LongConnection + Reconnects + PollingClient): reconnect with jittered exponential backoff,
 // endpoints tried in turn, resume by the last cursor in Hello, GoAway's delay and endpoints
-// honoured, and short polling (pollAfterMs honoured) when WebSocket is not available.
+// honoured, and short polling (pollAfterMs honoured) when WebSocket is not available. A guest that
+// polls follows the room's slices when the node offers them (answers an HTTP cache can share).
 import { Backoff } from "./backoff.js";
 import { skippedOf } from "./codec.js";
 import { pollOnce } from "./polling.js";
+import { SliceFollower } from "./slices.js";
 import { WebSocketSession } from "./websocket.js";
 
 /** Server errors after which the same Hello would fail again. */
@@ -30,6 +32,9 @@ export class RoomcastClient {
     this.fetch = o.fetch ?? globalThis.fetch?.bind(globalThis);
     this.acks = Boolean(o.acks);
     this.limit = o.limit;
+    this.slices = o.slices ?? true;
+    this.follower = new SliceFollower();
+    this.pollMode = null;
     this.fallbackAfter = o.fallbackAfter ?? 2;
     this.welcomeTimeoutMs = o.welcomeTimeoutMs ?? 10_000;
     this.backoff = new Backoff(o.backoff?.initialMs ?? 200, o.backoff?.maxMs ?? 30_000);
@@ -92,6 +97,7 @@ export class RoomcastClient {
   /** Also receive another room's messages (WebSocket); in polling mode, poll that room instead. */
   join(roomId) {
     this.room = roomId;
+    this.follower.restart(); // a new room's slices start afresh, with its states
     if (this.mode === "websocket" && this.session?.welcomed) this.session.send("join", { roomId });
   }
 
@@ -199,20 +205,30 @@ export class RoomcastClient {
 
   // ------------------------------------------------------------------------------- polling
 
+  /** True while this client follows the room's slices (a polling guest, and the node offers them). */
+  get pollsSlices() {
+    return this.pollMode === "slices";
+  }
+
+  /** The next slice to fetch (a bigint) while pollsSlices, else null. */
+  get slice() {
+    return this.pollsSlices ? this.follower.next : null;
+  }
+
   async poll() {
     this.timer = null;
     if (this.closed) return;
     if (this.status !== "polling") this.setStatus("polling");
+    // A guest without a start cursor or a limit of its own asks for slices first; decided once.
+    this.pollMode ??= this.slices && !this.token && !this.cursor && !this.limit ? "ask" : "cursor";
     let delay;
     this.abortPoll = new AbortController();
     try {
-      const answer = await pollOnce({ baseUrl: this.baseUrl, roomId: this.room, cursor: this.cursor, limit: this.limit,
-        token: this.token, fetch: this.fetch, signal: this.abortPoll.signal });
+      const answer = this.pollMode === "cursor" ? await this.pollByCursor() : await this.turnOfSlices();
       if (this.closed) return;
       this.attempt = 0;
-      if (answer.cursor) this.cursor = answer.cursor;
       this.deliver({ transport: "polling", roomId: this.room, cursor: answer.cursor, messages: answer.messages,
-        skipped: skippedOf(answer.skipped), states: answer.states, reset: answer.reset });
+        skipped: skippedOf(answer.skipped), states: answer.states, reset: answer.reset, slice: answer.slice ?? null });
       delay = answer.more ? 0 : answer.pollAfterMs;
     } catch (e) {
       if (this.closed) return;
@@ -221,10 +237,35 @@ export class RoomcastClient {
         this.close();
         return;
       }
-      if (e.status === 400) this.cursor = null;
+      if (e.status === 400) {
+        this.cursor = null;
+        this.follower.restart();
+      }
       delay = e.retryAfterMs ?? this.backoff.delayMs(this.attempt++);
     }
     this.timer = setTimeout(() => this.poll(), delay);
+  }
+
+  async pollByCursor() {
+    const answer = await pollOnce({ baseUrl: this.baseUrl, roomId: this.room, cursor: this.cursor, limit: this.limit,
+      token: this.token, fetch: this.fetch, signal: this.abortPoll.signal });
+    if (answer.cursor && !this.closed) this.cursor = answer.cursor;
+    return answer;
+  }
+
+  /** One turn of slices; when the node has none (any more), a poll by cursor afresh (a reset if slices were followed). */
+  async turnOfSlices() {
+    const turn = await this.follower.turn({ baseUrl: this.baseUrl, roomId: this.room, fetch: this.fetch, signal: this.abortPoll.signal });
+    if (turn) {
+      this.pollMode = "slices";
+      return { ...turn, cursor: "", more: false };
+    }
+    const wasSlicing = this.pollMode === "slices";
+    this.pollMode = "cursor";
+    this.cursor = null;
+    const answer = await this.pollByCursor();
+    if (wasSlicing) answer.reset = true;
+    return answer;
   }
 
   // ------------------------------------------------------------------------------- delivery

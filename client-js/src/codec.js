@@ -6,6 +6,8 @@ import {
   ServerFrameSchema,
   PollResponseSchema,
   SkippedSchema,
+  SliceHeadSchema,
+  SliceSchema,
 } from "./gen/roomcast_pb.js";
 
 /** Encodes a ClientFrame given as its oneof case and value, e.g. clientFrame("ping", {}). */
@@ -31,6 +33,16 @@ export function decodeClientFrame(bytes) {
 /** Decodes the binary (application/x-protobuf) answer of a short poll. */
 export function decodePollResponse(bytes) {
   return fromBinary(PollResponseSchema, bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
+}
+
+/** Decodes the binary answer of GET /api/v1/rooms/{roomId}/slices (a SliceHead). */
+export function decodeSliceHead(bytes) {
+  return fromBinary(SliceHeadSchema, bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
+}
+
+/** Decodes the binary answer of GET /api/v1/rooms/{roomId}/slices/{n} (a Slice). */
+export function decodeSlice(bytes) {
+  return fromBinary(SliceSchema, bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
 }
 
 /** A Skipped with every count present (absent means 0). */

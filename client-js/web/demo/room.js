@@ -1,4 +1,5 @@
 // The viewer page: /demo/room.html?room=r1[&token=<user token>][&transport=auto|websocket|polling][&cursor=0]
+// Polling as a guest, it follows the room's slices when the node offers them (through the client).
 import { Category, Priority, RoomcastClient, payloadOf } from "../../src/index.js";
 
 const params = new URLSearchParams(location.search);
@@ -42,7 +43,7 @@ client.on("block", (block) => {
   for (const reason of Object.keys(skipped)) skipped[reason] += block.skipped[reason] ?? 0;
   $("delivered").textContent = delivered;
   for (const reason of Object.keys(skipped)) $(`skipped-${reason}`).textContent = skipped[reason];
-  $("cursor").textContent = client.cursor ?? "";
+  $("cursor").textContent = client.cursor ?? (client.slice !== null ? `slice ${client.slice}` : "");
 });
 
 client.on("message", (m) => {

@@ -19,6 +19,17 @@ final class HttpAnswers {
         return response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
     }
 
+    /** The answer's {@code Retry-After} (whole seconds) in milliseconds, or -1 when it has none that reads. */
+    static long retryAfterMillis(HttpResponse<?> response) {
+        return response.headers().firstValue("Retry-After").map(value -> {
+            try {
+                return Math.max(0, Long.parseLong(value.trim())) * 1000;
+            } catch (NumberFormatException e) {
+                return -1L;
+            }
+        }).orElse(-1L);
+    }
+
     /** The error of a non-200 answer, read from its JSON or protobuf body when it has one. */
     static RoomcastHttpException error(HttpResponse<byte[]> response) {
         ErrorResponse.Builder error = ErrorResponse.newBuilder();

@@ -21,6 +21,13 @@ import java.util.function.Supplier;
  * keeping the cursor of each answer and polling again after the answer's {@code pollAfterMs}
  * (at once when it says {@code more}). A user token adds that user's unicast messages.
  *
+ * <p>A guest (no token, no start cursor, no limit of its own) asks the node for the room's slices
+ * first ({@code GET /api/v1/rooms/{roomId}/slices}): when the node offers them it follows them
+ * (answers an HTTP cache can share; see {@link SlicePolling}) and each turn is told to the
+ * listener as a {@link PollResponse} without a cursor; when the head is {@code 404} (slices off,
+ * or an older node) it polls by cursor as above, for good. {@link Builder#slices(boolean)}
+ * {@code false} always polls by cursor.
+ *
  * <p>{@link #pollOnce()} polls now, on the caller's thread; {@link #start()} polls in a loop on a
  * daemon thread of its own, reporting to the {@link PollingListener}, retrying failures with
  * backoff (honouring {@code Retry-After}), starting afresh after a {@code 400} (a cursor the
@@ -28,6 +35,9 @@ import java.util.function.Supplier;
  */
 public final class PollingClient implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    /** How this client polls: not decided yet (a guest asks for the head first), slices, or cursor. */
+    private enum Mode { ASK, SLICES, CURSOR }
 
     private final URI base;
     private final String roomId;
@@ -37,6 +47,8 @@ public final class PollingClient implements AutoCloseable {
     private final PollingListener listener;
     private final Backoff backoff;
     private volatile String cursor;
+    private final SlicePolling slices;
+    private volatile Mode mode;
     private volatile ScheduledExecutorService loop;
     private volatile boolean closed;
     private int failures;
@@ -52,6 +64,8 @@ public final class PollingClient implements AutoCloseable {
         this.listener = b.listener;
         this.backoff = new Backoff(b.backoffInitial, b.backoffMax);
         this.cursor = b.cursor;
+        this.slices = new SlicePolling(b.roomId);
+        this.mode = b.slices && b.token == null && b.cursor == null && b.limit == null ? Mode.ASK : Mode.CURSOR;
     }
 
     /** @param base the HTTP API's root, e.g. {@code http://localhost:8080} */
@@ -64,12 +78,45 @@ public final class PollingClient implements AutoCloseable {
         return cursor;
     }
 
+    /** True while this client follows the room's slices (a guest, and the node offers them). */
+    public boolean pollsSlices() {
+        return mode == Mode.SLICES;
+    }
+
+    /** The next slice this client fetches when it {@link #pollsSlices()}, else -1. */
+    public long nextSlice() {
+        return mode == Mode.SLICES ? slices.next() : -1;
+    }
+
     /**
-     * Polls once now and keeps the answer's cursor.
+     * Polls once now: one turn of slices (the head and the slices after the last one fetched), or
+     * one poll by cursor, keeping the answer's cursor. When a client that followed slices finds
+     * them gone (the head is {@code 404}), it polls by cursor afresh and that answer says
+     * {@code reset}.
      *
-     * @throws RoomcastHttpException for an answer other than 200
+     * @throws RoomcastHttpException for an answer other than 200 (and other than the
+     *     {@code 404}/{@code 410} of slices, which a turn handles)
      */
     public PollResponse pollOnce() throws IOException, InterruptedException {
+        synchronized (slices) { // one poll at a time: each moves the cursor or the next slice
+            return mode == Mode.CURSOR ? pollByCursor() : turnOfSlices();
+        }
+    }
+
+    private PollResponse turnOfSlices() throws IOException, InterruptedException {
+        PollResponse turn = slices.turn(this::get);
+        if (turn != null) {
+            mode = Mode.SLICES;
+            return turn;
+        }
+        boolean wasSlicing = mode == Mode.SLICES;
+        mode = Mode.CURSOR;
+        cursor = null;
+        PollResponse first = pollByCursor();
+        return wasSlicing ? first.toBuilder().setReset(true).build() : first;
+    }
+
+    private PollResponse pollByCursor() throws IOException, InterruptedException {
         StringBuilder path = new StringBuilder("/api/v1/rooms/")
                 .append(URLEncoder.encode(roomId, StandardCharsets.UTF_8)).append("/messages");
         char sep = '?';
@@ -81,7 +128,16 @@ public final class PollingClient implements AutoCloseable {
         if (limit != null) {
             path.append(sep).append("limit=").append(limit);
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path.toString()))
+        PollResponse answer = PollResponse.parseFrom(get(path.toString()));
+        if (!answer.getCursor().isEmpty()) {
+            cursor = answer.getCursor();
+        }
+        return answer;
+    }
+
+    /** GET {@code path} as protobuf, with the token when there is one; the body of a 200 answer. */
+    private byte[] get(String path) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(TIMEOUT)
                 .header("Accept", HttpAnswers.PROTOBUF)
                 .GET();
@@ -93,7 +149,7 @@ public final class PollingClient implements AutoCloseable {
         if (response.statusCode() != 200) {
             RoomcastHttpException error = HttpAnswers.error(response);
             if (response.statusCode() == 429 || response.statusCode() == 503) {
-                retryAfter = response.headers().firstValue("Retry-After").map(PollingClient::seconds).orElse(-1L);
+                retryAfter = HttpAnswers.retryAfterMillis(response);
             }
             throw error;
         }
@@ -101,19 +157,7 @@ public final class PollingClient implements AutoCloseable {
             throw new IOException("asked for " + HttpAnswers.PROTOBUF + " but the server answered '"
                     + HttpAnswers.contentType(response) + "'");
         }
-        PollResponse answer = PollResponse.parseFrom(response.body());
-        if (!answer.getCursor().isEmpty()) {
-            cursor = answer.getCursor();
-        }
-        return answer;
-    }
-
-    private static long seconds(String value) {
-        try {
-            return Math.max(0, Long.parseLong(value.trim())) * 1000;
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        return response.body();
     }
 
     /** When to poll after this answer: at once when more is waiting, else the server's pollAfterMs. */
@@ -157,6 +201,7 @@ public final class PollingClient implements AutoCloseable {
                 }
                 if (http.status() == 400) {
                     cursor = null;
+                    slices.restart();
                 }
             }
             long wait = retryAfter;
@@ -196,6 +241,7 @@ public final class PollingClient implements AutoCloseable {
         };
         private Duration backoffInitial = Duration.ofMillis(500);
         private Duration backoffMax = Duration.ofSeconds(30);
+        private boolean slices = true;
 
         private Builder(URI base, String roomId) {
             this.base = Objects.requireNonNull(base, "base");
@@ -215,13 +261,16 @@ public final class PollingClient implements AutoCloseable {
             return this;
         }
 
-        /** Start after this cursor; default: the newest messages. {@code "0"}: from the oldest retained. */
+        /**
+         * Start after this cursor; default: the newest messages. {@code "0"}: from the oldest
+         * retained. A start cursor means polling by cursor.
+         */
         public Builder cursor(String value) {
             this.cursor = value;
             return this;
         }
 
-        /** Messages per poll; default: the server's. */
+        /** Messages per poll; default: the server's. A limit of its own means polling by cursor (slices hold the server's). */
         public Builder limit(int value) {
             if (value < 1) {
                 throw new IllegalArgumentException("limit must be at least 1");
@@ -244,6 +293,15 @@ public final class PollingClient implements AutoCloseable {
         public Builder backoff(Duration initial, Duration max) {
             this.backoffInitial = Objects.requireNonNull(initial, "initial");
             this.backoffMax = Objects.requireNonNull(max, "max");
+            return this;
+        }
+
+        /**
+         * Whether a guest follows the room's slices when the node offers them (default true);
+         * false: always poll by cursor. Signed-in clients always poll by cursor.
+         */
+        public Builder slices(boolean value) {
+            this.slices = value;
             return this;
         }
 
