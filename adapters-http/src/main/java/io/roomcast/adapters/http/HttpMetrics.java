@@ -36,6 +36,7 @@ final class HttpMetrics {
     private final Map<DropReason, Counter> discardedBy = new EnumMap<>(DropReason.class);
     private final Counter guestPolls;
     private final Counter userPolls;
+    private final Counter slicePolls;
     private final Counter polledMessages;
     private final Counter skippedPriority;
     private final Counter skippedAge;
@@ -55,6 +56,8 @@ final class HttpMetrics {
                 .register(registry);
         userPolls = Counter.builder("roomcast.polls").tag("viewer", "user").description("Short polls answered")
                 .register(registry);
+        slicePolls = Counter.builder("roomcast.polls").tag("viewer", "slice")
+                .description("Short polls answered").register(registry);
         polledMessages = Counter.builder("roomcast.poll.messages").description("Messages handed out by polls")
                 .register(registry);
         skippedPriority = skipped(DropReason.PRIORITY);
@@ -82,6 +85,11 @@ final class HttpMetrics {
         } else {
             accepted.increment();
         }
+    }
+
+    /** A slice or slice-head request this node answered itself (a cache in front answers the rest). */
+    void slicePolled() {
+        slicePolls.increment();
     }
 
     void polled(PollResult result, boolean signedIn) {

@@ -70,7 +70,7 @@ public final class HttpServer {
                         rules.polling(), clock, new PollAnswers(config.pollCacheMs()), metrics)),
                 // Closed slices and heads kept in memory go out on the IO thread; reads are dispatched.
                 Guards.poll(clients, new SliceHandler(Objects.requireNonNull(slices, "slices"), clock,
-                        new SliceAnswers(config.pollCacheMs()))),
+                        new SliceAnswers(config.pollCacheMs()), metrics)),
                 new OnWorker(new RoomStatsHandler(Objects.requireNonNull(stats, "stats"))),
                 new OnWorker(new EndpointHandler(tokens, Objects.requireNonNull(endpoints, "endpoints"), config.heartbeatMs())),
                 webSockets,

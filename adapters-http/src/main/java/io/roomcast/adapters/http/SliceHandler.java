@@ -16,8 +16,8 @@ import io.undertow.util.Headers;
  * {@code If-None-Match}); the head may be kept about a second; an open slice is {@code 404
  * SLICE_OPEN} and never stored, with {@code Retry-After}; a slice retention has cut is {@code 410
  * SLICE_GONE}. Every answer varies by {@code Accept} (JSON or protobuf). {@code Authorization} is
- * not looked at: slices are the guest feed. Kept answers go out from the IO thread; reads move to a
- * worker. Thread-safe.
+ * not looked at: slices are the guest feed. Each request counts in {@code roomcast_polls_total{viewer="slice"}}.
+ * Kept answers go out from the IO thread; reads move to a worker. Thread-safe.
  */
 final class SliceHandler implements HttpHandler {
     static final String SLICES = "/slices";
@@ -28,11 +28,13 @@ final class SliceHandler implements HttpHandler {
     private final ReadSliceUseCase slices;
     private final Clock clock;
     private final SliceAnswers answers;
+    private final HttpMetrics metrics;
 
-    SliceHandler(ReadSliceUseCase slices, Clock clock, SliceAnswers answers) {
+    SliceHandler(ReadSliceUseCase slices, Clock clock, SliceAnswers answers, HttpMetrics metrics) {
         this.slices = slices;
         this.clock = clock;
         this.answers = answers;
+        this.metrics = metrics;
     }
 
     @Override
@@ -40,6 +42,7 @@ final class SliceHandler implements HttpHandler {
         if (!slices.enabled()) {
             throw HttpProblem.off("slices are off on this node (poll.slice.ms=0); poll /messages instead");
         }
+        metrics.slicePolled();
         String path = exchange.getRelativePath();
         RoomId room = RoomId.of(Router.roomIdOf(path));
         int at = path.indexOf(SLICES, Router.ROOMS.length()) + SLICES.length();

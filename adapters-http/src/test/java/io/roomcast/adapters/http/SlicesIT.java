@@ -60,6 +60,7 @@ class SlicesIT {
         assertThat(head.get("pollAfterMs").getAsInt()).isEqualTo(1_500);
         assertThat(json.headers().firstValue("cache-control")).hasValue(SliceHandler.HEAD_CACHE);
         assertThat(json.headers().allValues("vary")).contains("Accept");
+        assertThat(api.registry.counter("roomcast.polls", "viewer", "slice").count()).as("answered by the node").isEqualTo(2);
         SliceHead decoded = SliceHead.parseFrom(proto.body());
         assertThat(decoded.getSlice()).isEqualTo(n);
         assertThat(proto.contentType()).isEqualTo(PROTOBUF);
