@@ -169,13 +169,14 @@ class BrowserIT {
     }
 
     /**
-     * The same over the WebSocket. Disabled: in a trial merge with the websocket branch (f48bb74) the
-     * page never saw the socket close nor its own heartbeat timeout within 30 s of the kill (its event
-     * log shows nothing after the last block), while the Node client against the same jar resumes
-     * (client-js/test/websocket.test.js, and a kill -9 + restart script). Not understood yet.
+     * The same over the WebSocket. Disabled: tried again on 2026-12-07 (main at ff3a5b9) and it still
+     * fails the same way. After the kill the page logged nothing for 30 s: no socket close, no
+     * heartbeat timeout (the session aborts after 2.5 silent heartbeats of 2 s), no "reconnecting"
+     * status. The Node client against the same jar does resume (client-js/test/websocket.test.js).
+     * Not understood yet.
      */
     @Test
-    @Disabled("fails in a trial merge with the websocket branch: the page does not notice the killed node; see the Javadoc")
+    @Disabled("the page does not notice the killed node within 30 s, in headless Chromium only; see the Javadoc")
     void givenTheNodeIsKilledAndRestarted_theWebSocketViewerPage_resumesWithNoDuplicateAndNoGap() throws Exception {
         node = new RoomcastNode(work, "chronicle");
         assumeTrue(webSocketAvailable(), "the node has no WebSocket endpoint (/api/v1/ws) yet");
@@ -211,8 +212,8 @@ class BrowserIT {
     @Test
     void givenTheOpsPageWithTheApiKey_publishing_movesItsNumbersAndListsTheRoom() throws Exception {
         node = new RoomcastNode(work, "memory");
-        // A start cursor keeps the page on polls by cursor: slice requests are not polls (a cache may answer them).
-        browser.get(node.url("/demo/room.html?room=ops-room&transport=polling&cursor=0"));
+        // A guest page on slices: the slice and head requests the node answers count as polls.
+        browser.get(node.url("/demo/room.html?room=ops-room&transport=polling"));
         waiting().until(b -> text("connection").startsWith("polling"));
         browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
         browser.get(node.url("/ops#key=" + RoomcastNode.KEY));
