@@ -36,7 +36,7 @@ for i in range(7):
     v = tt * i / 6
     out.append(f'<text x="{x(v):.1f}" y="{H - B + 16}" text-anchor="middle">{v:.0f}</text>')
 out.append(f'<text x="{(L + W - R) / 2}" y="{H - 8}" text-anchor="middle">minutes</text>')
-out.append(f'<text x="14" y="{T - 10}">MiB</text><text x="{W - R + 6}" y="{T - 10}">count (dashed)</text>')
+out.append(f'<text x="14" y="{T - 10}">MiB</text><text x="{W - 6}" y="{T - 10}" text-anchor="end">count (dashed)</text>')
 for name, vs, color in memory:
     out.append(path(vs, mt, color))
 for name, vs, color in counts:
