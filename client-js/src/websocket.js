@@ -111,12 +111,14 @@ export class WebSocketSession {
 
   every(ms, fn) {
     const id = setInterval(fn, ms);
-    this.timers.add({ id, clear: clearInterval });
+    // Called as plain functions: a browser throws "Illegal invocation" for clearInterval called as a
+    // method of another object (t.clear(...)), Node does not.
+    this.timers.add({ id, clear: () => clearInterval(id) });
   }
 
   later(ms, fn) {
     const id = setTimeout(fn, ms);
-    this.timers.add({ id, clear: clearTimeout });
+    this.timers.add({ id, clear: () => clearTimeout(id) });
     return id;
   }
 
@@ -131,7 +133,7 @@ export class WebSocketSession {
   finish(reason) {
     if (this.done) return;
     this.done = true;
-    for (const t of this.timers) t.clear(t.id);
+    for (const t of this.timers) t.clear();
     this.timers.clear();
     try {
       this.socket.close();
