@@ -11,13 +11,11 @@ import io.roomcast.application.port.out.Retention;
 import io.roomcast.domain.error.RoomcastException;
 import io.roomcast.domain.message.Category;
 import io.roomcast.domain.message.Cursor;
-import io.roomcast.domain.message.Family;
 import io.roomcast.domain.message.IdempotencyKey;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.Position;
 import io.roomcast.domain.message.RoomId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -27,7 +25,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -64,6 +61,7 @@ public final class MessageIndex<S extends IndexedStream<R>, R> {
     private final IdempotencyKeys<R> keys;
     private final StateVersions<R> states;
     private final FamilyHeads heads;
+    private final IndexReads<S, R> reads;
 
     /**
      * @param storeId the store's identity: the epochs of its sequences derive from it (a new id, new
@@ -82,6 +80,7 @@ public final class MessageIndex<S extends IndexedStream<R>, R> {
             maxAgeMillis[category.ordinal()] = retention.maxAgeMillis(category);
         }
         this.states = new StateVersions<>(retention);
+        this.reads = new IndexReads<>(streams, heads, messages);
     }
 
     /** {@code MessageStore.append}: a duplicate whose first message is readable, or a new position. */
@@ -118,7 +117,7 @@ public final class MessageIndex<S extends IndexedStream<R>, R> {
         keys.expire(now);
         if (message.idempotencyKey() != null) {
             R first = keys.first(message.idempotencyKey());
-            Message found = first == null ? null : readOne(first);
+            Message found = first == null ? null : reads.one(first);
             if (found != null) {
                 return new AppendResult.Stored(found, true);
             }
@@ -223,7 +222,7 @@ public final class MessageIndex<S extends IndexedStream<R>, R> {
     public Optional<Message> findByIdempotencyKey(IdempotencyKey key) {
         return lock.read(() -> {
             R found = keys.find(key, clock.millis());
-            return Optional.ofNullable(found == null ? null : readOne(found));
+            return Optional.ofNullable(found == null ? null : reads.one(found));
         });
     }
 
@@ -233,60 +232,13 @@ public final class MessageIndex<S extends IndexedStream<R>, R> {
      */
     public ReadResult readSince(Feed feed, Cursor after, int max) {
         checkMax(max);
-        return lock.read(() -> reading(reader -> {
-            List<FeedMerge.StreamRead> reads = new ArrayList<>();
-            for (StreamKey key : StreamKey.of(feed)) {
-                S stream = streams.get(key);
-                if (stream == null) {
-                    continue;
-                }
-                Cursor.Part part = after.part(key.family());
-                boolean otherEpoch = !part.sameEpoch(heads.epoch(key.room()));
-                long afterSeq = otherEpoch ? 0 : part.seq();
-                int from = stream.firstAfter(afterSeq);
-                int to = Math.min(stream.size(), from + max);
-                List<Message> found = new ArrayList<>(to - from);
-                for (int i = from; i < to; i++) {
-                    addIfRead(found, reader, stream.ref(i));
-                }
-                boolean truncated = stream.size() - from > max;
-                boolean gap = otherEpoch || (afterSeq > 0
-                        && (stream.trimmedThrough().seq() > afterSeq || heads.lost(key.room()) > afterSeq));
-                reads.add(new FeedMerge.StreamRead(found, truncated, gap));
-            }
-            return FeedMerge.since(reads, after, max);
-        }));
+        return lock.read(() -> reads.since(feed, after, max));
     }
 
     /** {@code MessageStore.readLatest}: the newest {@code max} entries of the feed's streams are chosen first, then read. */
     public ReadResult readLatest(Feed feed, int max) {
         checkMax(max);
-        return lock.read(() -> {
-            List<Newest<R>> newest = new ArrayList<>();
-            for (StreamKey key : StreamKey.of(feed)) {
-                S stream = streams.get(key);
-                if (stream == null) {
-                    continue;
-                }
-                for (int i = Math.max(0, stream.size() - max); i < stream.size(); i++) {
-                    newest.add(new Newest<>(stream.millis(i), key.family(), stream.seq(i), stream.ref(i)));
-                }
-            }
-            newest.sort(Comparator.comparingLong(Newest<R>::millis).thenComparing(Newest::family)
-                    .thenComparingLong(Newest::seq));
-            List<Newest<R>> chosen = newest.subList(Math.max(0, newest.size() - max), newest.size());
-            List<Message> found = reading(reader -> {
-                List<Message> read = new ArrayList<>(chosen.size());
-                for (Newest<R> entry : chosen) {
-                    addIfRead(read, reader, entry.ref());
-                }
-                return read;
-            });
-            return FeedMerge.latest(List.of(new FeedMerge.StreamRead(found, false, false)), max, heads.cursor(feed.room()));
-        });
-    }
-
-    private record Newest<R>(long millis, Family family, long seq, R ref) {
+        return lock.read(() -> reads.latest(feed, max));
     }
 
     /**
@@ -303,42 +255,12 @@ public final class MessageIndex<S extends IndexedStream<R>, R> {
             heads.closeBefore(null, toMillis);
             return null;
         });
-        return lock.read(() -> reading(reader -> {
-            List<Message> found = new ArrayList<>();
-            boolean truncated = false;
-            for (StreamKey key : StreamKey.of(Feed.guest(room))) {
-                S stream = streams.get(key);
-                if (stream == null) {
-                    continue;
-                }
-                if (stream.trimmedThrough().millis() >= fromMillis) {
-                    return SliceRead.GONE;
-                }
-                int from = stream.firstFrom(fromMillis);
-                int to = stream.firstFrom(toMillis);
-                truncated |= to - from > max;
-                for (int i = from; i < Math.min(to, from + max); i++) {
-                    addIfRead(found, reader, stream.ref(i));
-                }
-            }
-            found.sort(Message.ORDER);
-            truncated |= found.size() > max;
-            return new SliceRead(found.size() > max ? found.subList(0, max) : found, truncated, false);
-        }));
+        return lock.read(() -> reads.slice(room, fromMillis, toMillis, max));
     }
 
     /** {@code MessageStore.latestStates}. */
     public List<Message> latestStates(RoomId room) {
-        return lock.read(() -> {
-            List<R> current = states.current(room, clock.millis());
-            return reading(reader -> {
-                List<Message> found = new ArrayList<>(current.size());
-                for (R ref : current) {
-                    addIfRead(found, reader, ref);
-                }
-                return found;
-            });
-        });
+        return lock.read(() -> reads.all(states.current(room, clock.millis())));
     }
 
     /** {@code MessageStore.head}: the heads of {@code room}'s sequence and the platform's, with their epochs. */
@@ -354,30 +276,6 @@ public final class MessageIndex<S extends IndexedStream<R>, R> {
     /** Rooms with state versions the index holds (for tests). */
     public int roomsWithStates() {
         return lock.readEvenIfClosed(states::rooms);
-    }
-
-    private Message readOne(R ref) {
-        Message m = reading(reader -> reader.read(ref));
-        return m == null ? null : stamped(m);
-    }
-
-    private <T> T reading(Function<StoredMessages.Reader<R>, T> read) {
-        try (StoredMessages.Reader<R> reader = messages.reader()) {
-            return read.apply(reader);
-        }
-    }
-
-    private void addIfRead(List<Message> found, StoredMessages.Reader<R> reader, R ref) {
-        Message m = reader.read(ref);
-        if (m != null) {
-            found.add(stamped(m));
-        }
-    }
-
-    /** {@code m} with its family's epoch in its position (storage may not keep the epoch). */
-    private Message stamped(Message m) {
-        long epoch = heads.epoch(m.family() == Family.ROOM ? m.roomId() : null);
-        return m.position().epoch() == epoch ? m : m.storedAt(m.position().inEpoch(epoch));
     }
 
     private static void checkMax(int max) {
