@@ -97,7 +97,8 @@ final class PollHandler implements HttpHandler {
         }));
     }
 
-    private static void onWorker(HttpServerExchange exchange, Runnable work) {
+    /** Runs {@code work}, answering what it throws as an error (on a worker thread: nothing else would). */
+    static void onWorker(HttpServerExchange exchange, Runnable work) {
         try {
             work.run();
         } catch (RuntimeException e) {

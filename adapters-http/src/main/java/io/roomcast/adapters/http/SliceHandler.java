@@ -54,7 +54,7 @@ final class SliceHandler implements HttpHandler {
                 send(exchange, 200, head, asProtobuf, HEAD_CACHE);
                 return;
             }
-            exchange.dispatch(() -> onWorker(exchange, () -> {
+            exchange.dispatch(() -> PollHandler.onWorker(exchange, () -> {
                 long readAt = clock.millis();
                 send(exchange, 200, answers.keep(slices.head(room), readAt), asProtobuf, HEAD_CACHE);
             }));
@@ -67,7 +67,7 @@ final class SliceHandler implements HttpHandler {
             closed(exchange, kept, asProtobuf);
             return;
         }
-        exchange.dispatch(() -> onWorker(exchange, () -> {
+        exchange.dispatch(() -> PollHandler.onWorker(exchange, () -> {
             ReadSliceUseCase.Answer answer = slices.slice(room, n);
             if (answer instanceof ReadSliceUseCase.Closed c) {
                 closed(exchange, answers.keep(key, c, slices.newestClosed()), asProtobuf);
@@ -105,14 +105,6 @@ final class SliceHandler implements HttpHandler {
     private static void error(HttpServerExchange exchange, int status, String code, String message, String cacheControl) {
         exchange.setStatusCode(status);
         Responses.send(exchange, Responses.JSON, new JsonMessages(256).error(code, message).toByteArray(), cacheControl);
-    }
-
-    private static void onWorker(HttpServerExchange exchange, Runnable work) {
-        try {
-            work.run();
-        } catch (RuntimeException e) {
-            Errors.send(exchange, e);
-        }
     }
 
     /** A slice number: a whole number of at most 18 digits (the slices of any date this era). */

@@ -134,9 +134,7 @@ final class FeedReads {
                 }
             }
         }
-        found.sort(Message.ORDER);
-        truncated |= found.size() > max;
-        return new SliceRead(found.size() > max ? found.subList(0, max) : found, truncated, false);
+        return FeedMerge.slice(found, truncated, max);
     }
 
     private static List<StreamKey> streams(Feed feed, Family family) {

@@ -1,6 +1,7 @@
 package io.roomcast.application.store;
 
 import io.roomcast.application.port.out.ReadResult;
+import io.roomcast.application.port.out.SliceRead;
 import io.roomcast.domain.message.Cursor;
 import io.roomcast.domain.message.Family;
 import io.roomcast.domain.message.Message;
@@ -78,5 +79,16 @@ public final class FeedMerge {
         all.sort(Message.ORDER);
         List<Message> taken = all.size() > max ? all.subList(all.size() - max, all.size()) : all;
         return new ReadResult(taken, heads, false, false);
+    }
+
+    /**
+     * A closed slice from its streams' messages (each stream read up to {@code max}): in
+     * {@link Message#ORDER}, the first {@code max} by position; truncated when a stream was or the
+     * merge is cut.
+     */
+    public static SliceRead slice(List<Message> all, boolean streamTruncated, int max) {
+        all.sort(Message.ORDER);
+        boolean truncated = streamTruncated || all.size() > max;
+        return new SliceRead(all.size() > max ? all.subList(0, max) : all, truncated, false);
     }
 }

@@ -104,9 +104,7 @@ final class IndexReads<S extends IndexedStream<R>, R> {
                     addIfRead(found, reader, stream.ref(i));
                 }
             }
-            found.sort(Message.ORDER);
-            truncated |= found.size() > max;
-            return new SliceRead(found.size() > max ? found.subList(0, max) : found, truncated, false);
+            return FeedMerge.slice(found, truncated, max);
         });
     }
 
