@@ -86,6 +86,7 @@ public final class LoadGenerator {
               --mix=KIND=W,...           kinds of message: chat (LOW), notify (LOWEST), gift (100 coins), biggift (5000,
                                          HIGH), pk, critical; default chat=1, burst chat=50,notify=20,gift=20,biggift=10
               --tick-ms=N --max-batch=N  a publish batch every N ms (50), at most N messages per request (500)
+              --max-in-flight=N          at most N publish requests unanswered; the rest is not sent (64)
             Run:
               --warmup=S --duration=S    warm-up (not counted) and measure seconds (push 5/20, polling 5/15 per phase)
               --drain=S                  push scenarios: longest wait for the last blocks after publishing stops (30)

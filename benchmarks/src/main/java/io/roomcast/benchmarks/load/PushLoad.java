@@ -18,9 +18,10 @@ import java.util.List;
  * @param connectRate  new connections per second in the ramp
  * @param tickMillis   the publisher sends what the rate owes every this many ms
  * @param maxBatch     at most this many messages per request (per pipelined batch)
+ * @param maxInFlight  at most this many requests (batches) unanswered; what the rate owes beyond is not sent
  */
 record PushLoad(List<Double> rates, int warmup, int duration, int drain, int payloadBytes, int latencyEvery,
-                double connectRate, long tickMillis, int maxBatch) {
+                double connectRate, long tickMillis, int maxBatch, int maxInFlight) {
 
     PushLoad {
         if (rates.isEmpty()) {
@@ -52,7 +53,8 @@ record PushLoad(List<Double> rates, int warmup, int duration, int drain, int pay
                 options.integer("latency-every", defaultLatencyEvery, 1, 1_000_000),
                 options.decimal("connect-rate", tls ? 1_000 : 2_000, 1, 1_000_000),
                 options.longValue("tick-ms", 50, 1, 10_000),
-                options.integer("max-batch", 500, 1, 10_000));
+                options.integer("max-batch", 500, 1, 10_000),
+                options.integer("max-in-flight", 64, 1, 10_000));
     }
 
     double maxRate() {

@@ -33,7 +33,7 @@ final class PushReport {
                 + " connection (" + Fmt.count(sampled) + " connections), every entry counted on all"));
         setup.add(Scenario.row("Publishing", (sc.load.isSweep() ? "steps of " + sc.load.rateList() : Fmt.rate(sc.load.rates().get(0))) + " messages/s per room"
                 + (sc.rooms == 1 ? "" : " (x " + Fmt.count(sc.rooms) + " rooms)") + ", JSON batches every " + sc.load.tickMillis()
-                + " ms (at most " + sc.load.maxBatch() + " per request), mix " + sc.mix + ", " + sc.load.payloadBytes() + "-byte payloads carrying the publish time"));
+                + " ms (at most " + sc.load.maxBatch() + " per request, " + sc.load.maxInFlight() + " unanswered), mix " + sc.mix + ", " + sc.load.payloadBytes() + "-byte payloads carrying the publish time"));
         setup.add(Scenario.row("Server settings", sc.server.settings.isEmpty() ? "(not applied: external server)" : settingsText()));
         setup.add(Scenario.row("Phases", "ramp " + String.format(Locale.ROOT, "%.1f", rampSeconds) + " s; then per publish rate: warm-up " + sc.load.warmup()
                 + " s (not counted), measure " + sc.load.duration() + " s, then a drain (publishing stopped) until every viewer has accounted "

@@ -190,7 +190,7 @@ final class PushScenario extends Scenario {
         @Override
         public AutoCloseable publish(double messagesPerSecond, Publisher.Stats stats) {
             Publisher publisher = new Publisher(server.http, server.apiKey, load.payloadBytes(), kinds, roomIds, load.tickMillis(),
-                    load.maxBatch(), 64, stats);
+                    load.maxBatch(), load.maxInFlight(), stats);
             publisher.start(seconds -> messagesPerSecond);
             return publisher;
         }

@@ -34,7 +34,7 @@ final class RedisPubSubReport {
                 + (load.latencyEvery() == 1 ? "st" : "th") + " connection (" + Fmt.count(sampled) + " connections), every push counted on all"));
         setup.add(Scenario.row("Publishing", (load.isSweep() ? "steps of " + load.rateList() : Fmt.rate(load.rates().get(0)))
                 + " messages/s on one connection: every " + load.tickMillis() + " ms what the rate owes as pipelined PUBLISH commands "
-                + "(at most " + load.maxBatch() + " a batch, 64 batches unanswered), " + load.payloadBytes()
+                + "(at most " + load.maxBatch() + " a batch, " + load.maxInFlight() + " batches unanswered), " + load.payloadBytes()
                 + "-byte payloads carrying the publish time, as the hot room's"));
         setup.add(Scenario.row("Phases", "ramp " + String.format(Locale.ROOT, "%.1f", ramp.seconds()) + " s; then per publish rate: warm-up "
                 + load.warmup() + " s (not counted), measure " + load.duration() + " s, then a drain (publishing stopped) until every "

@@ -85,7 +85,7 @@ final class RedisPubSubScenario extends Scenario {
         PushPhases.Ramp ramp = phases.ramp(fleet, specs, stats, deliveries);
         // Publishing with PUBLISH on one connection; Redis has no metrics scrape, GC or heap to read (the Target's defaults).
         List<PushPhases.Step> steps = phases.steps((messagesPerSecond, publishStats) -> {
-            RedisPublisher publisher = new RedisPublisher(address, CHANNEL, load.payloadBytes(), load.tickMillis(), load.maxBatch(), 64,
+            RedisPublisher publisher = new RedisPublisher(address, CHANNEL, load.payloadBytes(), load.tickMillis(), load.maxBatch(), load.maxInFlight(),
                     publishStats);
             publisher.start(seconds -> messagesPerSecond);
             return publisher;
