@@ -162,8 +162,7 @@ public final class Churn {
 
     /** A returner leaves with its cursor and comes back 1-3 s later with it (a viewer that never got a cursor stays). */
     private void comeBack(ChurnViewer v, String room) {
-        LongConnectionClient c = v.client();
-        if (c == null || c.lastCursor() == null || c.lastCursor().isEmpty()) {
+        if (v.client() == null || v.cursor().isEmpty()) {
             return;
         }
         String cursor = v.leave();
@@ -218,7 +217,7 @@ public final class Churn {
     private LongConnectionClient attach(ChurnViewer v, String room, String cursor) {
         LongConnectionClient.Builder b = LongConnectionClient.builder().endpoint(tcp[0], Integer.parseInt(tcp[1]))
                 .tls(plain ? Tls.plaintext() : Tls.insecureTrustAll()).token(tokens.issue(v.user, Duration.ofHours(4)))
-                .room(room).listener(v).eventLoopGroup(group).backoff(Duration.ofMillis(200), Duration.ofSeconds(2));
+                .room(room).listener(v.newSession()).eventLoopGroup(group).backoff(Duration.ofMillis(200), Duration.ofSeconds(2));
         if (!cursor.isEmpty()) {
             b.cursor(cursor);
         }

@@ -3,30 +3,74 @@ package io.roomcast.benchmarks.load;
 import io.roomcast.client.LongConnectionClient;
 import io.roomcast.client.LongConnectionListener;
 import io.roomcast.protocol.v1.Block;
+import io.roomcast.protocol.v1.Error;
 import io.roomcast.protocol.v1.Message;
+import io.roomcast.protocol.v1.Welcome;
 import java.util.HashSet;
 import java.util.Set;
 
 /**
  * One viewer of the churn driver, across its sessions: the message ids it was delivered (a repeat
- * counts as a duplicate), the skipped count each block reports, and its current client. A viewer
- * that leaves and comes back by cursor keeps its record, so its delivered + skipped still adds up
- * to what its room published. Thread-safe.
+ * counts as a duplicate), the skipped count each block reports, the cursor of the last Welcome or
+ * block it took, and its current client. A viewer that leaves and comes back with that cursor keeps
+ * its record, so its delivered + skipped still adds up to what its room published. What a closed
+ * session's client still hands over after {@link #leave} is not taken (the cursor taken on leaving
+ * is the one of the last block taken, so it comes again after the return, once). Also the storm's viewer ({@link Storm}): the RATE_LIMITED refusals
+ * it was sent. Thread-safe.
  */
-final class ChurnViewer implements LongConnectionListener {
+final class ChurnViewer {
     final String user;
     private final Set<String> ids = new HashSet<>();
     private long skipped;
     private long duplicates;
+    private long rateLimited;
     private volatile LongConnectionClient client;
     private volatile boolean retired;
+    private Object session;
+    private String cursor = "";
 
     ChurnViewer(String user) {
         this.user = user;
     }
 
-    @Override
-    public synchronized void onBlock(Block block) {
+    /** The listener of a new session (its client's); the one before it is ignored from now on. */
+    synchronized LongConnectionListener newSession() {
+        Object current = new Object();
+        session = current;
+        return new LongConnectionListener() {
+            @Override
+            public void onWelcome(Welcome welcome) {
+                synchronized (ChurnViewer.this) {
+                    if (session == current && !welcome.getCursor().isEmpty()) {
+                        cursor = welcome.getCursor();
+                    }
+                }
+            }
+
+            @Override
+            public void onBlock(Block block) {
+                synchronized (ChurnViewer.this) {
+                    if (session == current) {
+                        take(block);
+                    }
+                }
+            }
+
+            @Override
+            public void onError(Error error) {
+                synchronized (ChurnViewer.this) {
+                    if (session == current && error.getCode().equals("RATE_LIMITED")) {
+                        rateLimited++;
+                    }
+                }
+            }
+        };
+    }
+
+    private void take(Block block) {
+        if (!block.getHeader().getCursor().isEmpty()) {
+            cursor = block.getHeader().getCursor();
+        }
         for (Message m : block.getEntriesList()) {
             if (!ids.add(m.getId())) {
                 duplicates++;
@@ -34,6 +78,16 @@ final class ChurnViewer implements LongConnectionListener {
         }
         var s = block.getSkipped();
         skipped += (long) s.getPriority() + s.getAge() + s.getBudget() + s.getSuperseded();
+    }
+
+    /** The ids delivered, each once. */
+    synchronized Set<String> ids() {
+        return Set.copyOf(ids);
+    }
+
+    /** How often the node refused it with RATE_LIMITED (it retried each time). */
+    synchronized long rateLimited() {
+        return rateLimited;
     }
 
     synchronized long accounted() {
@@ -74,13 +128,21 @@ final class ChurnViewer implements LongConnectionListener {
 
     /** Leaves for good (or until {@link #attach} again); the cursor to come back with, empty when it never got one. */
     String leave() {
+        String resumeFrom;
+        synchronized (this) {
+            session = null;
+            resumeFrom = cursor;
+        }
         LongConnectionClient c = client;
         client = null;
-        if (c == null) {
-            return "";
+        if (c != null) {
+            c.close();
         }
-        String cursor = c.lastCursor();
-        c.close();
-        return cursor == null ? "" : cursor;
+        return resumeFrom;
+    }
+
+    /** The cursor to come back with now: the last Welcome's or block's, empty before either. */
+    synchronized String cursor() {
+        return cursor;
     }
 }
