@@ -22,6 +22,7 @@ final class ChurnViewer {
     final String user;
     private final Set<String> ids = new HashSet<>();
     private long skipped;
+    private long skippedAge;
     private long duplicates;
     private long rateLimited;
     private volatile LongConnectionClient client;
@@ -78,6 +79,7 @@ final class ChurnViewer {
         }
         var s = block.getSkipped();
         skipped += (long) s.getPriority() + s.getAge() + s.getBudget() + s.getSuperseded();
+        skippedAge += s.getAge();
     }
 
     /** The ids delivered, each once. */
@@ -100,6 +102,11 @@ final class ChurnViewer {
 
     synchronized long skipped() {
         return skipped;
+    }
+
+    /** Of {@link #skipped}, those left out for their age. */
+    synchronized long skippedAge() {
+        return skippedAge;
     }
 
     synchronized long duplicates() {
