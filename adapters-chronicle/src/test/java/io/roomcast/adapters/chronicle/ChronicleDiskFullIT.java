@@ -6,7 +6,6 @@ import static io.roomcast.testing.TestMessages.chat;
 import static io.roomcast.testing.TestMessages.room;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.roomcast.application.port.out.Feed;
 import io.roomcast.application.port.out.Retention;
@@ -15,15 +14,13 @@ import io.roomcast.domain.error.ErrorCode;
 import io.roomcast.domain.error.RoomcastException;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.RoomId;
-import java.io.IOException;
-import java.io.OutputStream;
+import io.roomcast.testing.SmallDisk;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,41 +36,19 @@ class ChronicleDiskFullIT {
     private static final long MIB = 1024 * 1024;
     private final ManualClock clock = new ManualClock();
     private final RoomId r1 = room("r1");
+    @AutoClose
+    private SmallDisk disk;
     private Path mount;
 
     @BeforeEach
     void mountSmallDisk() throws Exception {
-        mount = Files.createTempDirectory("roomcast-small-disk");
-        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=48m", "tmpfs", mount.toString()) == 0,
-                "mounting a tmpfs needs root with CAP_SYS_ADMIN");
-    }
-
-    @AfterEach
-    void unmount() throws Exception {
-        run("umount", "-l", mount.toString());
-    }
-
-    private static int run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        return p.waitFor(30, TimeUnit.SECONDS) ? p.exitValue() : -1;
+        disk = SmallDisk.mountOrSkip(48);
+        mount = disk.dir();
     }
 
     private ChronicleMessageStore open() {
         return ChronicleMessageStore.open(ChronicleStoreConfig.in(mount)
                 .withRetention(Retention.uniform(1_000_000, Duration.ofHours(1))).withMinFreeBytes(8 * MIB), clock);
-    }
-
-    /** Another file takes all but {@code leaveBytes} of the disk. */
-    private Path fill(long leaveBytes) throws IOException {
-        Path filler = mount.resolve("filler");
-        byte[] chunk = new byte[(int) MIB];
-        try (OutputStream out = Files.newOutputStream(filler)) {
-            while (Files.getFileStore(mount).getUsableSpace() > leaveBytes + MIB) {
-                out.write(chunk);
-            }
-        }
-        return filler;
     }
 
     @Test
@@ -82,7 +57,7 @@ class ChronicleDiskFullIT {
         Path filler;
         try (ChronicleMessageStore store = open()) {
             acknowledged.add(store.append(chat(r1, clock.advance(1))).stored());
-            filler = fill(12 * MIB);
+            filler = disk.fill(12 * MIB);
 
             RoomcastException refused = null;
             while (refused == null) {
