@@ -116,7 +116,7 @@ final class PushReport {
             }
             if (st.published().notSent > 0 || st.published().failed() > 0) {
                 sc.notes.add(at + ": the publisher did not get all its messages in: " + Fmt.count(st.published().notSent) + " not sent "
-                        + "(64 requests unanswered), failed " + Fmt.counts(st.published().failures) + ".");
+                        + "(" + sc.load.maxInFlight() + " requests unanswered), failed " + Fmt.counts(st.published().failures) + ".");
             }
         }
     }

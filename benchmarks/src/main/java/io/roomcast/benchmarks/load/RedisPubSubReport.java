@@ -78,7 +78,7 @@ final class RedisPubSubReport {
             }
             if (st.published().notSent > 0 || st.published().failed() > 0) {
                 sc.notes.add(at + ": the publisher did not get all its messages in: " + Fmt.count(st.published().notSent) + " not sent "
-                        + "(64 batches unanswered), failed " + Fmt.counts(st.published().failures) + ".");
+                        + "(" + load.maxInFlight() + " batches unanswered), failed " + Fmt.counts(st.published().failures) + ".");
             }
         }
     }
