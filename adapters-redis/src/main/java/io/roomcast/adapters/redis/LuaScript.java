@@ -1,7 +1,9 @@
 package io.roomcast.adapters.redis;
 
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +16,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One of the store's Lua scripts: {@code stored-value.lua} (the shared format helpers) followed by
+ * One of the store's Lua scripts: {@code stored-value.lua} (the shared format helpers), then the
+ * helper files it names (local functions written once, such as {@code append-message.lua}), then
  * the script itself, loaded into Redis once and run by its SHA-1 ({@code EVALSHA}). Redis forgets
  * scripts when it restarts or on {@code SCRIPT FLUSH}; a {@code NOSCRIPT} answer loads it again
  * and retries once. On a Redis Cluster {@code SCRIPT LOAD} goes to every node and {@code EVALSHA}
@@ -34,10 +37,14 @@ final class LuaScript {
         this.sha = sha1(source);
     }
 
-    /** The script {@code name} from this package's resources, after the shared prelude. */
-    static LuaScript named(String name) {
-        String text = resource(PRELUDE) + "\n" + resource(name);
-        return new LuaScript(name, text.getBytes(StandardCharsets.UTF_8));
+    /** The script {@code name} from this package's resources, after the shared prelude and {@code helpers}, in order. */
+    static LuaScript named(String name, String... helpers) {
+        StringBuilder text = new StringBuilder(resource(PRELUDE)).append('\n');
+        for (String helper : helpers) {
+            text.append(resource(helper)).append('\n');
+        }
+        text.append(resource(name));
+        return new LuaScript(name, text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     String name() {
@@ -65,6 +72,15 @@ final class LuaScript {
             load(redis);
             return redis.evalsha(sha, ScriptOutputType.MULTI, keys, args);
         }
+    }
+
+    /**
+     * Starts the script on the shared connection without waiting (pipelined with whatever else is in
+     * flight); on a Redis Cluster it goes to the master of the first key's slot. A {@code NOSCRIPT}
+     * answer is the caller's to handle, with {@link #run}, which loads the script again.
+     */
+    RedisFuture<List<Object>> start(RedisClusterAsyncCommands<byte[], byte[]> redis, byte[][] keys, byte[]... args) {
+        return redis.evalsha(sha, ScriptOutputType.MULTI, keys, args);
     }
 
     private static String resource(String name) {

@@ -5,19 +5,25 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.roomcast.domain.error.ErrorCode;
 import io.roomcast.domain.error.RoomcastException;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,15 +50,18 @@ final class RedisConnection implements AutoCloseable {
     private final AbstractRedisClient client;
     private final StatefulConnection<byte[], byte[]> connection;
     private final RedisClusterCommands<byte[], byte[]> redis;
+    private final RedisClusterAsyncCommands<byte[], byte[]> async;
 
     private RedisConnection(RedisStoreConfig config, ClientResources resources, AbstractRedisClient client,
-            StatefulConnection<byte[], byte[]> connection, RedisClusterCommands<byte[], byte[]> redis) {
+            StatefulConnection<byte[], byte[]> connection, RedisClusterCommands<byte[], byte[]> redis,
+            RedisClusterAsyncCommands<byte[], byte[]> async) {
         this.where = config.redactedUrl();
         this.commandTimeout = config.commandTimeout();
         this.resources = resources;
         this.client = client;
         this.connection = connection;
         this.redis = redis;
+        this.async = async;
     }
 
     /**
@@ -69,17 +78,20 @@ final class RedisConnection implements AutoCloseable {
         try {
             client = RedisClients.client(config, resources);
             RedisClusterCommands<byte[], byte[]> commands;
+            RedisClusterAsyncCommands<byte[], byte[]> async;
             if (client instanceof RedisClusterClient cluster) {
                 StatefulRedisClusterConnection<byte[], byte[]> opened = cluster.connect(ByteArrayCodec.INSTANCE);
                 connection = opened;
                 commands = opened.sync();
+                async = opened.async();
             } else {
                 StatefulRedisConnection<byte[], byte[]> opened = ((RedisClient) client).connect(ByteArrayCodec.INSTANCE);
                 connection = opened;
                 commands = opened.sync();
+                async = opened.async();
             }
             prepare.accept(commands);
-            RedisConnection ready = new RedisConnection(config, resources, client, connection, commands);
+            RedisConnection ready = new RedisConnection(config, resources, client, connection, commands, async);
             LOG.info("Redis message store connected to {}{}", config.redactedUrl(), ready.cluster() ? " (Redis Cluster)" : "");
             return ready;
         } catch (RedisException e) {
@@ -112,22 +124,63 @@ final class RedisConnection implements AutoCloseable {
     <T> T call(String operation, Function<RedisClusterCommands<byte[], byte[]>, T> command) {
         try {
             return command.apply(redis);
-        } catch (RedisCommandTimeoutException e) {
-            throw new RoomcastException(ErrorCode.STORE_UNAVAILABLE, "Redis at " + where + " did not answer the "
-                    + operation + " within " + commandTimeout.toMillis() + " ms", e);
-        } catch (RedisCommandExecutionException e) {
-            if (String.valueOf(e.getMessage()).startsWith(CROSSSLOT)) {
-                // No cause: start-up reports the innermost message, and this one says what to do.
-                throw new RoomcastException(ErrorCode.INTERNAL, "Redis Cluster at " + where + " refused the " + operation
-                        + " (" + e.getMessage() + "): its keys are in several hash slots, so this key layout cannot run"
-                        + " on a Redis Cluster; use a single Redis (or a primary with replicas)");
+        } catch (RedisException e) {
+            throw failure(operation, e);
+        }
+    }
+
+    /**
+     * The connection's asynchronous commands: each command is written at once (auto-flush) and
+     * pipelined with every other caller's; on a Redis Cluster it goes to the master of its first
+     * key's slot. Await its answer with {@link #await}.
+     */
+    RedisClusterAsyncCommands<byte[], byte[]> async() {
+        return async;
+    }
+
+    /**
+     * Waits for a command started with {@link #async()}. A {@code NOSCRIPT} answer (the command ran
+     * nothing) gives {@code noScript}'s value instead, which may run the command again.
+     *
+     * @throws RoomcastException as {@link #call} does; {@link ErrorCode#STORE_UNAVAILABLE} also when
+     *                           the thread is interrupted while waiting
+     */
+    <T> T await(String operation, Future<T> answer, Supplier<T> noScript) {
+        try {
+            // Lettuce times the command out itself (TimeoutOptions); this bound is a backstop.
+            return answer.get(2 * commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RedisNoScriptException) {
+                return noScript.get();
+            }
+            if (e.getCause() instanceof RedisException redisFailure) {
+                throw failure(operation, redisFailure);
             }
             throw new RoomcastException(ErrorCode.STORE_UNAVAILABLE, "Redis at " + where + " is unavailable, "
-                    + operation + " failed: " + describe(e), e);
-        } catch (RedisException e) {
-            throw new RoomcastException(ErrorCode.STORE_UNAVAILABLE, "Redis at " + where + " is unavailable, "
-                    + operation + " failed: " + describe(e), e);
+                    + operation + " failed: " + describe(e.getCause()), e.getCause());
+        } catch (TimeoutException e) {
+            throw failure(operation, new RedisCommandTimeoutException(e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RoomcastException(ErrorCode.STORE_UNAVAILABLE, "interrupted while waiting for the " + operation
+                    + " on Redis at " + where, e);
         }
+    }
+
+    /** What a failure of Lettuce's becomes. */
+    private RoomcastException failure(String operation, RedisException e) {
+        if (e instanceof RedisCommandTimeoutException) {
+            return new RoomcastException(ErrorCode.STORE_UNAVAILABLE, "Redis at " + where + " did not answer the "
+                    + operation + " within " + commandTimeout.toMillis() + " ms", e);
+        }
+        if (e instanceof RedisCommandExecutionException && String.valueOf(e.getMessage()).startsWith(CROSSSLOT)) {
+            // No cause: start-up reports the innermost message, and this one says what to do.
+            return new RoomcastException(ErrorCode.INTERNAL, "Redis Cluster at " + where + " refused the " + operation
+                    + " (" + e.getMessage() + "): its keys are in several hash slots, so this key layout cannot run"
+                    + " on a Redis Cluster; use a single Redis (or a primary with replicas)");
+        }
+        return new RoomcastException(ErrorCode.STORE_UNAVAILABLE, "Redis at " + where + " is unavailable, "
+                + operation + " failed: " + describe(e), e);
     }
 
     @Override

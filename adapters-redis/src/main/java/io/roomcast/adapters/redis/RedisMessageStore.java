@@ -56,18 +56,21 @@ import org.slf4j.LoggerFactory;
  * position; {@link StoredValue} explains the choice and gives a byte example.
  *
  * <h2>Scripts and round trips</h2>
- * An append is one Lua script ({@code append.lua}): idempotency check, the room's budget (for
+ * An append is one Lua script ({@code append.lua}, the per-message steps in
+ * {@code append-message.lua}): idempotency check, the room's budget (for
  * {@link #append(Message, AdmissionPolicy)}: the domain {@code RoomBudget} mirrored on the room's
  * {@code admit} hash, so it holds for the room across every node on this Redis), position ({@code INCR
  * live::seq}, millis never before {@code live::clock}), {@code ZADD}, retention by count and age
  * with the trim floor, the state hash, the idempotency key and the publish on the cluster bus
  * ({@code SPUBLISH}, when {@link RedisStoreConfig#bus()}), atomically (user and broadcast
  * streams mix categories: there each message ages by its own category, oldest first, as in the
- * reference store). Time is the
+ * reference store). {@link #appendAll} runs the same script once per family of the batch, over all
+ * of that family's messages in order, the families' calls pipelined ({@link BatchAppends}). Time is the
  * application's {@link Clock}, passed in as an argument: Redis's own clock decides nothing. A poll
  * is one script ({@code read-since.lua}) over every stream of the feed plus the trim floors, merged
- * here by {@link FeedMerge}. Scripts are loaded once and run by digest; {@link StoreScripts} holds
- * their calls and {@link FeedReads} the decoding and merge of what they read.
+ * here by {@link FeedMerge}. Scripts are loaded once and run by digest; {@link AppendScript} holds
+ * the append's call, {@link StoreScripts} the reads' and {@link FeedReads} the decoding and merge of
+ * what they read.
  *
  * <h2>Failures</h2>
  * One shared Lettuce connection, thread-safe, no pool. While Redis is unreachable commands are
@@ -100,6 +103,8 @@ final class RedisMessageStore implements MessageStore {
     private final Clock clock;
     private final RedisConnection connection;
     private final StoreScripts scripts;
+    private final AppendScript appends;
+    private final BatchAppends batches;
     private final ValueReader values;
     private final FeedReads reads;
     private volatile boolean closed;
@@ -108,7 +113,9 @@ final class RedisMessageStore implements MessageStore {
         this.retention = retention;
         this.clock = clock;
         this.connection = connection;
-        this.scripts = new StoreScripts(connection, retention, clock, bus);
+        this.scripts = new StoreScripts(connection, retention);
+        this.appends = new AppendScript(connection, retention, clock, bus);
+        this.batches = new BatchAppends(appends);
         this.values = new ValueReader(connection.where());
         this.reads = new FeedReads(scripts, values);
     }
@@ -135,7 +142,7 @@ final class RedisMessageStore implements MessageStore {
     @Override
     public AppendResult.Stored append(Message message) {
         checkAppendable(message);
-        return scripts.append(message);
+        return (AppendResult.Stored) appends.append(message, null);
     }
 
     @Override
@@ -145,7 +152,19 @@ final class RedisMessageStore implements MessageStore {
         if (message.scope() != Scope.ROOM) {
             throw new IllegalArgumentException("only room messages have a room budget: " + message.id());
         }
-        return scripts.append(message, policy);
+        return appends.append(message, policy);
+    }
+
+    /**
+     * One {@code append.lua} call per family of the batch (in rounds, {@link BatchAppends}), pipelined
+     * on the shared connection: on a Redis Cluster each family's call goes to its own master.
+     */
+    @Override
+    public List<AppendResult> appendAll(List<Message> messages, AdmissionPolicy policy) {
+        RoomcastException.required(messages, "messages");
+        MessageStore.requireUnstored(messages);
+        checkOpen();
+        return batches.appendAll(messages, policy);
     }
 
     private void checkAppendable(Message message) {

@@ -17,6 +17,7 @@ import java.time.Duration;
  */
 final class RawRedis implements AutoCloseable {
     private static String sharedUrl;
+    private static RawRedis shared;
 
     private final RedisClient client;
     private final StatefulRedisConnection<byte[], byte[]> connection;
@@ -44,6 +45,15 @@ final class RawRedis implements AutoCloseable {
             });
         }
         return sharedUrl;
+    }
+
+    /** One connection to {@link #sharedUrl()} for the whole test JVM, closed when it ends. */
+    static synchronized RawRedis shared() {
+        if (shared == null) {
+            shared = connect(sharedUrl());
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "shared-redis-connection-close"));
+        }
+        return shared;
     }
 
     RedisCommands<byte[], byte[]> commands() {

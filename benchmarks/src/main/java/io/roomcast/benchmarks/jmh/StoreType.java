@@ -87,6 +87,11 @@ public enum StoreType {
         }
 
         @Override
+        public List<AppendResult> appendAll(List<Message> messages, AdmissionPolicy policy) {
+            return store.appendAll(messages, policy);
+        }
+
+        @Override
         public Optional<Message> findByIdempotencyKey(RoomId room, IdempotencyKey key) {
             return store.findByIdempotencyKey(room, key);
         }

@@ -4,6 +4,7 @@ import static io.roomcast.testing.TestMessages.broadcast;
 import static io.roomcast.testing.TestMessages.chat;
 import static io.roomcast.testing.TestMessages.inRoom;
 import static io.roomcast.testing.TestMessages.room;
+import static io.roomcast.testing.TestMessages.state;
 import static io.roomcast.testing.TestMessages.toUser;
 import static io.roomcast.testing.TestMessages.user;
 import static io.roomcast.testing.TestMessages.withKey;
@@ -59,6 +60,11 @@ public abstract class BatchAppendContract extends SliceContract {
         return store.readSince(Feed.guest(room), Cursor.ORIGIN, 1_000).messages();
     }
 
+    /** The room's own messages (no broadcasts), in order. */
+    private List<Message> roomOnly(MessageStore store, RoomId room) {
+        return all(store, room).stream().filter(m -> m.family() == Family.ROOM).toList();
+    }
+
     @Test
     void givenBatchOverRoomsUsersAndBroadcasts_appendAll_givesPositionsInBatchOrder() throws Exception {
         MessageStore store = store(ROOMY);
@@ -85,6 +91,92 @@ public abstract class BatchAppendContract extends SliceContract {
                 Stream.of(before, stored.get(0), stored.get(2), stored.get(4)).sorted(Message.ORDER).toList());
         assertThat(all(store, r2)).containsExactlyElementsOf(
                 Stream.of(stored.get(1), stored.get(2), stored.get(5)).sorted(Message.ORDER).toList());
+    }
+
+    @Test
+    void givenBatchInterleavingManyRoomsAndThePlatform_appendAll_keepsEveryFamilyInBatchOrder() throws Exception {
+        MessageStore store = store(ROOMY);
+        List<RoomId> rooms = new ArrayList<>();
+        for (int r = 0; r < 12; r++) {
+            rooms.add(room("many" + r));
+        }
+        List<Message> batch = new ArrayList<>();
+        for (int turn = 0; turn < 5; turn++) {
+            for (RoomId room : rooms) {
+                batch.add(chat(room, clock.millis()));
+            }
+            batch.add(turn % 2 == 0 ? broadcast(clock.millis()) : toUser(user("alice"), clock.millis()));
+        }
+
+        List<Message> stored = stored(store.appendAll(batch, AdmissionPolicy.defaults()));
+
+        assertThat(ids(stored)).containsExactlyElementsOf(ids(batch));
+        for (RoomId room : rooms) {
+            List<Message> ofRoom = stored.stream().filter(m -> room.equals(m.roomId())).toList();
+            assertThat(ofRoom).hasSize(5);
+            for (int i = 1; i < ofRoom.size(); i++) {
+                assertThat(ofRoom.get(i).position()).isGreaterThan(ofRoom.get(i - 1).position());
+            }
+            assertThat(store.head(room).room()).isEqualTo(ofRoom.get(4).position().part());
+            assertThat(ids(roomOnly(store, room))).containsExactlyElementsOf(ids(ofRoom));
+        }
+        List<Message> platform = stored.stream().filter(m -> m.family() == Family.PLATFORM).toList();
+        for (int i = 1; i < platform.size(); i++) {
+            assertThat(platform.get(i).position()).isGreaterThan(platform.get(i - 1).position());
+        }
+    }
+
+    @Test
+    void givenStateVersionsOutOfOrderInOneBatch_appendAll_storesEachAndKeepsTheNewestVersion() throws Exception {
+        MessageStore store = store(ROOMY);
+        long now = clock.millis();
+        List<Message> batch = List.of(state(r1, "pk.score", 1, now), chat(r1, now), state(r1, "pk.score", 3, now),
+                state(r1, "pk.score", 2, now), state(r1, "room.online", 7, now));
+
+        List<Message> stored = stored(store.appendAll(batch, null));
+
+        assertThat(ids(all(store, r1))).containsExactlyElementsOf(ids(batch));
+        assertThat(store.latestStates(r1)).containsExactlyInAnyOrder(stored.get(2), stored.get(4));
+    }
+
+    @Test
+    void givenKeyedAndUnkeyedOfTwoRoomsInterleaved_appendAll_answersEachRetryWithItsFirst() throws Exception {
+        MessageStore store = store(ROOMY);
+        long now = clock.millis();
+        List<Message> batch = List.of(withKey(chat(r1, now), "k-r1"), withKey(chat(r2, now), "k-r2"), chat(r1, now),
+                withKey(chat(r2, now), "k-r2"), chat(r2, now), withKey(chat(r1, now), "k-r1"));
+
+        List<AppendResult> results = store.appendAll(batch, AdmissionPolicy.defaults());
+
+        Message firstOfR1 = ((AppendResult.Stored) results.get(0)).stored();
+        Message firstOfR2 = ((AppendResult.Stored) results.get(1)).stored();
+        assertThat(results.get(3)).isEqualTo(new AppendResult.Stored(firstOfR2, true));
+        assertThat(results.get(5)).isEqualTo(new AppendResult.Stored(firstOfR1, true));
+        assertThat(ids(roomOnly(store, r1)))
+                .containsExactly(batch.get(0).id(), batch.get(2).id());
+        assertThat(ids(roomOnly(store, r2)))
+                .containsExactly(batch.get(1).id(), batch.get(4).id());
+    }
+
+    @Test
+    void givenTwoRoomsBudgetsInterleaved_appendAll_refusesInEachRoomWhatOneByOneWould() throws Exception {
+        MessageStore store = store(ROOMY);
+        AdmissionPolicy policy = AdmissionPolicy.ofRate(2).withCriticalRate(1);
+        long now = clock.millis();
+        List<Message> batch = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            batch.add(inRoom(r1, Category.GIFT, Priority.HIGH, now));
+            batch.add(inRoom(r2, Category.GIFT, Priority.HIGH, now));
+        }
+        batch.add(broadcast(now));
+
+        List<AppendResult> results = store.appendAll(batch, policy);
+
+        assertThat(results.subList(0, 4)).allMatch(r -> r instanceof AppendResult.Stored);
+        assertThat(results.subList(4, 6)).containsOnly(new AppendResult.Refused(DropReason.OVERLOAD));
+        assertThat(results.get(6)).as("the platform has no room budget").isInstanceOf(AppendResult.Stored.class);
+        assertThat(ids(roomOnly(store, r1)))
+                .containsExactly(batch.get(0).id(), batch.get(2).id());
     }
 
     @Test

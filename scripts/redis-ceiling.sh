@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# The Redis ceiling of issue 16: how many appends a second one redis-server takes when it runs the
+# store's own append script (stored-value.lua + append-message.lua + append.lua, assembled as
+# LuaScript does) with nothing in front of it but redis-benchmark, pipelined. Starts its own
+# redis-server (no persistence) on a free loopback port, loads the script, runs redis-benchmark
+# once per batch size and prints appends/s (EVALSHA calls/s x messages per call). Takes the shared
+# build lock itself: do not run it under flock.
+#   scripts/redis-ceiling.sh                      batches of 1, 10 and 100, 16 deep, 4 clients
+#   BATCHES="1 100" PIPELINE=16 CLIENTS=4 MESSAGES=2000000 scripts/redis-ceiling.sh
+#   SHAPE=simple scripts/redis-ceiling.sh         the issue's reference shape instead (INCR + ZADD +
+#                                                 ZREMRANGEBYRANK, one message a call)
+# Every call appends to one room's chat stream (one hot room, as StoreAppendBenchmark), no
+# idempotency key, no budget, no bus, default retention (10,000 kept, one hour): once the stream
+# is full every append also trims one, as in the store. The messages' body is 100 bytes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+LUA=adapters-redis/src/main/resources/io/roomcast/adapters/redis
+BATCHES="${BATCHES:-1 10 100}"
+PIPELINE="${PIPELINE:-16}"
+CLIENTS="${CLIENTS:-4}"
+MESSAGES="${MESSAGES:-1000000}"
+SHAPE="${SHAPE:-store}"
+
+work=$(mktemp -d)
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+exec 9>/tmp/roomcast-mvn.lock
+flock 9
+redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" \
+  --daemonize yes --pidfile "$work/redis.pid" --logfile "$work/redis.log"
+trap 'kill "$(cat "$work/redis.pid")" 2>/dev/null; rm -rf "$work"' EXIT
+cli() { redis-cli -h 127.0.0.1 -p "$port" "$@"; }
+until cli ping >/dev/null 2>&1; do :; done
+
+if [ "$SHAPE" = simple ]; then
+  printf '%s' "local seq = redis.call('INCR', KEYS[2])
+redis.call('ZADD', KEYS[1], ARGV[2], seq .. ARGV[1])
+redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -10001)
+return seq" > "$work/script.lua"
+else
+  { cat "$LUA/stored-value.lua"; echo; cat "$LUA/append-message.lua"; echo; cat "$LUA/append.lua"; } > "$work/script.lua"
+fi
+sha=$(cli -x SCRIPT LOAD < "$work/script.lua")
+
+body=$(printf 'x%.0s' $(seq 100))
+created=1765000000000
+for batch in $BATCHES; do
+  [ "$SHAPE" = simple ] && batch=1
+  keys=() args=()
+  for _ in $(seq "$batch"); do
+    if [ "$SHAPE" = simple ]; then
+      keys+=("live::{r1}::chat" "live::{r1}::seq")
+      args+=("$body" "$created")
+    else
+      keys+=("live::{r1}::chat" "live::{r1}::head" "live::{r1}::trim")
+      # argv 1-20 of append-message.lua: body, createdAt, now, kept per stream, stream age, the four
+      # categories' ages, keyed, key memory, stateful, state key, version, bus, budget (4), epoch
+      args+=("$body" "$created" "$((created + 1))" 10000 3600000 3600000 3600000 3600000 3600000
+             0 3600000 0 "" "00000000" "" "" "" "" "" 7)
+    fi
+  done
+  cli FLUSHALL >/dev/null
+  calls=$((MESSAGES / batch))
+  rps=$(redis-benchmark -h 127.0.0.1 -p "$port" -n "$calls" -c "$CLIENTS" -P "$PIPELINE" --csv \
+    EVALSHA "$sha" "${#keys[@]}" "${keys[@]}" "${args[@]}" | tail -1 | cut -d, -f2 | tr -d '"')
+  stored=$(cli ZCARD "live::{r1}::chat")
+  if [ "$SHAPE" = simple ]; then
+    seq=$(cli GET "live::{r1}::seq")
+  else
+    seq=$(cli HGET "live::{r1}::head" seq)
+  fi
+  [ "$seq" -eq "$((calls * batch))" ] || { echo "expected $((calls * batch)) appends, the head says $seq" >&2; exit 1; }
+  python3 -c "import sys; r = float(sys.argv[1]); b = int(sys.argv[2]); print(f'shape={sys.argv[3]} batch={b} pipeline={sys.argv[4]} clients={sys.argv[5]}: {r:,.0f} calls/s = {r * b:,.0f} appends/s ({sys.argv[6]} appends, {sys.argv[7]} kept)')" \
+    "$rps" "$batch" "$SHAPE" "$PIPELINE" "$CLIENTS" "$seq" "$stored"
+  [ "$SHAPE" = simple ] && break
+done
