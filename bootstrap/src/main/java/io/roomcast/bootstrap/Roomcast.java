@@ -8,6 +8,7 @@ import com.google.inject.Module;
 import com.google.inject.ProvisionException;
 import com.google.inject.Stage;
 import com.google.inject.spi.Message;
+import com.google.inject.util.Modules;
 import io.roomcast.adapters.http.HttpModule;
 import io.roomcast.adapters.http.HttpServer;
 import io.roomcast.adapters.jwt.JwtModule;
@@ -74,6 +75,14 @@ public final class Roomcast implements AutoCloseable {
      * anything else that stops the start is a {@link StartupException} naming the cause and the fix.
      */
     public static Roomcast start(Settings settings) {
+        return start(settings, new Module[0]);
+    }
+
+    /**
+     * As {@link #start(Settings)}, with {@code overrides} replacing bindings of the node's modules
+     * (a test's clock, for one); none in production.
+     */
+    public static Roomcast start(Settings settings, Module... overrides) {
         Path dataDir = settings.path(Setting.DATA_DIR);
         RoomcastConfig config = RoomcastConfig.from(TlsFiles.ensure(Secrets.ensure(settings, dataDir), dataDir));
         TcpConfig tcpConfig = config.tcp();
@@ -82,7 +91,9 @@ public final class Roomcast implements AutoCloseable {
                 config.tcpEnabled() ? tcpConfig.host() + ":" + tcpConfig.port() + (tcpConfig.tls() ? " (TLS)" : " (plain)") : "off");
         Roomcast node;
         try {
-            node = new Roomcast(config, Guice.createInjector(Stage.PRODUCTION, modules(config)));
+            Iterable<? extends Module> wired = overrides.length == 0 ? modules(config)
+                    : List.of(Modules.override(modules(config)).with(overrides));
+            node = new Roomcast(config, Guice.createInjector(Stage.PRODUCTION, wired));
         } catch (RuntimeException e) {
             throw StartupFailures.store(config, unwrap(e));
         }

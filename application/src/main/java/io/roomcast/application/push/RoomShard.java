@@ -27,6 +27,8 @@ final class RoomShard {
 
     final TaskLoop loop;
     private final Clock clock;
+    /** Times the windows: the clock, but never back ({@link SteadyMillis}); on this shard's loop only. */
+    private final SteadyMillis steady;
     private final DeliveryRules rules;
     private final WindowLength windowLength;
     private final Subscriptions index;
@@ -36,6 +38,7 @@ final class RoomShard {
     RoomShard(TaskLoop loop, Clock clock, DeliveryRules rules, WindowLength windowLength, Subscriptions index) {
         this.loop = loop;
         this.clock = clock;
+        this.steady = new SteadyMillis(clock);
         this.rules = rules;
         this.windowLength = windowLength;
         this.index = index;
@@ -52,7 +55,7 @@ final class RoomShard {
 
     void offer(RoomId room, Message stored) {
         RoomLane lane = lane(room);
-        if (lane.offer(stored, clock.millis())) {
+        if (lane.offer(stored, steady.millis())) {
             drain(lane);
         } else {
             schedule(lane);
@@ -62,7 +65,7 @@ final class RoomShard {
     void offerUnicast(RoomId room, UserId user, Message stored) {
         RoomLane lane = lane(room);
         lane.offerUnicast(user, stored);
-        if (lane.isDue(clock.millis())) {
+        if (lane.isDue(steady.millis())) {
             drain(lane);
         } else {
             schedule(lane);
@@ -77,7 +80,7 @@ final class RoomShard {
         if (timers.containsKey(lane.room()) || lane.isIdle()) {
             return;
         }
-        long delay = Math.max(1, lane.dueAt() - clock.millis());
+        long delay = Math.max(1, lane.dueAt() - steady.millis());
         timers.put(lane.room(), loop.schedule(() -> {
             timers.remove(lane.room());
             if (lanes.get(lane.room()) == lane) {
@@ -87,9 +90,10 @@ final class RoomShard {
     }
 
     private void drain(RoomLane lane) {
+        long tick = steady.millis();
         long now = clock.millis();
-        while (lane.isDue(now)) {
-            RoomLane.Drained drained = lane.drain(now);
+        while (lane.isDue(tick)) {
+            RoomLane.Drained drained = lane.drain(tick, now);
             try {
                 dispatch(lane.room(), drained);
             } catch (RuntimeException e) {

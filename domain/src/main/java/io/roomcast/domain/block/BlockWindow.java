@@ -103,6 +103,17 @@ public final class BlockWindow {
      * messages than one block may carry, the rest stay and the window stays due.
      */
     public Outgoing drain(long nowMillis) {
+        return drain(nowMillis, nowMillis);
+    }
+
+    /**
+     * As {@link #drain(long)}, with the window's own time apart from the wall clock's: {@code tickMillis}
+     * times the window (as {@link #offer} and {@link #isDue} were given it), {@code wallMillis} stamps
+     * the block and judges the messages' ages. A caller whose wall clock may step back times windows
+     * with a time that does not, so a step never holds a window shut.
+     */
+    public Outgoing drain(long tickMillis, long wallMillis) {
+        long nowMillis = wallMillis;
         if (pending.isEmpty()) {
             throw new IllegalStateException("drain of an empty block window");
         }
@@ -127,10 +138,10 @@ public final class BlockWindow {
         // Read the drops before the window lets go of what they refer to.
         List<Dropped> dropped = selection.dropped();
         pending.subList(0, selection.consumed()).clear();
-        lastDrainAt = nowMillis;
+        lastDrainAt = tickMillis;
         urgent = !pending.isEmpty();
         if (urgent) {
-            openedAt = nowMillis;
+            openedAt = tickMillis;
         }
         return Outgoing.detailed(new Block(new BlockHeader(roomId, through, nowMillis), chosen, selection.skipped(),
                 repairs), dropped);

@@ -78,7 +78,12 @@ public final class RoomLane {
 
     /** Drains the window (if it holds anything) and the unicast messages it covers. */
     public Drained drain(long now) {
-        Outgoing block = window.isEmpty() ? null : window.drain(now);
+        return drain(now, now);
+    }
+
+    /** As {@link #drain(long)}: {@code tick} times the window, {@code now} (the wall clock) stamps and ages ({@link BlockWindow#drain(long, long)}). */
+    public Drained drain(long tick, long now) {
+        Outgoing block = window.isEmpty() ? null : window.drain(tick, now);
         boolean windowCut = !window.isEmpty();
         Cursor limit = block == null ? null : block.through();
         Cursor newThrough = limit == null ? through : through.atLeast(limit);
