@@ -97,6 +97,43 @@ class PendingBlocksTest {
     }
 
     @Test
+    void givenACriticalBacklogOfManyBlocks_add_waitsForAsManyNewBlocksBeforeMergingAgain_andLosesNothing() {
+        // A held viewer's merge left 10 blocks of CRITICAL entries (never dropped, 2 per block here):
+        // merging them all again on every new block would cost the whole backlog per block.
+        PendingBlocks pending = pending(2, 2);
+        Priority[] criticals = new Priority[20];
+        java.util.Arrays.fill(criticals, Priority.CRITICAL);
+        pending.add(block(criticals), T0);
+        pending.add(block(Priority.LOW), T0);
+        assertThat(pending.add(block(Priority.LOW), T0)).as("past the bound of 2").isTrue();
+        assertThat(pending.size()).isEqualTo(11);
+
+        int merges = 0;
+        for (int i = 0; i < 30; i++) {
+            if (pending.add(block(Priority.LOW, Priority.CRITICAL), T0)) {
+                merges++;
+            }
+        }
+        assertThat(merges).as("about one merge per backlog's worth of new blocks, not one per block").isLessThanOrEqualTo(3);
+
+        List<Message> delivered = new ArrayList<>();
+        SkipCounts skipped = SkipCounts.NONE;
+        Outgoing b;
+        Long last = null;
+        while ((b = pending.poll()) != null) {
+            delivered.addAll(b.block().entries());
+            skipped = skipped.plus(b.block().skipped());
+            long through = b.block().header().through().room().seq();
+            assertThat(last == null || through >= last).as("cursors never go back").isTrue();
+            last = through;
+        }
+        assertThat(delivered).filteredOn(m -> m.priority() == Priority.CRITICAL).hasSize(50);
+        assertThat(last).isEqualTo(seq);
+        // every block carries one pre-counted age skip (the fixture's)
+        assertThat(delivered.size() + skipped.total() - 33).as("delivered + skipped = published").isEqualTo(seq);
+    }
+
+    @Test
     void givenTheOldestBlockWaitedTooLong_add_mergesEvenUnderTheBound() {
         PendingBlocks pending = new PendingBlocks(16, 1_000, 2, DeliveryRules.defaults().pick());
         pending.add(block(Priority.LOW), T0);                     // drained at T0

@@ -10,10 +10,12 @@ import io.roomcast.domain.policy.SkipCounts;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Rule state: the blocks one viewer could not take yet (its connection is not writable, or its
- * resume is still being read), bounded. Past {@code maxBlocks} they are merged into one block for
+ * resume is still being read), bounded. Past {@code maxBlocks} (or, when the last merge left more
+ * blocks than that because of CRITICAL entries, past twice what it left) they are merged into one block for
  * this viewer alone (also once its oldest block has waited {@code maxWaitMillis}): the most important entries within {@code mergedMaxEntries} (stale ones out,
  * states collapsed, CRITICAL never dropped, the newest within a level: {@link PriorityPick#pickNewest}
  * with {@link DropReason#BUDGET}),
@@ -28,6 +30,8 @@ public final class PendingBlocks {
     private final long maxWaitMillis;
     private final int mergedMaxEntries;
     private final PriorityPick pick;
+    /** Blocks at the head of the queue that the last merge made (more than one: CRITICAL overflowed). */
+    private int merged;
 
     public PendingBlocks(int maxBlocks, int mergedMaxEntries, PriorityPick pick) {
         this(maxBlocks, Long.MAX_VALUE, mergedMaxEntries, pick);
@@ -53,7 +57,9 @@ public final class PendingBlocks {
      */
     public boolean add(Outgoing block, long now) {
         queue.addLast(block);
-        if (queue.size() > maxBlocks
+        // A merge that left k blocks (CRITICAL is never dropped) waits for k more before the next one:
+        // merging all of them again on every add would cost the whole CRITICAL backlog per block.
+        if (queue.size() > Math.max(maxBlocks, 2 * merged)
                 || (queue.size() > 1 && now - queue.peekFirst().block().header().sentAt() >= maxWaitMillis)) {
             merge(now);
             return true;
@@ -71,6 +77,7 @@ public final class PendingBlocks {
 
     /** The oldest block, or null. */
     public Outgoing poll() {
+        merged = Math.max(0, merged - 1);
         return queue.pollFirst();
     }
 
@@ -82,7 +89,7 @@ public final class PendingBlocks {
      * re-encoded copy of every big block.
      */
     public Outgoing poll(long now) {
-        Outgoing b = queue.pollFirst();
+        Outgoing b = poll();
         if (b == null || b.block().entries().isEmpty() || !pick.allStale(b.block().entries(), now)) {
             return b;
         }
@@ -94,6 +101,7 @@ public final class PendingBlocks {
 
     public void clear() {
         queue.clear();
+        merged = 0;
     }
 
     /**
@@ -160,6 +168,7 @@ public final class PendingBlocks {
             room = block.header().roomId();
         }
         // Usually one block; more only when CRITICAL messages (never dropped) overflow one block.
+        IntFunction<Cursor> cursorAfter = through == null ? null : Cursor.prefixCuts(entries, through);
         int from = 0;
         do {
             List<Message> rest = entries.subList(from, entries.size());
@@ -168,13 +177,13 @@ public final class PendingBlocks {
                     : pick.pickNewest(rest, mergedMaxEntries, now, DropReason.BUDGET);
             from += selection.consumed();
             // A cut merge stands, in each family, right before the first entry it did not take.
-            Cursor cursor = from == entries.size() || through == null ? through
-                    : Cursor.afterPrefix(entries, from, through);
+            Cursor cursor = from == entries.size() || through == null ? through : cursorAfter.apply(from);
             states.addAll(selection.repairs());
             queue.addLast(Outgoing.of(new Block(new BlockHeader(room, cursor, now), selection.chosen(),
                     skipped.plus(selection.skipped()), StateRepairs.newest(states))));
             skipped = SkipCounts.NONE;
             states = new ArrayList<>();
         } while (from < entries.size());
+        merged = queue.size();
     }
 }
