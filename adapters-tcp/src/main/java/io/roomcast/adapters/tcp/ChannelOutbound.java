@@ -49,7 +49,7 @@ final class ChannelOutbound {
 
     /**
      * Writable: the connection takes more, its client (with acks) has read what is older than the
-     * ack lag, and (TLS) the node's outbound budget has room.
+     * ack lag, and the node's outbound budget has room.
      */
     boolean isWritable() {
         if (!ctx.channel().isWritable()) {
@@ -76,7 +76,9 @@ final class ChannelOutbound {
         }
         services.metrics().blockSent(bytes, block.block().skipped());
         OutboundBudget budget = services.budget();
-        if (budget == null) {
+        // With TLS every write is a copy of its own (its ciphertext); on plain TCP only a viewer's own
+        // block is (merged, re-picked, replayed): a shared block's frame is one buffer per loop.
+        if (budget == null || !services.config().tls() && block.isShared()) {
             ctx.write(frame);
         } else {
             budget.add(bytes);

@@ -5,7 +5,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The node-wide bound on bytes written to TLS connections and not yet taken by their sockets.
+ * The node-wide bound on bytes written to long connections, each in a copy of its own, and not yet
+ * taken by their sockets.
  *
  * <p>Why node-wide: each TLS connection encrypts its own copy of every block into direct memory,
  * and a connection's own write watermark bounds only that connection; when the node itself is the
@@ -17,7 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * again, the loops wake the connections that waited ({@link LoopOutputs#budgetRecovered()}).
  *
  * <p>Plaintext bytes are counted from the write until the write completes (its ciphertext is then
- * in the socket); plain TCP connections share one buffer per block and are not counted. Thread-safe:
+ * in the socket). Plain TCP connections share one buffer per loop for a room's block, which is not
+ * counted, but a viewer's own blocks (merged, re-picked when stale, replayed) are copies of their
+ * own and are: 10,000 held plain viewers writing their merged CRITICAL backlogs exhausted 1 GiB of
+ * direct memory before they were. Thread-safe:
  * one atomic counter; {@link #hasRoom()} is a volatile read.
  */
 final class OutboundBudget {

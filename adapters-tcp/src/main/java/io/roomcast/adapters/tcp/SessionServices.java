@@ -7,7 +7,7 @@ import java.util.concurrent.Executor;
 /**
  * What every session of a server shares: settings, the session use case (Hello, token checks, Join/Leave...), the push core, each loop's
  * output, meters, and the executor for work that may block (token checks), which must never run on
- * an event loop, and the node's outbound budget (null without TLS). Immutable; each part is
+ * an event loop, and the node's outbound budget (null: none, in tests). Immutable; each part is
  * thread-safe.
  */
 record SessionServices(

@@ -121,13 +121,10 @@ public final class TcpServer {
                     new TokenBucket(clock, config.maxNewConnectionsPerSecond()), metrics);
             metrics.connections(limiter::open);
             metrics.window(push::windowMillis, push::blockMaxEntries);
-            OutboundBudget budget = tls == null ? null
-                    : new OutboundBudget(config.outboundBudgetBytes(), outputs::budgetRecovered);
-            if (budget != null) {
-                metrics.outboundQueued(budget::queuedBytes);
-                LOG.info("TLS viewers' outbound budget: {} MiB (direct memory limit {} MiB)",
-                        budget.limitBytes() >> 20, PlatformDependent.maxDirectMemory() >> 20);
-            }
+            OutboundBudget budget = new OutboundBudget(config.outboundBudgetBytes(), outputs::budgetRecovered);
+            metrics.outboundQueued(budget::queuedBytes);
+            LOG.info("viewers' outbound budget: {} MiB (direct memory limit {} MiB)",
+                    budget.limitBytes() >> 20, PlatformDependent.maxDirectMemory() >> 20);
             SessionServices services = new SessionServices(config, sessions, push, outputs, metrics, blocking, budget);
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(boss, workers)

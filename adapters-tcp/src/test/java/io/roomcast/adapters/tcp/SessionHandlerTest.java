@@ -347,6 +347,37 @@ class SessionHandlerTest {
     }
 
     @Test
+    void givenPlainTcp_theBudget_countsAViewersOwnBlocks_notTheSharedOnes() {
+        config.tls(false);
+        budget = new OutboundBudget(1 << 20, outputs::budgetRecovered);
+        Cursor from = new Cursor(backend.publish("r1", Category.CHAT, Priority.LOW, "{}").cursor().part(), Cursor.Part.ORIGIN);
+        backend.publish("r1", Category.GIFT, Priority.HIGH, "{}");
+        open();
+        // a socket that takes nothing yet: every write stays in flight until released below
+        List<io.netty.channel.ChannelPromise> inFlight = new java.util.ArrayList<>();
+        ch.pipeline().addFirst(new io.netty.channel.ChannelOutboundHandlerAdapter() {
+            @Override
+            public void write(io.netty.channel.ChannelHandlerContext ctx, Object msg, io.netty.channel.ChannelPromise promise) {
+                io.netty.util.ReferenceCountUtil.release(msg);
+                inFlight.add(promise);
+            }
+        });
+        send(hello(TestTokens.valid("ann"), "r1", from.encode()));
+        settle();
+        assertThat(budget.queuedBytes()).as("the replay is this viewer's own copy").isPositive();
+        inFlight.forEach(io.netty.channel.ChannelPromise::setSuccess);
+        inFlight.clear();
+        assertThat(budget.queuedBytes()).isZero();
+
+        clock.advance(1_000);
+        publish(Priority.LOW);
+        closeWindow();
+        assertThat(inFlight).as("the room's block was written").isNotEmpty();
+        assertThat(budget.queuedBytes()).as("a room's block on plain TCP is one buffer for every viewer of the loop").isZero();
+        inFlight.forEach(io.netty.channel.ChannelPromise::setSuccess);
+    }
+
+    @Test
     void givenNoHello_session_closesAfterTheHelloTimeout() {
         open();
         ch.advanceTimeBy(config.helloTimeoutMs() + 1, TimeUnit.MILLISECONDS);

@@ -73,8 +73,9 @@ public enum Setting {
     TCP_SOCKET_SEND_BUFFER_BYTES("tcp.socket.send.buffer.bytes", tcp().socketSendBufferBytes(), range(0, 64 * 1024 * 1024),
             "SO_SNDBUF of each long connection (0: the OS decides); a fixed size bounds what a slow viewer holds in the kernel"),
     TCP_OUTBOUND_BUDGET_BYTES("tcp.outbound.budget.bytes", tcp().outboundBudgetBytes(), range(0, 1L << 40),
-            "node-wide bytes written to TLS viewers and not yet sent; over it, viewers hold and merge their blocks "
-                    + "by priority (0: a quarter of the JVM's direct-memory limit)"),
+            "node-wide bytes written to long-connection viewers in copies of their own (with TLS every block; plain TCP"
+                    + " a viewer's own merged or replayed blocks) and not yet sent; over it, viewers hold and merge their"
+                    + " blocks by priority (0: a quarter of the JVM's direct-memory limit)"),
     TCP_MAX_PENDING_BLOCKS("tcp.max.pending.blocks", tcp().maxPendingBlocks(), range(1, 100_000),
             "blocks a slow long connection may hold; beyond, they merge by priority"),
     TCP_MAX_PENDING_MS("tcp.max.pending.ms", tcp().maxPendingMs(), range(1, 600_000),

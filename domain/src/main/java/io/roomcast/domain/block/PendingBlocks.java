@@ -14,8 +14,7 @@ import java.util.function.IntFunction;
 
 /**
  * Rule state: the blocks one viewer could not take yet (its connection is not writable, or its
- * resume is still being read), bounded. Past {@code maxBlocks} (or, when the last merge left more
- * blocks than that because of CRITICAL entries, past twice what it left) they are merged into one block for
+ * resume is still being read), bounded. Past {@code maxBlocks} they are merged into one block for
  * this viewer alone (also once its oldest block has waited {@code maxWaitMillis}): the most important entries within {@code mergedMaxEntries} (stale ones out,
  * states collapsed, CRITICAL never dropped, the newest within a level: {@link PriorityPick#pickNewest}
  * with {@link DropReason#BUDGET}),
@@ -30,8 +29,6 @@ public final class PendingBlocks {
     private final long maxWaitMillis;
     private final int mergedMaxEntries;
     private final PriorityPick pick;
-    /** Blocks at the head of the queue that the last merge made (more than one: CRITICAL overflowed). */
-    private int merged;
 
     public PendingBlocks(int maxBlocks, int mergedMaxEntries, PriorityPick pick) {
         this(maxBlocks, Long.MAX_VALUE, mergedMaxEntries, pick);
@@ -57,9 +54,7 @@ public final class PendingBlocks {
      */
     public boolean add(Outgoing block, long now) {
         queue.addLast(block);
-        // A merge that left k blocks (CRITICAL is never dropped) waits for k more before the next one:
-        // merging all of them again on every add would cost the whole CRITICAL backlog per block.
-        if (queue.size() > Math.max(maxBlocks, 2 * merged)
+        if (queue.size() > maxBlocks
                 || (queue.size() > 1 && now - queue.peekFirst().block().header().sentAt() >= maxWaitMillis)) {
             merge(now);
             return true;
@@ -77,7 +72,6 @@ public final class PendingBlocks {
 
     /** The oldest block, or null. */
     public Outgoing poll() {
-        merged = Math.max(0, merged - 1);
         return queue.pollFirst();
     }
 
@@ -89,7 +83,7 @@ public final class PendingBlocks {
      * re-encoded copy of every big block.
      */
     public Outgoing poll(long now) {
-        Outgoing b = poll();
+        Outgoing b = queue.pollFirst();
         if (b == null || b.block().entries().isEmpty() || !pick.allStale(b.block().entries(), now)) {
             return b;
         }
@@ -101,7 +95,6 @@ public final class PendingBlocks {
 
     public void clear() {
         queue.clear();
-        merged = 0;
     }
 
     /**
@@ -184,6 +177,5 @@ public final class PendingBlocks {
             skipped = SkipCounts.NONE;
             states = new ArrayList<>();
         } while (from < entries.size());
-        merged = queue.size();
     }
 }
