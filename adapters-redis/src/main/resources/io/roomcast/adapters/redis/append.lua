@@ -37,7 +37,6 @@
 local PER_MESSAGE, RUN_MAX = 7, 256
 local head_key, trim_key, admit_key, state_key = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local now, max_count = tonumber(ARGV[1]), tonumber(ARGV[2])
-local ages = { tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6]) }
 local longest = tonumber(ARGV[7])
 local capacity, critical_cap = tonumber(ARGV[8]), tonumber(ARGV[9])
 local bus = ARGV[11]
@@ -58,12 +57,13 @@ local function load()
   end
 end
 
--- Idempotency keys stored by this batch (key -> member), state values as this batch leaves them.
-local seen, states = {}, {}
+-- Idempotency keys stored by this batch (key -> member), state values as this batch leaves them
+-- (tables made when first needed: most batches need neither).
+local seen, states
 local state_touched = false
 
 local function remembered(key)
-  local first = seen[key]
+  local first = seen and seen[key]
   if first then
     return first
   end
@@ -79,6 +79,7 @@ local function remembered(key)
 end
 
 local function state_value(field)
+  states = states or {}
   local value = states[field]
   if value == nil then
     value = redis.call('HGET', state_key, field)
@@ -132,16 +133,25 @@ end
 -- The pending run: stored messages of one stream that follow each other, not written yet; what the
 -- family's position and budget were before it, so that a run that fails leaves neither moved.
 local run
--- Streams written to (in order), and the first message stored in each.
-local touched, first_in = {}, {}
+-- The first message stored in each stream written to, by stream.
+local first_in = {}
 
 -- Stores message i at the family's next position; returns its seq, millis and, when wanted, the
 -- message with its position (the stream member without its order key).
 local last_millis, last_millis_varint
+-- A write of the pending run's after its ZADD (idempotency keys, state values, publishes), in order.
+local function later(op)
+  local ops = run.ops
+  if not ops then
+    ops = {}
+    run.ops = ops
+  end
+  ops[#ops + 1] = op
+end
 local back -- the position and budget before the message being stepped, while no run is pending
 local function store(i, s, body, created, idem_key, want_stored)
   if not run then
-    run = { stream = s, first = i, zadd = {}, ops = {}, back = back }
+    run = { stream = s, first = i, zadd = {}, back = back }
   end
   epoch = epoch or ARGV[10]
   seq = seq + 1
@@ -165,14 +175,15 @@ local function store(i, s, body, created, idem_key, want_stored)
   z[#z + 1] = millis
   z[#z + 1] = member
   if idem_key then
+    seen = seen or {}
     seen[idem_key] = member
-    run.ops[#run.ops + 1] = { 'SET', idem_key, member, 'PX', fmt(math.max(1, millis + longest - now)) }
+    later({ 'SET', idem_key, member, 'PX', fmt(math.max(1, millis + longest - now)) })
   end
   -- The cluster bus: in the same script as the store, so every subscriber gets the messages of its
   -- channels in position order and nothing stored is missing from the sorted sets. Payload: format
   -- byte 2, the epoch as an 8-byte big-endian number, then the member.
   if bus ~= '' then
-    run.ops[#run.ops + 1] = { 'SPUBLISH', bus, '\2' .. be64(tonumber(epoch)) .. member }
+    later({ 'SPUBLISH', bus, '\2' .. be64(tonumber(epoch)) .. member })
   end
   if want_stored then
     return seq, millis, body .. raised .. '\64' .. v .. '\72' .. seq_varint
@@ -183,8 +194,10 @@ end
 local function write(r)
   redis.call('ZADD', KEYS[4 + r.stream], unpack(r.zadd))
   local ops = r.ops
-  for o = 1, #ops do
-    redis.call(unpack(ops[o]))
+  if ops then
+    for o = 1, #ops do
+      redis.call(unpack(ops[o]))
+    end
   end
 end
 
@@ -203,7 +216,6 @@ local function flush_unless(s)
   end
   if not first_in[r.stream] then
     first_in[r.stream] = r.first
-    touched[#touched + 1] = r.stream
   end
   return nil
 end
@@ -238,7 +250,7 @@ local function step(i)
     -- a newer version stays; anything append.lua did not write is replaced
     if not trailing_position(old_state) or not order_key_above(old_state, version) then
       states[field] = version .. stored
-      run.ops[#run.ops + 1] = { 'HSET', state_key, field, states[field] }
+      later({ 'HSET', state_key, field, states[field] })
     end
     state_touched = true
   end
@@ -271,7 +283,9 @@ local function retain(stream, stream_age)
         break
       end
       for p = 1, #page, 2 do
-        if now - tonumber(page[p + 1]) > (ages[category(page[p]) or 0] or longest) then
+        local c = category(page[p])
+        local age = c and c >= 1 and c <= 4 and tonumber(ARGV[2 + c]) or longest
+        if now - tonumber(page[p + 1]) > age then
           cut = cut + 1
         else
           fresh = true
@@ -347,26 +361,31 @@ if loaded and seq ~= first_seq then
     redis.call('HSET', head_key, 'epoch', epoch, 'seq', fmt(seq), 'millis', fmt(millis))
   end
 end
-local floors = {}
-for _, s in ipairs(touched) do
-  local stream, stream_age = KEYS[4 + s], tonumber(ARGV[12 + s])
-  local ok, floor_at = pcall(retain, stream, stream_age)
-  if ok then
-    if floor_at then
-      floors[#floors + 1] = stream
-      floors[#floors + 1] = floor_at
+local floors, first_floor
+for s = 1, streams do
+  local first = first_in[s]
+  if first then
+    local stream, stream_age = KEYS[4 + s], tonumber(ARGV[12 + s])
+    local ok, floor_at = pcall(retain, stream, stream_age)
+    if not ok then
+      fail(first, floor_at)
+    else
+      if floor_at then
+        floors = floors or {}
+        floors[#floors + 1] = stream
+        floors[#floors + 1] = floor_at
+        first_floor = math.min(first_floor or first, first)
+      end
+      -- A stream nobody writes to any more holds only messages that age out: let Redis drop the key
+      -- once the newest of them is past its age, so ended rooms do not stay forever.
+      redis.call('PEXPIRE', stream, fmt(stream_age or longest))
     end
-    -- A stream nobody writes to any more holds only messages that age out: let Redis drop the key
-    -- once the newest of them is past its age, so ended rooms do not stay forever.
-    redis.call('PEXPIRE', stream, fmt(stream_age or longest))
-  else
-    fail(first_in[s], floor_at)
   end
 end
-if #floors > 0 then
+if floors then
   local ok, added = pcall(redis.call, 'HSET', trim_key, unpack(floors))
   if not ok then
-    fail(first_in[touched[1]], added)
+    fail(first_floor, added)
   elseif renew or added > 0 then
     redis.call('PEXPIRE', trim_key, fmt(longest + 1000))
   end
