@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The Redis ceiling of issue 16: how many appends a second one redis-server takes when it runs the
-# store's own append script (stored-value.lua + append-message.lua + append.lua, assembled as
+# store's own append script (stored-value.lua + append.lua, assembled as
 # LuaScript does) with nothing in front of it but redis-benchmark, pipelined. Starts its own
 # redis-server (no persistence) on a free loopback port, loads the script, runs redis-benchmark
 # once per batch size and prints appends/s (EVALSHA calls/s x messages per call). Takes the shared
@@ -37,7 +37,7 @@ redis.call('ZADD', KEYS[1], ARGV[2], seq .. ARGV[1])
 redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -10001)
 return seq" > "$work/script.lua"
 else
-  { cat "$LUA/stored-value.lua"; echo; cat "$LUA/append-message.lua"; echo; cat "$LUA/append.lua"; } > "$work/script.lua"
+  { cat "$LUA/stored-value.lua"; echo; cat "$LUA/append.lua"; } > "$work/script.lua"
 fi
 sha=$(cli -x SCRIPT LOAD < "$work/script.lua")
 
@@ -46,18 +46,20 @@ created=1765000000000
 for batch in $BATCHES; do
   [ "$SHAPE" = simple ] && batch=1
   keys=() args=()
-  for _ in $(seq "$batch"); do
-    if [ "$SHAPE" = simple ]; then
-      keys+=("live::{r1}::chat" "live::{r1}::seq")
-      args+=("$body" "$created")
-    else
-      keys+=("live::{r1}::chat" "live::{r1}::head" "live::{r1}::trim")
-      # argv 1-20 of append-message.lua: body, createdAt, now, kept per stream, stream age, the four
-      # categories' ages, keyed, key memory, stateful, state key, version, bus, budget (4), epoch
-      args+=("$body" "$created" "$((created + 1))" 10000 3600000 3600000 3600000 3600000 3600000
-             0 3600000 0 "" "00000000" "" "" "" "" "" 7)
-    fi
-  done
+  if [ "$SHAPE" = simple ]; then
+    keys+=("live::{r1}::chat" "live::{r1}::seq")
+    args+=("$body" "$created")
+  else
+    # append.lua: head, trim floors, budget and state (the head: none), the one stream; then argv:
+    # now, kept per stream, the four categories' ages, the longest, budget (2, none), epoch, bus
+    # (none), one stream and its age, then per message body, createdAt, stream 1, no budget, no key,
+    # not a state message, no version
+    keys+=("live::{r1}::head" "live::{r1}::trim" "live::{r1}::head" "live::{r1}::head" "live::{r1}::chat")
+    args+=("$((created + 1))" 10000 3600000 3600000 3600000 3600000 3600000 "" 0 7 "" 1 3600000)
+    for _ in $(seq "$batch"); do
+      args+=("$body" "$created" 1 "" 0 "" "")
+    done
+  fi
   cli FLUSHALL >/dev/null
   calls=$((MESSAGES / batch))
   rps=$(redis-benchmark -h 127.0.0.1 -p "$port" -n "$calls" -c "$CLIENTS" -P "$PIPELINE" --csv \

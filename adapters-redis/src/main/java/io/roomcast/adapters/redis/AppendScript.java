@@ -19,26 +19,28 @@ import io.roomcast.domain.policy.DropReason;
 import io.roomcast.protocol.codec.MessageCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * {@code append.lua} and its calls. One call stores a batch of one family's messages, in order, each
- * as {@code append-message.lua} stores one (idempotency, the room's budget, position, retention,
- * state, idempotency key and, when the cluster bus is on, the publish on its bus channel), and
- * replies per message; a single append is a batch of one. A {@link Call} gathers the messages'
+ * {@code append.lua} and its calls. One call stores a batch of one family's messages, in order
+ * (idempotency, the room's budget, position, state and, when the cluster bus is on, the publish on
+ * its bus channel, message by message; the head, the budget's hash, retention, trim floors and
+ * expiries once per batch), and replies per message; a single append is
+ * a batch of one. A {@link Call} gathers the messages'
  * keys and arguments; {@link #result} reads one message's reply. Time is the application's
  * {@link Clock}, passed in as an argument: Redis's own clock decides nothing. Thread-safe; a
  * {@link Call} belongs to one thread.
  */
 final class AppendScript {
-    static final LuaScript APPEND = LuaScript.named("append.lua", "append-message.lua");
+    static final LuaScript APPEND = LuaScript.named("append.lua");
 
     private static final String OPERATION = "publish";
-    private static final byte[] YES = bytes("1");
-    private static final byte[] NO = bytes("0");
     private static final byte[] NONE = new byte[0];
     private static final byte[] CRITICAL = bytes("c");
     private static final byte[] OTHER = bytes("n");
@@ -76,50 +78,65 @@ final class AppendScript {
         return result(message, call.run().get(0));
     }
 
-    /** One {@code append.lua} call being gathered: messages of one family, in order. */
+    /**
+     * One {@code append.lua} call being gathered: messages of one family, in order. The keys are the
+     * family's head, trim floors, the room's budget and state hash (the head again where the batch
+     * has none), then each stream once, then the idempotency keys; the arguments what the batch shares
+     * once, then seven per message ({@code append.lua}).
+     */
     final class Call {
-        private final List<byte[]> keys = new ArrayList<>();
-        private final List<byte[]> args = new ArrayList<>();
+        private final List<byte[]> streams = new ArrayList<>();
+        private final Map<StreamKey, Integer> streamIndex = new HashMap<>();
+        private final List<byte[]> streamAges = new ArrayList<>();
+        private final List<byte[]> idempotencyKeys = new ArrayList<>();
+        private final List<byte[]> messageArgs = new ArrayList<>();
+        private byte[] head;
+        private byte[] trim;
+        private byte[] admit;
+        private byte[] state;
+        private byte[] bus = NONE;
+        private AdmissionPolicy budget;
 
         /** Adds {@code message}, judged by the room's budget under {@code policy} (none when null). */
         void add(Message message, AdmissionPolicy policy) {
             StreamKey stream = StreamKey.of(message);
             RoomId family = RedisKeys.familyRoom(message);
-            keys.add(bytes(RedisKeys.stream(stream)));
-            keys.add(bytes(RedisKeys.head(family)));
-            keys.add(bytes(RedisKeys.trim(family)));
-            boolean keyed = message.idempotencyKey() != null;
-            boolean stateful = message.isState() && message.roomId() != null;
-            if (keyed) {
-                keys.add(bytes(RedisKeys.idempotency(family, message.idempotencyKey())));
+            if (head == null) {
+                head = bytes(RedisKeys.head(family));
+                trim = bytes(RedisKeys.trim(family));
+                if (publish) {
+                    bus = bytes(RedisKeys.bus(message));
+                }
             }
-            if (stateful) {
-                keys.add(bytes(RedisKeys.state(message.roomId())));
+            Integer s = streamIndex.get(stream);
+            if (s == null) {
+                s = streams.size() + 1;
+                streamIndex.put(stream, s);
+                streams.add(bytes(RedisKeys.stream(stream)));
+                streamAges.add(stream.room() != null ? number(retention.maxAgeMillis(stream.category()))
+                        : uniformAge != null ? uniformAge : NONE);
+            }
+            int keyed = 0;
+            if (message.idempotencyKey() != null) {
+                idempotencyKeys.add(bytes(RedisKeys.idempotency(family, message.idempotencyKey())));
+                keyed = idempotencyKeys.size();
+            }
+            boolean stateful = message.isState() && message.roomId() != null;
+            if (stateful && state == null) {
+                state = bytes(RedisKeys.state(message.roomId()));
             }
             if (policy != null) {
-                keys.add(bytes(RedisKeys.admit(message.roomId())));
+                budget = policy;
+                admit = bytes(RedisKeys.admit(message.roomId()));
             }
-            byte[] streamAge = stream.room() != null ? number(retention.maxAgeMillis(stream.category()))
-                    : uniformAge != null ? uniformAge : NONE;
-            args.addAll(List.of(
-                    MessageCodec.encode(message),
-                    number(message.createdAt()),
-                    number(clock.millis()),
-                    number(retention.maxPerStream()),
-                    streamAge,
-                    categoryAges[0], categoryAges[1], categoryAges[2], categoryAges[3],
-                    keyed ? YES : NO,
-                    number(retention.longestAgeMillis()),
-                    stateful ? YES : NO,
-                    stateful ? bytes(message.stateKey().value()) : NONE,
-                    StoredValue.orderKey(message.version()),
-                    publish ? bytes(RedisKeys.bus(message)) : NONE,
-                    policy == null ? NONE : message.priority() == Priority.CRITICAL ? CRITICAL : OTHER,
-                    policy == null ? NONE : decimal(policy.capacity()),
-                    policy == null ? NONE : decimal(policy.reserved(message.priority())),
-                    policy == null ? NONE : decimal(policy.criticalCapacity()),
-                    // A new sequence's epoch: random, 31 bits, never 0 (0 means "no epoch" in a cursor).
-                    number(1 + ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE))));
+            messageArgs.add(MessageCodec.encode(message));
+            messageArgs.add(number(message.createdAt()));
+            messageArgs.add(number(s));
+            messageArgs.add(policy == null ? NONE : message.priority() == Priority.CRITICAL ? CRITICAL
+                    : decimal(policy.reserved(message.priority())));
+            messageArgs.add(number(keyed));
+            messageArgs.add(stateful ? bytes(message.stateKey().value()) : NONE);
+            messageArgs.add(stateful ? StoredValue.orderKey(message.version()) : NONE);
         }
 
         /** Runs the call and waits: one reply per message, up to and with a failed one ({@link #result}). */
@@ -144,10 +161,30 @@ final class AppendScript {
         }
 
         private byte[][] keys() {
+            List<byte[]> keys = new ArrayList<>(4 + streams.size() + idempotencyKeys.size());
+            keys.add(head);
+            keys.add(trim);
+            keys.add(admit != null ? admit : head);
+            keys.add(state != null ? state : head);
+            keys.addAll(streams);
+            keys.addAll(idempotencyKeys);
             return keys.toArray(byte[][]::new);
         }
 
         private byte[][] args() {
+            List<byte[]> args = new ArrayList<>(12 + streams.size() + messageArgs.size());
+            args.add(number(clock.millis()));
+            args.add(number(retention.maxPerStream()));
+            args.addAll(Arrays.asList(categoryAges));
+            args.add(number(retention.longestAgeMillis()));
+            args.add(budget == null ? NONE : decimal(budget.capacity()));
+            args.add(budget == null ? NONE : decimal(budget.criticalCapacity()));
+            // A new sequence's epoch: random, 31 bits, never 0 (0 means "no epoch" in a cursor).
+            args.add(number(1 + ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE)));
+            args.add(bus);
+            args.add(number(streams.size()));
+            args.addAll(streamAges);
+            args.addAll(messageArgs);
             return args.toArray(byte[][]::new);
         }
     }

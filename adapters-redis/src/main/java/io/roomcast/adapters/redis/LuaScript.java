@@ -17,7 +17,7 @@ import java.util.Objects;
 
 /**
  * One of the store's Lua scripts: {@code stored-value.lua} (the shared format helpers), then the
- * helper files it names (local functions written once, such as {@code append-message.lua}), then
+ * helper files it names (local functions written once, shared by several scripts), then
  * the script itself, loaded into Redis once and run by its SHA-1 ({@code EVALSHA}). Redis forgets
  * scripts when it restarts or on {@code SCRIPT FLUSH}; a {@code NOSCRIPT} answer loads it again
  * and retries once. On a Redis Cluster {@code SCRIPT LOAD} goes to every node and {@code EVALSHA}

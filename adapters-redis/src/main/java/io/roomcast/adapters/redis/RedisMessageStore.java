@@ -56,8 +56,7 @@ import org.slf4j.LoggerFactory;
  * position; {@link StoredValue} explains the choice and gives a byte example.
  *
  * <h2>Scripts and round trips</h2>
- * An append is one Lua script ({@code append.lua}, the per-message steps in
- * {@code append-message.lua}): idempotency check, the room's budget (for
+ * An append is one Lua script ({@code append.lua}): idempotency check, the room's budget (for
  * {@link #append(Message, AdmissionPolicy)}: the domain {@code RoomBudget} mirrored on the room's
  * {@code admit} hash, so it holds for the room across every node on this Redis), position ({@code INCR
  * live::seq}, millis never before {@code live::clock}), {@code ZADD}, retention by count and age
@@ -65,7 +64,9 @@ import org.slf4j.LoggerFactory;
  * ({@code SPUBLISH}, when {@link RedisStoreConfig#bus()}), atomically (user and broadcast
  * streams mix categories: there each message ages by its own category, oldest first, as in the
  * reference store). {@link #appendAll} runs the same script once per family of the batch, over all
- * of that family's messages in order, the families' calls pipelined ({@link BatchAppends}). Time is the
+ * of that family's messages in order, the families' calls pipelined ({@link BatchAppends}); inside
+ * it the head and the budget are read and written once, each run of one stream's messages is one
+ * {@code ZADD}, and retention, trim floors and expiries are applied once per stream. Time is the
  * application's {@link Clock}, passed in as an argument: Redis's own clock decides nothing. A poll
  * is one script ({@code read-since.lua}) over every stream of the feed plus the trim floors, merged
  * here by {@link FeedMerge}. Scripts are loaded once and run by digest; {@link AppendScript} holds

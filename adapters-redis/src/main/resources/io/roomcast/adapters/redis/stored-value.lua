@@ -13,14 +13,15 @@ local function fmt(n)
   return string.format('%.0f', n)
 end
 
--- The 8-byte big-endian form of a non-negative integer.
+local char, floor = string.char, math.floor
+
+-- The 8-byte big-endian form of a non-negative integer (below 2^53: every number a double holds
+-- exactly), in one string.char.
 local function be64(n)
-  local b = {}
-  for i = 8, 1, -1 do
-    b[i] = n % 256
-    n = math.floor(n / 256)
-  end
-  return string.char(unpack(b))
+  local lo = n % 4294967296
+  local hi = (n - lo) / 4294967296
+  return char(floor(hi / 16777216) % 256, floor(hi / 65536) % 256, floor(hi / 256) % 256, hi % 256,
+    floor(lo / 16777216), floor(lo / 65536) % 256, floor(lo / 256) % 256, lo % 256)
 end
 
 local function order_key(s)
@@ -45,18 +46,54 @@ local function order_key_above(a, k)
   return false
 end
 
--- The protobuf base-128 varint of a non-negative integer.
+-- The protobuf base-128 varint of a non-negative integer: up to 8 bytes (below 2^56, every
+-- millisecond and sequence number) in one string.char, longer ones a byte at a time.
 local function varint(n)
-  local b = {}
+  if n < 128 then
+    return char(n)
+  end
+  local b1 = n % 128
+  n = (n - b1) / 128
+  if n < 128 then
+    return char(b1 + 128, n)
+  end
+  local b2 = n % 128
+  n = (n - b2) / 128
+  if n < 128 then
+    return char(b1 + 128, b2 + 128, n)
+  end
+  local b3 = n % 128
+  n = (n - b3) / 128
+  if n < 128 then
+    return char(b1 + 128, b2 + 128, b3 + 128, n)
+  end
+  local b4 = n % 128
+  n = (n - b4) / 128
+  if n < 128 then
+    return char(b1 + 128, b2 + 128, b3 + 128, b4 + 128, n)
+  end
+  local b5 = n % 128
+  n = (n - b5) / 128
+  if n < 128 then
+    return char(b1 + 128, b2 + 128, b3 + 128, b4 + 128, b5 + 128, n)
+  end
+  local b6 = n % 128
+  n = (n - b6) / 128
+  if n < 128 then
+    return char(b1 + 128, b2 + 128, b3 + 128, b4 + 128, b5 + 128, b6 + 128, n)
+  end
+  local b7 = n % 128
+  n = (n - b7) / 128
+  if n < 128 then
+    return char(b1 + 128, b2 + 128, b3 + 128, b4 + 128, b5 + 128, b6 + 128, b7 + 128, n)
+  end
+  local s = char(b1 + 128, b2 + 128, b3 + 128, b4 + 128, b5 + 128, b6 + 128, b7 + 128)
   repeat
     local low = n % 128
-    n = math.floor(n / 128)
-    if n > 0 then
-      low = low + 128
-    end
-    b[#b + 1] = low
+    n = (n - low) / 128
+    s = s .. char(n > 0 and low + 128 or low)
   until n == 0
-  return string.char(unpack(b))
+  return s
 end
 
 -- The varint starting at byte i, and the index after it; nil when there is none.

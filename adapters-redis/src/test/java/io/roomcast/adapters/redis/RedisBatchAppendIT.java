@@ -1,9 +1,11 @@
 package io.roomcast.adapters.redis;
 
+import static io.roomcast.adapters.redis.RawRedis.s;
 import static io.roomcast.testing.TestMessages.broadcast;
 import static io.roomcast.testing.TestMessages.chat;
 import static io.roomcast.testing.TestMessages.inRoom;
 import static io.roomcast.testing.TestMessages.room;
+import static io.roomcast.testing.TestMessages.state;
 import static io.roomcast.testing.TestMessages.toUser;
 import static io.roomcast.testing.TestMessages.user;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,6 +27,8 @@ import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.MessageId;
 import io.roomcast.domain.message.Priority;
 import io.roomcast.domain.message.RoomId;
+import io.roomcast.domain.policy.AdmissionPolicy;
+import io.roomcast.domain.policy.DropReason;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,12 +69,18 @@ class RedisBatchAppendIT {
 
     /** How many EVALSHA calls Redis ran since the last reset. */
     private long scriptCalls() {
+        return calls("evalsha");
+    }
+
+    /** How many times Redis ran {@code command} since the last reset (a script's commands included). */
+    private long calls(String command) {
         String stats = redis.info("commandstats");
-        int at = stats.indexOf("cmdstat_evalsha:calls=");
+        String field = "cmdstat_" + command + ":calls=";
+        int at = stats.indexOf(field);
         if (at < 0) {
             return 0;
         }
-        int from = at + "cmdstat_evalsha:calls=".length();
+        int from = at + field.length();
         return Long.parseLong(stats.substring(from, stats.indexOf(',', from)));
     }
 
@@ -103,6 +113,61 @@ class RedisBatchAppendIT {
 
         assertThat(results).hasSize(82).allMatch(r -> r instanceof AppendResult.Stored);
         assertThat(scriptCalls()).as("r1, r2 and the platform").isEqualTo(3);
+    }
+
+    @Test
+    void givenBatchOfOneRoom_appendAll_addsEachRunOfAStreamInOneCommandAndWritesTheHeadOnce() {
+        List<Message> batch = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            batch.add(chat(r1, clock.millis()));
+        }
+        batch.add(inRoom(r1, Category.GIFT, Priority.HIGH, clock.millis()));
+        for (int i = 0; i < 10; i++) {
+            batch.add(chat(r1, clock.millis()));
+        }
+
+        List<AppendResult> results = store.appendAll(batch, null);
+
+        assertThat(results).hasSize(41).allMatch(r -> r instanceof AppendResult.Stored);
+        assertThat(calls("zadd")).as("runs: 30 chats, a gift, 10 chats").isEqualTo(3);
+        assertThat(calls("hset")).as("the head, once").isEqualTo(1);
+        assertThat(ids(roomOnly(r1))).containsExactlyElementsOf(ids(batch));
+        assertThat(redis.pttl(RawRedis.b(RedisKeys.head(r1)))).as("the head expires").isPositive()
+                .isLessThanOrEqualTo(ROOMY.longestAgeMillis() + 1_000);
+        assertThat(s(redis.hget(RawRedis.b(RedisKeys.head(r1)), RawRedis.b("seq")))).isEqualTo("41");
+    }
+
+    @Test
+    void givenRunFailingPartWay_appendAll_leavesItsPositionsAndBudgetUntaken() {
+        breakStream(r1, Category.NOTIFY);
+        AdmissionPolicy policy = AdmissionPolicy.ofRate(3).withCriticalRate(1);
+        long now = clock.millis();
+        List<Message> batch = List.of(inRoom(r1, Category.GIFT, Priority.HIGH, now), inRoom(r1, Category.NOTIFY, Priority.HIGH, now),
+                inRoom(r1, Category.NOTIFY, Priority.HIGH, now), inRoom(r1, Category.GIFT, Priority.HIGH, now));
+
+        PartialBatchException failure = catchThrowableOfType(() -> store.appendAll(batch, policy), PartialBatchException.class);
+
+        assertThat(failure.done()).hasSize(1);
+        Message first = ((AppendResult.Stored) failure.done().get(0)).stored();
+        List<AppendResult> after = store.appendAll(List.of(inRoom(r1, Category.GIFT, Priority.HIGH, now),
+                inRoom(r1, Category.GIFT, Priority.HIGH, now), inRoom(r1, Category.GIFT, Priority.HIGH, now)), policy);
+        Message next = ((AppendResult.Stored) after.get(0)).stored();
+        assertThat(next.position().seq()).as("the failed run took no position").isEqualTo(first.position().seq() + 1);
+        assertThat(after.get(1)).as("the failed run spent none of the 3 tokens").isInstanceOf(AppendResult.Stored.class);
+        assertThat(after.get(2)).isEqualTo(new AppendResult.Refused(DropReason.OVERLOAD));
+    }
+
+    @Test
+    void givenStateHashBrokenMidRun_appendAll_storesTheRunBeforeTheFailingMessageOnly() {
+        redis.set(RawRedis.b(RedisKeys.state(r1)), RawRedis.b("broken"));
+        long now = clock.millis();
+        List<Message> batch = List.of(chat(r1, now), chat(r1, now), state(r1, "pk.score", 1, now), chat(r1, now));
+
+        PartialBatchException failure = catchThrowableOfType(() -> store.appendAll(batch, null), PartialBatchException.class);
+
+        assertThat(failure.getMessage()).contains("WRONGTYPE");
+        assertThat(failure.done()).hasSize(2);
+        assertThat(ids(roomOnly(r1))).containsExactly(batch.get(0).id(), batch.get(1).id());
     }
 
     @Test

@@ -255,6 +255,25 @@ public abstract class BatchAppendContract extends SliceContract {
     }
 
     @Test
+    void givenOldestPastTheirAge_appendAll_removesThemOnceAndReportsTheGapToReadersFromBefore() throws Exception {
+        MessageStore store = store(Retention.uniform(1_000, Duration.ofSeconds(60)));
+        Message first = store.append(chat(r1, clock.millis())).stored();
+        store.append(chat(r1, clock.advance(1)));
+        Message young = store.append(chat(r1, clock.advance(30_000))).stored();
+        clock.advance(40_000);
+        List<Message> batch = List.of(chat(r1, clock.millis()), inRoom(r1, Category.GIFT, Priority.HIGH, clock.millis()),
+                chat(r1, clock.millis()));
+
+        List<Message> stored = stored(store.appendAll(batch, null));
+
+        assertThat(ids(all(store, r1))).containsExactly(young.id(), batch.get(0).id(), batch.get(1).id(), batch.get(2).id());
+        ReadResult fromFirst = store.readSince(Feed.guest(r1), Cursor.ORIGIN.advance(first), 100);
+        assertThat(fromFirst.gap()).as("the second went after the first").isTrue();
+        assertThat(ids(fromFirst.messages())).containsExactly(young.id(), stored.get(0).id(), stored.get(1).id(),
+                stored.get(2).id());
+    }
+
+    @Test
     void givenStorageFailingForOneRoom_appendAll_reportsWhatWentBeforeAndStoresNothingAfter() throws Exception {
         MessageStore store = store(ROOMY);
         RoomId broken = room("broken");
