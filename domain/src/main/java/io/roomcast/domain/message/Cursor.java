@@ -137,7 +137,18 @@ public record Cursor(Part room, Part platform) {
      * others at {@code through}. So the cursor never passes a message that was not consumed.
      */
     public static Cursor afterPrefix(List<Message> window, int consumed, Cursor through) {
-        return prefixCuts(window.subList(consumed, window.size()), through).apply(0);
+        Position room = null;
+        Position platform = null;
+        for (int i = consumed; i < window.size(); i++) {
+            Message m = window.get(i);
+            Position p = m.position();
+            if (m.family() == Family.ROOM) {
+                room = earlier(room, p);
+            } else {
+                platform = earlier(platform, p);
+            }
+        }
+        return before(room, platform, through);
     }
 
     /**
@@ -156,17 +167,22 @@ public record Cursor(Part room, Part platform) {
             room[i] = room[i + 1];
             platform[i] = platform[i + 1];
             if (m.family() == Family.ROOM) {
-                room[i] = room[i] == null || p.seq() < room[i].seq() ? p : room[i];
+                room[i] = earlier(room[i], p);
             } else {
-                platform[i] = platform[i] == null || p.seq() < platform[i].seq() ? p : platform[i];
+                platform[i] = earlier(platform[i], p);
             }
         }
-        return consumed -> {
-            Position r = room[consumed];
-            Position q = platform[consumed];
-            return new Cursor(r == null ? through.room : new Part(r.epoch(), r.seq() - 1),
-                    q == null ? through.platform : new Part(q.epoch(), q.seq() - 1));
-        };
+        return consumed -> before(room[consumed], platform[consumed], through);
+    }
+
+    private static Position earlier(Position a, Position b) {
+        return a == null || b.seq() < a.seq() ? b : a;
+    }
+
+    /** Per family, right before its earliest position left, or {@code through} where none is left. */
+    private static Cursor before(Position room, Position platform, Cursor through) {
+        return new Cursor(room == null ? through.room : new Part(room.epoch(), room.seq() - 1),
+                platform == null ? through.platform : new Part(platform.epoch(), platform.seq() - 1));
     }
 
     /** The wire form; {@code "0"} for {@link #ORIGIN}. */
