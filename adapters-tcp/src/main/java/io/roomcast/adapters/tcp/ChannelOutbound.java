@@ -78,7 +78,7 @@ final class ChannelOutbound {
         OutboundBudget budget = services.budget();
         // With TLS every write is a copy of its own (its ciphertext); on plain TCP only a viewer's own
         // block is (merged, re-picked, replayed): a shared block's frame is one buffer per loop.
-        if (budget == null || !services.config().tls() && block.isShared()) {
+        if (budget == null || !services.config().tls().enabled() && block.isShared()) {
             ctx.write(frame);
         } else {
             budget.add(bytes);
@@ -166,10 +166,10 @@ final class ChannelOutbound {
             stuckTimer = null;
             if (!ctx.channel().isWritable() || heldForAcks && acks.behind(now())) {
                 services.metrics().slowClose();
-                session.fail(WireErrors.SLOW, "the connection did not read for " + services.config().slowTimeoutMs()
+                session.fail(WireErrors.SLOW, "the connection did not read for " + services.config().flow().slowTimeoutMs()
                         + " ms; reconnect and resume with the last cursor");
             }
-        }, services.config().slowTimeoutMs(), TimeUnit.MILLISECONDS);
+        }, services.config().flow().slowTimeoutMs(), TimeUnit.MILLISECONDS);
     }
 
     /** The session is closing: no timer, no waiting for the budget. */

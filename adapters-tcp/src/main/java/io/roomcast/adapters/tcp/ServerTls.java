@@ -56,7 +56,7 @@ final class ServerTls {
      * into direct buffers without the JDK engine's copies and keeps less per connection. The JDK's
      * provider otherwise.
      */
-    static SslProvider provider(TcpConfig.TlsProvider wanted) {
+    static SslProvider provider(TlsConfig.Provider wanted) {
         return switch (wanted) {
             case JDK -> SslProvider.JDK;
             case OPENSSL -> {
@@ -70,10 +70,11 @@ final class ServerTls {
         };
     }
 
-    static ServerTls create(TcpConfig config) {
-        SslProvider provider = provider(config.tlsProvider());
+    /** @param host the name a self-signed certificate is made for, when {@code config} names no certificate */
+    static ServerTls create(TlsConfig config, String host) {
+        SslProvider provider = provider(config.provider());
         LOG.info("TLS by {}", provider == SslProvider.OPENSSL ? "BoringSSL (" + OpenSsl.versionString() + ")"
-                : "the JDK" + (config.tlsProvider() == TcpConfig.TlsProvider.AUTO
+                : "the JDK" + (config.provider() == TlsConfig.Provider.AUTO
                         ? " (BoringSSL unavailable: " + OpenSsl.unavailabilityCause() + ")" : ""));
         try {
             if (config.certPem() != null) {
@@ -87,7 +88,7 @@ final class ServerTls {
                         leaf.getSubjectX500Principal().getName(), fingerprint(leaf));
                 return new ServerTls(context, leaf, provider);
             }
-            SelfSignedCertificate generated = SelfSignedCertificate.generate(config.host(), SELF_SIGNED_VALIDITY);
+            SelfSignedCertificate generated = SelfSignedCertificate.generate(host, SELF_SIGNED_VALIDITY);
             X509Certificate self = generated.certificate();
             SslContext context = build(SslContextBuilder.forServer(generated.privateKey(), self), provider);
             LOG.warn("""

@@ -42,14 +42,16 @@ public final class TcpModule extends AbstractModule {
 
     /** The viewer sessions' settings (both transports'): this adapter's configuration holds them. */
     public static SessionSettings sessionSettings(TcpConfig config) {
+        ViewerFlow flow = config.flow();
         return new SessionSettings(config.heartbeatMs(), config.helloTimeoutMs(), config.readerIdleMs(),
-                config.slowTimeoutMs(), config.ackLagMs(), config.ackWindowBytes(), config.maxFrameBytes(),
+                flow.slowTimeoutMs(), flow.ackLagMs(), flow.ackWindowBytes(), config.maxFrameBytes(),
                 config.maxConnections());
     }
 
     /** The push core's settings that this adapter's configuration holds. */
     public static PushSettings pushSettings(TcpConfig config) {
-        return new PushSettings(config.maxPendingBlocks(), config.maxPendingMs(), config.mergedBlockMaxEntries(),
-                config.resumeMaxMessages());
+        PushLimits limits = config.push();
+        return new PushSettings(limits.maxPendingBlocks(), limits.maxPendingMs(), limits.mergedBlockMaxEntries(),
+                limits.resumeMaxMessages());
     }
 }

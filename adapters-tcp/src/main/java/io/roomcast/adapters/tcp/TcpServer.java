@@ -96,7 +96,7 @@ public final class TcpServer {
             throw new IllegalStateException("the long-connection server was already started");
         }
         started = true;
-        boolean epoll = switch (config.transport()) {
+        boolean epoll = switch (config.threads().transport()) {
             case AUTO -> Epoll.isAvailable();
             case EPOLL -> {
                 Epoll.ensureAvailability();
@@ -107,11 +107,12 @@ public final class TcpServer {
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("roomcast-tcp-accept"), io);
-        workers = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("roomcast-tcp-io"), io);
-        blocking = new ThreadPoolExecutor(config.blockingThreads(), config.blockingThreads(), 0, TimeUnit.MILLISECONDS,
+        workers = new MultiThreadIoEventLoopGroup(config.threads().ioThreads(), new DefaultThreadFactory("roomcast-tcp-io"), io);
+        int blockingThreads = config.threads().blockingThreads();
+        blocking = new ThreadPoolExecutor(blockingThreads, blockingThreads, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(BLOCKING_QUEUE), new DefaultThreadFactory("roomcast-tcp-blocking", true));
         try {
-            tls = config.tls() ? ServerTls.create(config) : null;
+            tls = config.tls().enabled() ? ServerTls.create(config.tls(), config.host()) : null;
             List<NettyLoop> loops = new ArrayList<>();
             for (EventExecutor executor : workers) {
                 loops.add(outputs.of((EventLoop) executor).tasks);
@@ -121,7 +122,7 @@ public final class TcpServer {
                     new TokenBucket(clock, config.maxNewConnectionsPerSecond()), metrics);
             metrics.connections(limiter::open);
             metrics.window(push::windowMillis, push::blockMaxEntries);
-            OutboundBudget budget = new OutboundBudget(config.outboundBudgetBytes(), outputs::budgetRecovered);
+            OutboundBudget budget = new OutboundBudget(config.flow().outboundBudgetBytes(), outputs::budgetRecovered);
             metrics.outboundQueued(budget::queuedBytes);
             LOG.info("viewers' outbound budget: {} MiB (direct memory limit {} MiB)",
                     budget.limitBytes() >> 20, PlatformDependent.maxDirectMemory() >> 20);
@@ -134,10 +135,11 @@ public final class TcpServer {
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.SO_KEEPALIVE, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
-                            new WriteBufferWaterMark(config.writeBufferLowBytes(), config.writeBufferHighBytes()))
+                            new WriteBufferWaterMark(config.flow().writeBufferLowBytes(),
+                                    config.flow().writeBufferHighBytes()))
                     .childHandler(new RoomcastServerInitializer(tls == null ? null : tls.context, limiter, services, channels));
-            if (config.socketSendBufferBytes() > 0) {
-                bootstrap.childOption(ChannelOption.SO_SNDBUF, config.socketSendBufferBytes());
+            if (config.flow().socketSendBufferBytes() > 0) {
+                bootstrap.childOption(ChannelOption.SO_SNDBUF, config.flow().socketSendBufferBytes());
             }
             ChannelFuture bound = bootstrap.bind(config.host(), config.port()).awaitUninterruptibly();
             if (!bound.isSuccess()) {

@@ -2,7 +2,8 @@
  * Netty long-connection adapter: TLS, varint-framed protobuf frames, heartbeats, and the transport
  * side of the push path.
  *
- * <p>Public face: {@link io.roomcast.adapters.tcp.TcpConfig}, {@link io.roomcast.adapters.tcp.TcpModule},
+ * <p>Public face: {@link io.roomcast.adapters.tcp.TcpConfig} (with its parts {@code ServerThreads},
+ * {@code TlsConfig}, {@code ViewerFlow}, {@code PushLimits}), {@link io.roomcast.adapters.tcp.TcpModule},
  * {@link io.roomcast.adapters.tcp.TcpServer}; everything else is package-private.
  *
  * <p>What a viewer is sent is decided by the push core ({@code PushUseCase}, {@code PushViewer} in the

@@ -35,6 +35,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * publish service (as a cluster bus would). No mocks.
  */
 final class Backend implements AutoCloseable {
+    /** The threads of {@link #config()}'s servers: two I/O threads, whatever the machine. */
+    static final ServerThreads THREADS = ServerThreads.defaults().withIoThreads(2);
+
     final Clock clock;
     final DeliveryRules rules;
     final InMemoryMessageStore store;
@@ -89,7 +92,7 @@ final class Backend implements AutoCloseable {
     }
 
     static TcpConfig config() {
-        return new TcpConfig().host("127.0.0.1").port(0).ioThreads(2).drainGraceMillis(3_000);
+        return new TcpConfig().host("127.0.0.1").port(0).threads(THREADS).drainGraceMillis(3_000);
     }
 
     PublishResult publish(String room, Category category, Priority priority, String json) {

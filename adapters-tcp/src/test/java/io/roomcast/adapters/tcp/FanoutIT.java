@@ -42,7 +42,7 @@ class FanoutIT {
         List<LongConnectionClient> connections = new ArrayList<>();
         try {
             TcpServer server = backend.server(Backend.config()
-                    .maxNewConnectionsPerSecond(1_000_000).blockingThreads(2).heartbeatMs(60_000));
+                    .maxNewConnectionsPerSecond(1_000_000).heartbeatMs(60_000).threads(Backend.THREADS.withBlockingThreads(2)));
             List<Recorder> recorders = new ArrayList<>();
             List<CompletableFuture<?>> welcomed = new ArrayList<>();
             for (int i = 0; i < VIEWERS; i++) {

@@ -194,7 +194,7 @@ class LongConnectionClientIT {
     void givenTheDefaultProvider_theServer_usesBoringSsl_andTheJdkProviderWorksToo() throws Exception {
         assertThat(OpenSsl.isAvailable()).as("BoringSSL loads on this platform: %s", OpenSsl.unavailabilityCause()).isTrue();
         assertThat(server.tlsProvider()).isEqualTo(SslProvider.OPENSSL);
-        TcpServer jdk = backend.server(Backend.config().tlsProvider(TcpConfig.TlsProvider.JDK));
+        TcpServer jdk = backend.server(Backend.config().tls(TlsConfig.defaults().withProvider(TlsConfig.Provider.JDK)));
         assertThat(jdk.tlsProvider()).isEqualTo(SslProvider.JDK);
         Recorder recorder = new Recorder();
         try (LongConnectionClient c = LongConnectionClient.builder().endpoint("127.0.0.1", jdk.port())
@@ -209,7 +209,8 @@ class LongConnectionClientIT {
 
     @Test
     void givenTlsOffAndNio_plainClient_works() throws Exception {
-        TcpServer plain = backend.server(Backend.config().tls(false).transport(TcpConfig.Transport.NIO));
+        TcpServer plain = backend.server(Backend.config().tls(TlsConfig.defaults().withEnabled(false))
+                .threads(Backend.THREADS.withTransport(ServerThreads.Transport.NIO)));
         Recorder recorder = new Recorder();
         try (LongConnectionClient c = LongConnectionClient.builder().endpoint("127.0.0.1", plain.port())
                 .tls(Tls.plaintext()).token(TestTokens.valid("gina")).room("r6").eventLoopGroup(group)
@@ -224,7 +225,8 @@ class LongConnectionClientIT {
     @Test
     void givenAcks_client_acknowledgesWhatItReads_andIsNeverHeld_whileASilentClientIsClosedAsSlow() throws Exception {
         // A lag of 100 ms and 400 ms to SLOW: a client that did not ack would be closed within a second.
-        TcpServer strict = backend.server(Backend.config().ackLagMs(100).slowTimeoutMs(400));
+        TcpServer strict = backend.server(
+                Backend.config().flow(ViewerFlow.defaults().withAckLagMs(100).withSlowTimeoutMs(400)));
         Recorder recorder = new Recorder();
         try (LongConnectionClient c = LongConnectionClient.builder().endpoint("127.0.0.1", strict.port())
                 .tls(Tls.trust(strict.certificate())).token(TestTokens.valid("hank")).room("r7").acks(true)

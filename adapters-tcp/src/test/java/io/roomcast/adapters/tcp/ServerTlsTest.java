@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class ServerTlsTest {
     @Test
     void givenBoringSsl_eachConnectionKeepsASmallBufferForWhatTheEngineWritesWhileReading() {
-        ServerTls tls = ServerTls.create(new TcpConfig().host("127.0.0.1").validate());
+        ServerTls tls = ServerTls.create(TlsConfig.defaults(), "127.0.0.1");
         assumeThat(tls.provider).as("BoringSSL loads here").isEqualTo(SslProvider.OPENSSL);
 
         assertThat(((ReferenceCountedOpenSslContext) tls.context).getBioNonApplicationBufferSize())

@@ -45,8 +45,9 @@ class SessionHandlerTest {
     private final Backend backend = new Backend(clock, Backend.rules(500, 0));
     private final ArrayDeque<Runnable> blocking = new ArrayDeque<>();
     private final TcpMetrics metrics = new TcpMetrics(new SimpleMeterRegistry());
-    private final TcpConfig config = new TcpConfig().maxFrameBytes(1024).maxPendingBlocks(2)
-            .mergedBlockMaxEntries(2).slowTimeoutMs(5_000).heartbeatMs(10_000);
+    private final TcpConfig config = new TcpConfig().maxFrameBytes(1024).heartbeatMs(10_000)
+            .push(PushLimits.defaults().withMaxPendingBlocks(2).withMergedBlockMaxEntries(2))
+            .flow(ViewerFlow.defaults().withSlowTimeoutMs(5_000));
     private final PushService push = backend.push(config);
     private final LoopOutputs outputs = new LoopOutputs();
     private OutboundBudget budget;
@@ -269,7 +270,7 @@ class SessionHandlerTest {
         }
         List<Message> all = stored();
         assertThat(TestFrames.written(ch)).as("nothing written while not writable").isEmpty();
-        assertThat(session().pendingBlocks()).isLessThanOrEqualTo(config.maxPendingBlocks());
+        assertThat(session().pendingBlocks()).isLessThanOrEqualTo(config.push().maxPendingBlocks());
 
         ch.unsafe().outboundBuffer().setUserDefinedWritability(1, true);
         ch.runPendingTasks();
@@ -289,7 +290,7 @@ class SessionHandlerTest {
 
         ch.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
         ch.runPendingTasks();
-        ch.advanceTimeBy(config.slowTimeoutMs() + 1, TimeUnit.MILLISECONDS);
+        ch.advanceTimeBy(config.flow().slowTimeoutMs() + 1, TimeUnit.MILLISECONDS);
         ch.runScheduledPendingTasks();
         ch.runPendingTasks();
         frames = TestFrames.written(ch);
@@ -348,7 +349,7 @@ class SessionHandlerTest {
 
     @Test
     void givenPlainTcp_theBudget_countsAViewersOwnBlocks_notTheSharedOnes() {
-        config.tls(false);
+        config.tls(TlsConfig.defaults().withEnabled(false));
         budget = new OutboundBudget(1 << 20, outputs::budgetRecovered);
         Cursor from = new Cursor(backend.publish("r1", Category.CHAT, Priority.LOW, "{}").cursor().part(), Cursor.Part.ORIGIN);
         backend.publish("r1", Category.GIFT, Priority.HIGH, "{}");
@@ -413,11 +414,11 @@ class SessionHandlerTest {
     @Test
     void givenAViewerThatReadsButDoesNotAck_session_holdsAndMergesItsBlocksPastTheLag_untilItAcks() {
         openWithAcks();
-        assertThat(TestFrames.written(ch).get(0).getWelcome().getAckMs()).isEqualTo(config.ackLagMs() / 4);
+        assertThat(TestFrames.written(ch).get(0).getWelcome().getAckMs()).isEqualTo(config.flow().ackLagMs() / 4);
         clock.advance(1_000);
         publish(Priority.HIGH);                        // a quiet room: the first block goes at once
         assertThat(TestFrames.written(ch)).hasSize(1);
-        ch.advanceTimeBy(config.ackLagMs() + 1, TimeUnit.MILLISECONDS); // and is not acknowledged within the lag
+        ch.advanceTimeBy(config.flow().ackLagMs() + 1, TimeUnit.MILLISECONDS); // and is not acknowledged within the lag
         for (int i = 0; i < 10; i++) {
             publish(i % 5 == 0 ? Priority.HIGH : Priority.LOW);
             if (i % 2 == 1) {
@@ -425,7 +426,7 @@ class SessionHandlerTest {
             }
         }
         assertThat(TestFrames.written(ch)).as("the socket takes more, but the client is behind").isEmpty();
-        assertThat(session().pendingBlocks()).isBetween(1, config.maxPendingBlocks());
+        assertThat(session().pendingBlocks()).isBetween(1, config.push().maxPendingBlocks());
         assertThat(ch.isActive()).isTrue();
 
         send(ack(1));
@@ -438,10 +439,11 @@ class SessionHandlerTest {
         assertThat(frames.get(frames.size() - 1).getBlock().getHeader().getCursor())
                 .isEqualTo(Cursors.after(stored().get(10)).encode());
 
-        ch.advanceTimeBy(config.slowTimeoutMs() + config.ackLagMs(), TimeUnit.MILLISECONDS); // acks stop for good
+        ViewerFlow flow = config.flow();
+        ch.advanceTimeBy(flow.slowTimeoutMs() + flow.ackLagMs(), TimeUnit.MILLISECONDS); // acks stop for good
         publish(Priority.HIGH);
         closeWindow();
-        ch.advanceTimeBy(config.slowTimeoutMs() + 1, TimeUnit.MILLISECONDS);
+        ch.advanceTimeBy(flow.slowTimeoutMs() + 1, TimeUnit.MILLISECONDS);
         ch.runScheduledPendingTasks();
         ch.runPendingTasks();
         assertThat(TestFrames.written(ch)).extracting(f -> f.getError().getCode()).containsExactly("SLOW");

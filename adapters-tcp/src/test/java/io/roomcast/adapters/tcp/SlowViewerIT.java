@@ -89,8 +89,9 @@ class SlowViewerIT {
     void givenViewersThatStopReading_others_getEverything_theSlowOneIsToldWhatItSkipped_theStuckOneIsClosed() throws Exception {
         Backend backend = Backend.realTime(20);
         TcpServer server = backend.server(Backend.config()
-                .writeBufferLowBytes(8 * 1024).writeBufferHighBytes(32 * 1024).socketSendBufferBytes(16 * 1024)
-                .maxPendingBlocks(2).mergedBlockMaxEntries(5).slowTimeoutMs(6_000));
+                .flow(ViewerFlow.defaults().withWriteBufferLowBytes(8 * 1024).withWriteBufferHighBytes(32 * 1024)
+                        .withSocketSendBufferBytes(16 * 1024).withSlowTimeoutMs(6_000))
+                .push(PushLimits.defaults().withMaxPendingBlocks(2).withMergedBlockMaxEntries(5)));
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         List<LongConnectionClient> good = new ArrayList<>();
         List<Recorder> recorders = new ArrayList<>();

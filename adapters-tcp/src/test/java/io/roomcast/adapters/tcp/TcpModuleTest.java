@@ -25,7 +25,7 @@ class TcpModuleTest {
     @Test
     void givenTheRequiredBindings_module_bindsOneServerAndThePushAndSessionSettings_openingNothing() {
         Backend backend = new Backend(new ManualClock(), DeliveryRules.defaults());
-        TcpConfig config = new TcpConfig().port(0).maxPendingBlocks(7);
+        TcpConfig config = new TcpConfig().port(0).push(PushLimits.defaults().withMaxPendingBlocks(7));
         Injector injector = Guice.createInjector(new AbstractModule() {
             @Override
             protected void configure() {

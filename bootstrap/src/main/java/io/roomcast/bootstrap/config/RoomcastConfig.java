@@ -5,7 +5,11 @@ import io.roomcast.adapters.http.HttpConfig;
 import io.roomcast.adapters.http.HttpLimits;
 import io.roomcast.adapters.jwt.JwtUserTokens;
 import io.roomcast.adapters.redis.RedisStoreConfig;
+import io.roomcast.adapters.tcp.PushLimits;
+import io.roomcast.adapters.tcp.ServerThreads;
 import io.roomcast.adapters.tcp.TcpConfig;
+import io.roomcast.adapters.tcp.TlsConfig;
+import io.roomcast.adapters.tcp.ViewerFlow;
 import io.roomcast.application.port.out.NodeInfo;
 import io.roomcast.application.port.out.Retention;
 import io.roomcast.domain.DeliveryRules;
@@ -197,32 +201,35 @@ public record RoomcastConfig(
         return new TcpConfig()
                 .host(s.text(Setting.TCP_HOST))
                 .port(s.integer(Setting.TCP_PORT))
-                .tls(s.bool(Setting.TCP_TLS))
-                .certPem(hasCert ? s.path(Setting.TCP_CERT) : null)
-                .keyPem(hasKey ? s.path(Setting.TCP_KEY) : null)
+                .tls(new TlsConfig(s.bool(Setting.TCP_TLS),
+                        hasCert ? s.path(Setting.TCP_CERT) : null,
+                        hasKey ? s.path(Setting.TCP_KEY) : null,
+                        TlsConfig.Provider.valueOf(s.oneOf(Setting.TCP_TLS_PROVIDER).toUpperCase(Locale.ROOT))))
                 .advertisedEndpoints(s.list(Setting.TCP_ADVERTISE))
                 .heartbeatMs(heartbeatMs)
                 .helloTimeoutMs(s.longValue(Setting.TCP_HELLO_TIMEOUT_MS))
                 .maxFrameBytes(s.integer(Setting.TCP_MAX_FRAME_BYTES))
                 .maxConnections(s.integer(Setting.TCP_MAX_CONNECTIONS))
                 .maxNewConnectionsPerSecond(s.integer(Setting.TCP_MAX_NEW_PER_SECOND))
-                .writeBufferHighBytes(s.integer(Setting.TCP_WRITE_BUFFER_HIGH_BYTES))
-                .writeBufferLowBytes(s.integer(Setting.TCP_WRITE_BUFFER_LOW_BYTES))
-                .socketSendBufferBytes(s.integer(Setting.TCP_SOCKET_SEND_BUFFER_BYTES))
-                .outboundBudgetBytes(s.longValue(Setting.TCP_OUTBOUND_BUDGET_BYTES))
-                .maxPendingBlocks(s.integer(Setting.TCP_MAX_PENDING_BLOCKS))
-                .maxPendingMs(s.longValue(Setting.TCP_MAX_PENDING_MS))
-                .mergedBlockMaxEntries(s.integer(Setting.TCP_MERGED_BLOCK_MAX_ENTRIES))
-                .slowTimeoutMs(s.longValue(Setting.TCP_SLOW_TIMEOUT_MS))
-                .ackLagMs(s.longValue(Setting.TCP_ACK_LAG_MS))
-                .ackWindowBytes(s.integer(Setting.TCP_ACK_WINDOW_BYTES))
+                .flow(ViewerFlow.defaults()
+                        .withWriteBufferHighBytes(s.integer(Setting.TCP_WRITE_BUFFER_HIGH_BYTES))
+                        .withWriteBufferLowBytes(s.integer(Setting.TCP_WRITE_BUFFER_LOW_BYTES))
+                        .withSocketSendBufferBytes(s.integer(Setting.TCP_SOCKET_SEND_BUFFER_BYTES))
+                        .withOutboundBudgetBytes(s.longValue(Setting.TCP_OUTBOUND_BUDGET_BYTES))
+                        .withSlowTimeoutMs(s.longValue(Setting.TCP_SLOW_TIMEOUT_MS))
+                        .withAckLagMs(s.longValue(Setting.TCP_ACK_LAG_MS))
+                        .withAckWindowBytes(s.integer(Setting.TCP_ACK_WINDOW_BYTES)))
+                .push(PushLimits.defaults()
+                        .withMaxPendingBlocks(s.integer(Setting.TCP_MAX_PENDING_BLOCKS))
+                        .withMaxPendingMs(s.longValue(Setting.TCP_MAX_PENDING_MS))
+                        .withMergedBlockMaxEntries(s.integer(Setting.TCP_MERGED_BLOCK_MAX_ENTRIES))
+                        .withResumeMaxMessages(s.integer(Setting.TCP_RESUME_MAX_MESSAGES)))
                 .drainGraceMillis(s.longValue(Setting.SHUTDOWN_GRACE_MS))
                 .goAwayMaxDelayMs(s.longValue(Setting.TCP_GO_AWAY_MAX_DELAY_MS))
-                .resumeMaxMessages(s.integer(Setting.TCP_RESUME_MAX_MESSAGES))
-                .ioThreads(s.integer(Setting.TCP_IO_THREADS))
-                .blockingThreads(s.integer(Setting.TCP_BLOCKING_THREADS))
-                .transport(TcpConfig.Transport.valueOf(s.oneOf(Setting.TCP_TRANSPORT).toUpperCase(Locale.ROOT)))
-                .tlsProvider(TcpConfig.TlsProvider.valueOf(s.oneOf(Setting.TCP_TLS_PROVIDER).toUpperCase(Locale.ROOT)));
+                .threads(new ServerThreads(
+                        ServerThreads.Transport.valueOf(s.oneOf(Setting.TCP_TRANSPORT).toUpperCase(Locale.ROOT)),
+                        s.integer(Setting.TCP_IO_THREADS),
+                        s.integer(Setting.TCP_BLOCKING_THREADS)));
     }
 
     /** The user token secret, checked: at least {@value JwtUserTokens#MIN_SECRET_BYTES} bytes for HS256. */

@@ -8,7 +8,9 @@ import static io.roomcast.bootstrap.config.Valid.text;
 import io.roomcast.adapters.http.HttpConfig;
 import io.roomcast.adapters.http.HttpLimits;
 import io.roomcast.adapters.redis.RedisStoreConfig;
+import io.roomcast.adapters.tcp.ServerThreads;
 import io.roomcast.adapters.tcp.TcpConfig;
+import io.roomcast.adapters.tcp.TlsConfig;
 import io.roomcast.application.port.out.Retention;
 import io.roomcast.domain.DeliveryRules;
 import io.roomcast.domain.policy.SlicePolicy;
@@ -55,7 +57,7 @@ public enum Setting {
     TCP_ENABLED("tcp.enabled", true, bool(), "open the long-connection port"),
     TCP_HOST("tcp.host", tcp().host(), text("an address"), "address long connections listen on"),
     TCP_PORT("tcp.port", tcp().port(), range(0, 65_535), "port of long connections (0: any free port)"),
-    TCP_TLS("tcp.tls", tcp().tls(), bool(), "TLS on long connections; false only behind a TLS terminator"),
+    TCP_TLS("tcp.tls", tcp().tls().enabled(), bool(), "TLS on long connections; false only behind a TLS terminator"),
     TCP_CERT("tcp.cert", "", text("a PEM file"),
             "PEM certificate chain for TLS (empty: a self-signed one, generated into data.dir on the first start and reused)"),
     TCP_KEY("tcp.key", "", text("a PEM file"), "PEM private key (PKCS#8) for TLS; goes with tcp.cert"),
@@ -66,44 +68,44 @@ public enum Setting {
             "most long connections this node holds"),
     TCP_MAX_NEW_PER_SECOND("tcp.max.new.per.second", tcp().maxNewConnectionsPerSecond(), range(1, 1_000_000),
             "most new long connections accepted per second"),
-    TCP_WRITE_BUFFER_HIGH_BYTES("tcp.write.buffer.high.bytes", tcp().writeBufferHighBytes(), range(1_024, 64 * 1024 * 1024),
+    TCP_WRITE_BUFFER_HIGH_BYTES("tcp.write.buffer.high.bytes", tcp().flow().writeBufferHighBytes(), range(1_024, 64 * 1024 * 1024),
             "bytes queued on one long connection before it counts as slow (its blocks are then held and merged)"),
-    TCP_WRITE_BUFFER_LOW_BYTES("tcp.write.buffer.low.bytes", tcp().writeBufferLowBytes(), range(1, 64 * 1024 * 1024),
+    TCP_WRITE_BUFFER_LOW_BYTES("tcp.write.buffer.low.bytes", tcp().flow().writeBufferLowBytes(), range(1, 64 * 1024 * 1024),
             "bytes below which a slow long connection is writable again; at most tcp.write.buffer.high.bytes"),
-    TCP_SOCKET_SEND_BUFFER_BYTES("tcp.socket.send.buffer.bytes", tcp().socketSendBufferBytes(), range(0, 64 * 1024 * 1024),
+    TCP_SOCKET_SEND_BUFFER_BYTES("tcp.socket.send.buffer.bytes", tcp().flow().socketSendBufferBytes(), range(0, 64 * 1024 * 1024),
             "SO_SNDBUF of each long connection (0: the OS decides); a fixed size bounds what a slow viewer holds in the kernel"),
-    TCP_OUTBOUND_BUDGET_BYTES("tcp.outbound.budget.bytes", tcp().outboundBudgetBytes(), range(0, 1L << 40),
+    TCP_OUTBOUND_BUDGET_BYTES("tcp.outbound.budget.bytes", tcp().flow().outboundBudgetBytes(), range(0, 1L << 40),
             "node-wide bytes written to long-connection viewers in copies of their own (with TLS every block; plain TCP"
                     + " a viewer's own merged or replayed blocks) and not yet sent; over it, viewers hold and merge their"
                     + " blocks by priority (0: a quarter of the JVM's direct-memory limit)"),
-    TCP_MAX_PENDING_BLOCKS("tcp.max.pending.blocks", tcp().maxPendingBlocks(), range(1, 100_000),
+    TCP_MAX_PENDING_BLOCKS("tcp.max.pending.blocks", tcp().push().maxPendingBlocks(), range(1, 100_000),
             "blocks a slow long connection may hold; beyond, they merge by priority"),
-    TCP_MAX_PENDING_MS("tcp.max.pending.ms", tcp().maxPendingMs(), range(1, 600_000),
+    TCP_MAX_PENDING_MS("tcp.max.pending.ms", tcp().push().maxPendingMs(), range(1, 600_000),
             "how long a viewer's oldest held block may wait before its held blocks merge by priority"),
-    TCP_MERGED_BLOCK_MAX_ENTRIES("tcp.merged.block.max.entries", tcp().mergedBlockMaxEntries(), range(1, 100_000),
+    TCP_MERGED_BLOCK_MAX_ENTRIES("tcp.merged.block.max.entries", tcp().push().mergedBlockMaxEntries(), range(1, 100_000),
             "most messages in the block a slow viewer's pending blocks merge into (CRITICAL never dropped)"),
-    TCP_SLOW_TIMEOUT_MS("tcp.slow.timeout.ms", tcp().slowTimeoutMs(), range(100, 3_600_000),
+    TCP_SLOW_TIMEOUT_MS("tcp.slow.timeout.ms", tcp().flow().slowTimeoutMs(), range(100, 3_600_000),
             "a long connection not writable for this long gets Error{SLOW} and is closed"),
-    TCP_ACK_LAG_MS("tcp.ack.lag.ms", tcp().ackLagMs(), range(0, 600_000),
+    TCP_ACK_LAG_MS("tcp.ack.lag.ms", tcp().flow().ackLagMs(), range(0, 600_000),
             "for clients that acknowledge blocks (Hello.acks): how old their oldest unacknowledged block may get "
                     + "before their next blocks wait and merge on the node (0: acks off)"),
-    TCP_ACK_WINDOW_BYTES("tcp.ack.window.bytes", tcp().ackWindowBytes(), range(1_024, 64 * 1024 * 1024),
+    TCP_ACK_WINDOW_BYTES("tcp.ack.window.bytes", tcp().flow().ackWindowBytes(), range(1_024, 64 * 1024 * 1024),
             "for clients that acknowledge blocks: the unacknowledged bytes at which their next blocks wait and merge "
                     + "on the node (one block always goes)"),
     TCP_GO_AWAY_MAX_DELAY_MS("tcp.go.away.max.delay.ms", tcp().goAwayMaxDelayMs(), range(0, 600_000),
             "on shutdown, GoAway tells each connection to reconnect after a delay drawn from 0 to this"),
-    TCP_RESUME_MAX_MESSAGES("tcp.resume.max.messages", tcp().resumeMaxMessages(), range(1, 1_000_000),
+    TCP_RESUME_MAX_MESSAGES("tcp.resume.max.messages", tcp().push().resumeMaxMessages(), range(1, 1_000_000),
             "most messages a resume replays before it falls back to the most important one per page"),
     TCP_HELLO_TIMEOUT_MS("tcp.hello.timeout.ms", tcp().helloTimeoutMs(), range(100, 600_000),
             "a long connection that has not sent Hello this long after connecting is closed"),
     TCP_MAX_FRAME_BYTES("tcp.max.frame.bytes", tcp().maxFrameBytes(), range(64, 16 * 1024 * 1024),
             "largest frame a client may send"),
-    TCP_IO_THREADS("tcp.io.threads", tcp().ioThreads(), range(0, 1_024), "Netty I/O threads (0: twice the cores)"),
-    TCP_BLOCKING_THREADS("tcp.blocking.threads", tcp().blockingThreads(), range(1, 1_024),
+    TCP_IO_THREADS("tcp.io.threads", tcp().threads().ioThreads(), range(0, 1_024), "Netty I/O threads (0: twice the cores)"),
+    TCP_BLOCKING_THREADS("tcp.blocking.threads", tcp().threads().blockingThreads(), range(1, 1_024),
             "threads for token checks and resume reads, which may block on the store"),
-    TCP_TRANSPORT("tcp.transport", "auto", oneOf(names(TcpConfig.Transport.values())),
+    TCP_TRANSPORT("tcp.transport", "auto", oneOf(names(ServerThreads.Transport.values())),
             "auto (epoll where its native library loads, else NIO), epoll (or refuse to start) or nio"),
-    TCP_TLS_PROVIDER("tcp.tls.provider", "auto", oneOf(names(TcpConfig.TlsProvider.values())),
+    TCP_TLS_PROVIDER("tcp.tls.provider", "auto", oneOf(names(TlsConfig.Provider.values())),
             "who does the TLS work: auto (BoringSSL from the bundled netty-tcnative, whose native library ships for"
                     + " Linux x86_64 and aarch64, macOS and Windows; the JDK's engine where it does not load), jdk"
                     + " or openssl (BoringSSL or refuse to start)"),

@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.roomcast.adapters.http.HttpConfig;
 import io.roomcast.adapters.http.HttpLimits;
 import io.roomcast.adapters.redis.RedisStoreConfig;
+import io.roomcast.adapters.tcp.PushLimits;
+import io.roomcast.adapters.tcp.ServerThreads;
 import io.roomcast.adapters.tcp.TcpConfig;
+import io.roomcast.adapters.tcp.TlsConfig;
+import io.roomcast.adapters.tcp.ViewerFlow;
 import io.roomcast.application.port.out.Retention;
 import io.roomcast.domain.DeliveryRules;
 import io.roomcast.domain.policy.SlicePolicy;
@@ -119,13 +123,13 @@ class SettingsTest {
                         .withAdvertisedTcpEndpoints(advertised).withHeartbeatMs(5000).withPollCacheMs(0)
                         .withCorsOrigins(List.of("https://a.example", "http://localhost:3000")),
                 false,
-                new TcpConfig().host("127.0.0.2").port(9444).tls(false).certPem(Path.of("/c.pem")).keyPem(Path.of("/k.pem"))
+                new TcpConfig().host("127.0.0.2").port(9444)
+                        .tls(new TlsConfig(false, Path.of("/c.pem"), Path.of("/k.pem"), TlsConfig.Provider.JDK))
                         .advertisedEndpoints(advertised).maxConnections(7).maxNewConnectionsPerSecond(8)
-                        .writeBufferHighBytes(4096).writeBufferLowBytes(2048).socketSendBufferBytes(65_536)
-                        .outboundBudgetBytes(33_554_432).maxPendingBlocks(3).maxPendingMs(1_500).mergedBlockMaxEntries(5).slowTimeoutMs(2_500).goAwayMaxDelayMs(1_500)
-                        .ackLagMs(250).ackWindowBytes(8192)
-                        .resumeMaxMessages(300).helloTimeoutMs(4_000).maxFrameBytes(4096).ioThreads(3).blockingThreads(2)
-                        .transport(TcpConfig.Transport.NIO).tlsProvider(TcpConfig.TlsProvider.JDK).heartbeatMs(5000)
+                        .flow(new ViewerFlow(2048, 4096, 65_536, 33_554_432, 2_500, 250, 8192))
+                        .push(new PushLimits(3, 1_500, 5, 300)).goAwayMaxDelayMs(1_500)
+                        .helloTimeoutMs(4_000).maxFrameBytes(4096)
+                        .threads(new ServerThreads(ServerThreads.Transport.NIO, 3, 2)).heartbeatMs(5000)
                         .drainGraceMillis(1234),
                 new RedisStoreConfig("redis://10.0.0.1:6380", Duration.ofMillis(300), Duration.ofMillis(400),
                         Duration.ofMillis(500), false),

@@ -184,7 +184,7 @@ class DeployFilesTest {
         assertThat(config.store()).isEqualTo(StoreKind.CHRONICLE);
         assertThat(config.dataDir()).isEqualTo(Path.of("/var/lib/roomcast"));
         assertThat(config.http().host()).as("behind the reverse proxy").isEqualTo("127.0.0.1");
-        assertThat(config.tcp().certPem()).isNotNull();
+        assertThat(config.tcp().tls().certPem()).isNotNull();
     }
 
     @Test
