@@ -88,7 +88,9 @@ public final class Roomcast implements AutoCloseable {
         TcpConfig tcpConfig = config.tcp();
         LOG.info("roomcast starting: store={}, data={}, http={}:{}, tcp={}", config.store().name().toLowerCase(Locale.ROOT),
                 config.dataDir().toAbsolutePath(), config.http().host(), config.http().port(),
-                config.tcpEnabled() ? tcpConfig.host() + ":" + tcpConfig.port() + (tcpConfig.tls().enabled() ? " (TLS)" : " (plain)") : "off");
+                config.tcpEnabled()
+                        ? tcpConfig.host() + ":" + tcpConfig.port() + (tcpConfig.tls().enabled() ? " (TLS)" : " (plain)")
+                        : "off");
         Roomcast node;
         try {
             Iterable<? extends Module> wired = overrides.length == 0 ? modules(config)
