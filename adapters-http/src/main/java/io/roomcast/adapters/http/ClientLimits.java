@@ -4,6 +4,8 @@ import io.roomcast.application.port.out.Clock;
 import io.roomcast.domain.error.ErrorCode;
 import io.roomcast.domain.error.RoomcastException;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.ServerConnection;
+import io.undertow.util.AttachmentKey;
 import io.undertow.util.Headers;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +24,7 @@ final class ClientLimits {
     private static final Logger LOG = LoggerFactory.getLogger(ClientLimits.class);
     private static final long MINUTE = TimeUnit.MINUTES.toMillis(1);
     private static final int MAX_VIEWER_KEY = 64;
+    private static final AttachmentKey<String> PEER = AttachmentKey.create(String.class);
 
     private final KeyedRateLimiter pollsByAddress;
     private final KeyedRateLimiter pollsByViewer;
@@ -41,11 +44,12 @@ final class ClientLimits {
 
     /** Counts a poll against its address and its viewer; RATE_LIMITED (429) when either is over. */
     void checkPoll(HttpServerExchange exchange) {
-        long wait = pollsByAddress.take(address(exchange));
+        // A limit that is off costs nothing: no address, no viewer key is made for it.
+        long wait = pollsByAddress.enabled() ? pollsByAddress.take(address(exchange)) : 0;
         if (wait > 0) {
             throw limited(exchange, wait, "too many polls from this address; retry after the Retry-After seconds");
         }
-        String viewer = viewer(exchange);
+        String viewer = pollsByViewer.enabled() ? viewer(exchange) : null;
         wait = viewer == null ? 0 : pollsByViewer.take(viewer);
         if (wait > 0) {
             throw limited(exchange, wait, "this viewer polls faster than allowed; poll at the answer's pollAfterMs");
@@ -82,8 +86,15 @@ final class ClientLimits {
                 return last.length() > MAX_VIEWER_KEY ? last.substring(0, MAX_VIEWER_KEY) : last;
             }
         }
-        InetSocketAddress peer = exchange.getSourceAddress();
-        return peer == null || peer.getAddress() == null ? "unknown" : peer.getAddress().getHostAddress();
+        // A connection's peer does not change: its text is made once, not once per request on it.
+        ServerConnection connection = exchange.getConnection();
+        String peer = connection.getAttachment(PEER);
+        if (peer == null) {
+            InetSocketAddress address = exchange.getSourceAddress();
+            peer = address == null || address.getAddress() == null ? "unknown" : address.getAddress().getHostAddress();
+            connection.putAttachment(PEER, peer);
+        }
+        return peer;
     }
 
     /** A signed-in viewer's token, else a guest's {@code viewer} parameter, else null (limited by address only). */

@@ -13,6 +13,8 @@ import io.roomcast.domain.message.UserId;
 import io.roomcast.domain.policy.PollingPolicy;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.ServerConnection;
+import io.undertow.util.AttachmentKey;
 
 /**
  * {@code GET /api/v1/rooms/{roomId}/messages?cursor=&limit=&viewer=}: a short poll. A guest whose
@@ -29,6 +31,10 @@ import io.undertow.server.HttpServerExchange;
  * bytes already encoded for that one, with one map lookup. Thread-safe.
  */
 final class PollHandler implements HttpHandler {
+    /** How often one connection tells the room directory that its guest viewer is still there. */
+    static final long PRESENCE_EVERY_MILLIS = 100;
+    private static final AttachmentKey<Presence> PRESENCE = AttachmentKey.create(Presence.class);
+
     private final PollRoomUseCase poll;
     private final MarkPollerPresentUseCase presence;
     private final UserTokens tokens;
@@ -77,10 +83,11 @@ final class PollHandler implements HttpHandler {
         Integer asked = limit(Responses.query(exchange, "limit"));
         String viewer = viewer(Responses.query(exchange, "viewer"));
         PollAnswers.Key key = new PollAnswers.Key(room, cursor == null ? "" : cursor, polling.limit(asked));
-        PollAnswers.Guest kept = answers.kept(key, clock.millis());
+        long now = clock.millis();
+        PollAnswers.Guest kept = answers.kept(key, now);
         if (kept != null) {
             if (viewer != null) {
-                presence.markPresent(room, viewer);
+                markPresent(exchange, room, viewer, now);
             }
             answer(exchange, kept);
             return;
@@ -95,6 +102,36 @@ final class PollHandler implements HttpHandler {
             long readAt = clock.millis();
             answer(exchange, answers.keep(key, poll.poll(query), readAt));
         }));
+    }
+
+    /**
+     * Counts {@code viewer} in {@code room}, unless this connection did so for the same viewer and
+     * room less than {@link #PRESENCE_EVERY_MILLIS} ago: a guest polling flat out on one connection
+     * then costs the room directory nothing between two writes. A connection answers one request at
+     * a time (HTTP/1.1), so its note needs no lock.
+     */
+    private void markPresent(HttpServerExchange exchange, RoomId room, String viewer, long now) {
+        ServerConnection connection = exchange.getConnection();
+        Presence last = connection.getAttachment(PRESENCE);
+        if (last != null && now - last.at < PRESENCE_EVERY_MILLIS && now >= last.at && last.viewer.equals(viewer)
+                && last.room.equals(room)) {
+            return;
+        }
+        presence.markPresent(room, viewer);
+        if (last == null) {
+            last = new Presence();
+            connection.putAttachment(PRESENCE, last);
+        }
+        last.room = room;
+        last.viewer = viewer;
+        last.at = now;
+    }
+
+    /** The room and viewer a connection last counted, and when. */
+    private static final class Presence {
+        private RoomId room;
+        private String viewer;
+        private long at;
     }
 
     /** Runs {@code work}, answering what it throws as an error (on a worker thread: nothing else would). */

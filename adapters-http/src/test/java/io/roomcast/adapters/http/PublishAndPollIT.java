@@ -355,6 +355,30 @@ class PublishAndPollIT {
     }
 
     @Test
+    void aGuestPollingFlatOutOnOneConnection_isCountedAtMostEvery100ms_andStaysCounted() throws Exception {
+        api.close();
+        api = new TestApi(DeliveryRules.defaults(), TestApi.config().withPollCacheMs(10_000));
+        api.publishJson(GIFT);
+        RoomId room = RoomId.of("r1");
+        String poll = "GET /api/v1/rooms/r1/messages?cursor=0&viewer=v1 HTTP/1.1\r\nHost: roomcast\r\n\r\n";
+        List<Long> seen = new ArrayList<>();
+        try (RawHttp connection = new RawHttp("127.0.0.1", api.server.port())) {
+            for (int i = 0; i < 6; i++) {
+                connection.send(poll);
+                assertThat(RawHttp.status(connection.readAnswer())).isEqualTo(200);
+                seen.add(api.directory.lastPoll(room, "v1"));
+                api.clock.advance(50);
+            }
+        }
+        long start = seen.get(0);
+        // The first poll misses the kept answers and counts the viewer itself; the kept answers after it
+        // count it on this connection at 50 ms, then not at 100 (50 ms later), then at 150, ...
+        assertThat(seen).as("the viewer's time in the directory after each poll")
+                .containsExactly(start, start + 50, start + 50, start + 150, start + 150, start + 250);
+        assertThat(api.directory.online(room, api.clock.millis())).as("still online").isEqualTo(1);
+    }
+
+    @Test
     void guestsAskingTheSameQuestion_getTheSameAnswerFromTheCache() throws Exception {
         api.close();
         api = new TestApi(DeliveryRules.defaults(), TestApi.config().withPollCacheMs(1_000));

@@ -77,6 +77,26 @@ final class RawHttp implements AutoCloseable {
         }
     }
 
+    /** Reads one answer on a kept-alive connection: status line, headers and its Content-Length body. */
+    String readAnswer() {
+        try {
+            InputStream in = socket.getInputStream();
+            StringBuilder head = new StringBuilder();
+            while (head.length() < 4 || !head.substring(head.length() - 4).equals("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    throw new IOException("the server closed the connection in an answer's head: " + head);
+                }
+                head.append((char) b);
+            }
+            String length = header(head.toString(), "Content-Length");
+            byte[] body = in.readNBytes(length == null ? 0 : Integer.parseInt(length));
+            return head + new String(body, StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Reads until the server closes; what it sent. */
     String readAll() {
         try {

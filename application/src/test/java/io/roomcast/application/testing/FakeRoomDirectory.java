@@ -35,6 +35,11 @@ public final class FakeRoomDirectory implements RoomDirectory {
         viewers(room).merge(viewer, nowMillis, Math::max);
     }
 
+    /** When {@code viewer} last polled {@code room} as far as this directory was told, or null. */
+    public Long lastPoll(RoomId room, String viewer) {
+        return viewers(room).get(viewer);
+    }
+
     @Override
     public int online(RoomId room, long nowMillis) {
         return (int) viewers(room).values().stream()
