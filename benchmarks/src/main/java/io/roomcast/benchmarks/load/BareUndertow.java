@@ -7,7 +7,16 @@ import io.roomcast.protocol.v1.Skipped;
 import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;
 import io.undertow.util.Headers;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -59,6 +68,38 @@ public final class BareUndertow {
         System.out.println("bare Undertow on " + host + ":" + port + ", io " + io + ", workers " + workers + ", body "
                 + bodyBytes + " bytes" + (dispatch ? ", dispatched to a worker" : ", answered on the IO thread"));
         stop.await();
+    }
+
+    /**
+     * Starts this server in a child JVM ({@code -Xmx<heap>}, this class path, as many IO threads
+     * as roomcast's HTTP API takes by default) and waits until it answers on {@code port}.
+     */
+    static ChildProcess startChild(int port, String heap, int bodyBytes, boolean dispatch, Path log)
+            throws IOException, InterruptedException {
+        int io = Math.max(2, Runtime.getRuntime().availableProcessors());
+        List<String> cmd = new ArrayList<>(List.of(ChildProcess.javaBinary(), "-Xmx" + heap,
+                "-cp", System.getProperty("java.class.path"), BareUndertow.class.getName(), "--port=" + port,
+                "--io-threads=" + io, "--worker-threads=" + io * 8, "--body-bytes=" + bodyBytes));
+        if (dispatch) {
+            cmd.add("--dispatch");
+        }
+        ChildProcess bare = ChildProcess.start(cmd, log);
+        HttpClient probe = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                if (probe.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return bare;
+                }
+            } catch (IOException e) {
+                if (!bare.alive() || System.nanoTime() > deadline) {
+                    bare.close();
+                    throw new IllegalStateException("the bare Undertow server did not start: " + bare.tail(20), e);
+                }
+            }
+            Thread.sleep(200);
+        }
     }
 
     /** A {@code PollResponse} (cursor, pollAfterMs, skipped, one message) padded to exactly {@code bytes} bytes when possible. */

@@ -26,7 +26,8 @@ final class PollingReport {
                 + "Accept: application/x-protobuf, answers walked without building objects; every " + sc.latencyEvery
                 + "th poller also decodes the messages' publish times"));
         setup.add(Scenario.row("Publisher", sc.rate > 0 ? Fmt.rate(sc.rate) + " messages/s (chat, " + sc.payloadBytes + "-byte payloads) during the "
-                + "roomcast phases, into the hot room or spread over the rooms" : "none"));
+                + "roomcast phases, into the hot room or spread over the rooms" + (sc.barePublish ? "; with --rounds also into "
+                + "roomcast's hot room while the bare phases run (roomcast stays up beside the bare server)" : "") : "none"));
         setup.add(Scenario.row("Limit per poll", sc.limit == 0 ? "server default (15)" : Integer.toString(sc.limit)));
         setup.add(Scenario.row("Server", "roomcast settings as spawned (poll.cache.ms default 100); bare server: Undertow, "
                 + Math.max(2, Runtime.getRuntime().availableProcessors()) + " IO threads, "
@@ -78,14 +79,14 @@ final class PollingReport {
 
         writeSlices(results);
 
-        sc.body.heading(2, "Comparison with a bare Undertow handler (target: >= 80%)");
+        sc.body.heading(2, "Comparison with a bare Undertow handler (target: >= 90%)");
         PollingScenario.Phase bare = find(results, "bare");
         PollingScenario.Phase bareWorker = find(results, "bare-worker");
         if (flat != null && bare != null) {
             double ratio = flat.pollsPerSecond() / Math.max(1e-9, bare.pollsPerSecond());
             sc.body.bullet("roomcast hot-room guest polls flat out: " + Fmt.rate(flat.pollsPerSecond()) + "/s; bare Undertow (fixed "
                     + Math.round(meanBody) + "-byte body, IO thread): " + Fmt.rate(bare.pollsPerSecond()) + "/s -> **"
-                    + Fmt.pct(ratio) + "** of the bare rate -> " + (ratio >= 0.8 ? "met" : "MISSED"));
+                    + Fmt.pct(ratio) + "** of the bare rate -> " + (ratio >= 0.9 ? "met" : "MISSED"));
             if (bareWorker != null) {
                 sc.body.bullet("bare Undertow dispatching to a worker first (as roomcast's OnWorker does): "
                         + Fmt.rate(bareWorker.pollsPerSecond()) + "/s -> roomcast is " + Fmt.pct(flat.pollsPerSecond()
@@ -100,10 +101,13 @@ final class PollingReport {
                 for (double x : sc.ratios) {
                     each.append(each.length() == 0 ? "" : ", ").append(Fmt.pct(x));
                 }
-                sc.body.bullet(sc.ratios.size() + " rounds of flat-hot then bare, alternating: " + each + " -> median **"
-                        + Fmt.pct(median) + "** -> " + (median >= 0.8 ? "met" : "MISSED")
-                        + " (both servers stay up through the rounds, each idle while the other is driven, so both are "
-                        + "equally warm)");
+                sc.body.bullet(sc.ratios.size() + " rounds of flat-hot then bare, alternating"
+                        + (sc.warmRounds > 0 ? " (after " + sc.warmRounds + " unmeasured warm-up round" + (sc.warmRounds > 1 ? "s" : "")
+                        + ")" : "") + ": " + each + " -> median **"
+                        + Fmt.pct(median) + "** -> " + (median >= 0.9 ? "met" : "MISSED")
+                        + " (both servers stay up through the rounds, so both are equally warm; "
+                        + (sc.barePublish && sc.rate > 0 ? "roomcast takes the same publishes while the bare server is driven, so both "
+                        + "phases carry the same background work" : "roomcast idle while the bare server is driven") + ")");
             }
             sc.body.bullet("CPU split flat out: roomcast phase server " + Fmt.cores(flat.cpu().serverCores()) + " + client "
                     + Fmt.cores(flat.cpu().clientCores()) + " cores; bare phase server " + Fmt.cores(bare.cpu().serverCores())
@@ -117,7 +121,9 @@ final class PollingReport {
                     + Fmt.us(bare.cpu().serverCpu * 1e6 / Math.max(1, bare.polls().polls))
                     + (bareWorker == null ? "" : ", bare-worker " + Fmt.us(bareWorker.cpu().serverCpu * 1e6
                     / Math.max(1, bareWorker.polls().polls))) + ". The same client does the same work "
-                    + "per answer in both phases, so the ratio compares the servers' cost per poll.");
+                    + "per answer in both phases, so the ratio compares the servers' cost per poll"
+                    + (sc.barePublish && sc.rate > 0 && sc.ratios.size() > 1 ? " (the CPU roomcast spends on the publishes during a "
+                    + "bare phase is in neither figure of that phase)" : "") + ".");
         } else {
             sc.body.para("Not measured in this run (needs the flat-hot and bare phases).");
         }

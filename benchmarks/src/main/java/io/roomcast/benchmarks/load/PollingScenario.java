@@ -3,10 +3,6 @@ package io.roomcast.benchmarks.load;
 import io.roomcast.testing.NginxProcess;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +18,12 @@ import java.util.Map;
  *       publish rate spread over them;</li>
  *   <li>{@code flat-hot}: {@code --flat-connections} connections polling the hot room flat out
  *       (one request in flight each), the publisher still running;</li>
- *   <li>{@code bare}: roomcast stopped, a {@link BareUndertow} child JVM with the same heap and IO
- *       and worker threads as roomcast's HTTP API, answering every request on the IO thread with a
- *       fixed body as long as roomcast's mean flat-out answer, driven flat out by the same client;</li>
+ *   <li>{@code bare}: a {@link BareUndertow} child JVM with the same heap and IO and worker threads
+ *       as roomcast's HTTP API, answering every request on the IO thread with a fixed body as long
+ *       as roomcast's mean flat-out answer, driven flat out by the same client. With {@code --rounds}
+ *       roomcast stays up, and (unless {@code --bare-publish=false}) the same publisher keeps
+ *       publishing to it meanwhile, so both phases carry the same background work and the ratio
+ *       compares the two poll paths; with one round roomcast is stopped first;</li>
  *   <li>{@code bare-worker}: the same, the handler dispatched to a worker first, as roomcast's is;</li>
  *   <li>{@code slices-nginx} (only when asked for): the paced guests of the hot room as guests of the
  *       slices API through a real nginx cache ({@link NginxProcess}) in front of roomcast
@@ -52,6 +51,8 @@ final class PollingScenario extends Scenario {
     final int payloadBytes;
     private final int bareBodyBytes;
     private final int rounds;
+    final boolean barePublish;
+    final int warmRounds;
     /** roomcast's flat-out rate over the bare one, one per round (flat-hot then bare). */
     final List<Double> ratios = new ArrayList<>();
 
@@ -71,6 +72,8 @@ final class PollingScenario extends Scenario {
         this.payloadBytes = options.integer("payload-bytes", 100, 40, 8_000);
         this.bareBodyBytes = options.integer("bare-body-bytes", 1_000, 16, 1 << 20);
         this.rounds = options.integer("rounds", 1, 1, 20);
+        this.barePublish = options.flag("bare-publish", true);
+        this.warmRounds = options.integer("warm-rounds", 1, 0, 10);
         for (String p : phases) {
             if (!ALL_PHASES.contains(p)) {
                 throw new IllegalArgumentException("--phases: unknown phase '" + p + "'; phases are " + ALL_PHASES);
@@ -125,21 +128,29 @@ final class PollingScenario extends Scenario {
         if (phases.contains("slices-nginx")) {
             results.add(runSlicesPhase(paced, transport));
         }
+        // With --rounds=N the flat-hot and bare phases alternate N times and the ratio is taken per
+        // round: on a shared machine the capacity drifts between two phases run once each. Both
+        // servers stay up; --warm-rounds unmeasured rounds go first, so the JIT has settled in both.
+        boolean alternate = rounds > 1 && phases.contains("flat-hot") && phases.contains("bare");
+        roomcastUp = alternate;
+        int body = -1;
+        for (int w = 1; alternate && w <= warmRounds; w++) {
+            Phase warm = runFlat("flat-hot#warm" + w, transport, http, ", warm-up (not in the ratios)");
+            results.add(warm);
+            body = body > 0 ? body : bareBody(warm);
+            results.add(runBare("bare#warm" + w, body, transport));
+        }
         Phase flat = null;
         if (phases.contains("flat-hot")) {
-            flat = runPhase("flat-hot", flatConnections + " connections flat out on the hot room", transport, http,
-                    specs(flatConnections, 1), Pollers.Mode.FLAT, List.of("hot"), true);
+            flat = runFlat("flat-hot", transport, http, "");
             results.add(flat);
             meanBody = flat.polls.polls == 0 ? -1 : (double) flat.polls.bodyBytes / flat.polls.polls;
         }
-        // With --rounds=N the flat-hot and bare phases alternate N times and the ratio is taken per
-        // round: on a shared machine the capacity drifts between two phases run once each.
-        boolean alternate = rounds > 1 && flat != null && phases.contains("bare");
         if (phases.contains("bare") || phases.contains("bare-worker")) {
             if (!alternate) {
                 closeNow(server);
             }
-            int body = (int) Math.round(meanBody > 0 ? meanBody : bareBodyBytes);
+            body = body > 0 ? body : (int) Math.round(meanBody > 0 ? meanBody : bareBodyBytes);
             for (String bare : List.of("bare", "bare-worker")) {
                 if (phases.contains(bare)) {
                     Phase phase = runBare(bare, body, transport);
@@ -150,19 +161,29 @@ final class PollingScenario extends Scenario {
                 }
             }
             for (int round = 2; alternate && round <= rounds; round++) {
-                Phase again = runPhase("flat-hot#" + round, flatConnections + " connections flat out on the hot room",
-                        transport, http, specs(flatConnections, 1), Pollers.Mode.FLAT, List.of("hot"), true);
+                Phase again = runFlat("flat-hot#" + round, transport, http, "");
                 Phase bare = runBare("bare#" + round, body, transport);
                 results.add(again);
                 results.add(bare);
                 ratios.add(again.pollsPerSecond() / Math.max(1e-9, bare.pollsPerSecond()));
             }
             if (alternate) {
+                roomcastUp = false;
                 closeNow(server);
                 closeNow(keptBare);
             }
         }
-        new PollingReport(this).write(results, flat, meanBody);
+        new PollingReport(this).write(results, flat, body > 0 ? body : meanBody);
+    }
+
+    private Phase runFlat(String name, NettyTransport transport, InetSocketAddress http, String note) {
+        return runPhase(name, flatConnections + " connections flat out on the hot room" + note, transport, http,
+                specs(flatConnections, 1), Pollers.Mode.FLAT, List.of("hot"), true);
+    }
+
+    /** The bare server's body: as long as roomcast's mean answer in {@code flat}. */
+    private int bareBody(Phase flat) {
+        return flat.polls.polls == 0 ? bareBodyBytes : (int) Math.round((double) flat.polls.bodyBytes / flat.polls.polls);
     }
 
     private List<Pollers.Spec> specs(int count, int rooms) {
@@ -195,18 +216,24 @@ final class PollingScenario extends Scenario {
     private Phase runPhase(String name, String what, NettyTransport transport, InetSocketAddress http, List<Pollers.Spec> specs,
                            Pollers.Mode mode, List<String> rooms, boolean publish) {
         Publisher.Stats pubStats = new Publisher.Stats();
-        Publisher publisher = null;
-        if (publish && rate > 0) {
-            publisher = closeLater(new Publisher(server.http, server.apiKey, payloadBytes, Publisher.parseMix("chat=1"), rooms, 50, 500,
-                    64, pubStats));
-            publisher.start(seconds -> rate);
-        }
+        Publisher publisher = publish ? startPublisher(server, rooms, pubStats) : null;
         Windows.Publish.Sampler pubSampler = new Windows.Publish.Sampler(pubStats);
         Phase phase = drive(name, what, transport, http, specs, mode, pubSampler);
         if (publisher != null) {
             closeNow(publisher);
         }
         return phase;
+    }
+
+    /** A publisher at {@code --rate} into {@code rooms} of {@code target}; null when the rate is 0. */
+    private Publisher startPublisher(ServerUnderTest target, List<String> rooms, Publisher.Stats stats) {
+        if (rate <= 0) {
+            return null;
+        }
+        Publisher publisher = closeLater(new Publisher(target.http, target.apiKey, payloadBytes, Publisher.parseMix("chat=1"), rooms,
+                50, 500, 64, stats));
+        publisher.start(seconds -> rate);
+        return publisher;
     }
 
     private Phase drive(String name, String what, NettyTransport transport, InetSocketAddress http, List<Pollers.Spec> specs,
@@ -251,6 +278,9 @@ final class PollingScenario extends Scenario {
         return new Phase(name, what, window, totals, serverWindow, syscalls, published, nginxWindow);
     }
 
+    /** Whether roomcast is still up while the bare phases run (between alternating rounds). */
+    private boolean roomcastUp;
+
     /** The bare server kept between rounds (--rounds), so that it is as warm as roomcast; null otherwise. */
     private ChildProcess keptBare;
     private int keptBarePort;
@@ -262,30 +292,8 @@ final class PollingScenario extends Scenario {
             return driveBare(name, bodyBytes, transport, keptBare, keptBarePort, false);
         }
         int port = ServerUnderTest.freePort();
-        int io = Math.max(2, Runtime.getRuntime().availableProcessors());
-        List<String> cmd = new ArrayList<>(List.of(ChildProcess.javaBinary(), "-Xmx" + serverHeap,
-                "-cp", System.getProperty("java.class.path"), BareUndertow.class.getName(), "--port=" + port,
-                "--io-threads=" + io, "--worker-threads=" + io * 8, "--body-bytes=" + bodyBytes));
-        if (dispatch) {
-            cmd.add("--dispatch");
-        }
-        progress(name, "starting " + String.join(" ", cmd));
-        ChildProcess bare = closeLater(ChildProcess.start(cmd, workDir.resolve(name + ".log")));
-        HttpClient probe = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            try {
-                if (probe.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    break;
-                }
-            } catch (IOException e) {
-                if (!bare.alive() || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the bare Undertow server did not start: " + bare.tail(20), e);
-                }
-            }
-            Thread.sleep(200);
-        }
+        progress(name, "starting a bare Undertow server on port " + port);
+        ChildProcess bare = closeLater(BareUndertow.startChild(port, serverHeap, bodyBytes, dispatch, workDir.resolve(name + ".log")));
         if (keep) {
             keptBare = bare;
             keptBarePort = port;
@@ -299,14 +307,22 @@ final class PollingScenario extends Scenario {
         long pid = bare.pid();
         ServerUnderTest previous = server;
         server = null;
+        Publisher.Stats pubStats = new Publisher.Stats();
+        // roomcast is still up between alternating rounds: it gets the same publishes as in its own phase.
+        Publisher publisher = barePublish && roomcastUp ? startPublisher(previous, List.of("hot"), pubStats)
+                : null;
         Phase phase;
         try {
             bareUnderTest = pid;
             phase = drive(name, flatConnections + " connections flat out, fixed " + bodyBytes + "-byte body"
-                    + (name.equals("bare-worker") ? ", dispatched to a worker" : ", on the IO thread"), transport,
+                    + (name.equals("bare-worker") ? ", dispatched to a worker" : ", on the IO thread")
+                    + (publisher != null ? "; roomcast up beside it, publishing as in flat-hot" : ""), transport,
                     new InetSocketAddress("127.0.0.1", port), specs(flatConnections, 1), Pollers.Mode.FLAT,
-                    new Windows.Publish.Sampler(new Publisher.Stats()));
+                    new Windows.Publish.Sampler(pubStats));
         } finally {
+            if (publisher != null) {
+                closeNow(publisher);
+            }
             server = previous;
             meter = roomcastMeter;
             bareUnderTest = -1;
