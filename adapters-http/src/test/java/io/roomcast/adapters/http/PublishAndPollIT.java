@@ -369,13 +369,17 @@ class PublishAndPollIT {
                 seen.add(api.directory.lastPoll(room, "v1"));
                 api.clock.advance(50);
             }
+            connection.send(poll.replace("viewer=v1", "viewer=v2"));
+            assertThat(RawHttp.status(connection.readAnswer())).isEqualTo(200);
         }
         long start = seen.get(0);
         // The first poll misses the kept answers and counts the viewer itself; the kept answers after it
         // count it on this connection at 50 ms, then not at 100 (50 ms later), then at 150, ...
         assertThat(seen).as("the viewer's time in the directory after each poll")
                 .containsExactly(start, start + 50, start + 50, start + 150, start + 150, start + 250);
-        assertThat(api.directory.online(room, api.clock.millis())).as("still online").isEqualTo(1);
+        assertThat(api.directory.lastPoll(room, "v2")).as("another viewer on the same connection, at once")
+                .isEqualTo(api.clock.millis());
+        assertThat(api.directory.online(room, api.clock.millis())).as("both online").isEqualTo(2);
     }
 
     @Test
