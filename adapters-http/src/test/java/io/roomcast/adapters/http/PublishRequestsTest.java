@@ -1,14 +1,13 @@
 package io.roomcast.adapters.http;
 
+import static io.roomcast.adapters.http.Refusals.refused;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import io.roomcast.application.port.in.PublishCommand;
 import io.roomcast.domain.error.ErrorCode;
-import io.roomcast.domain.error.RoomcastException;
 import io.roomcast.domain.message.Category;
 import io.roomcast.domain.message.IdempotencyKey;
 import io.roomcast.domain.message.Priority;
@@ -19,7 +18,6 @@ import io.roomcast.domain.message.UserId;
 import io.roomcast.protocol.v1.PublishBatch;
 import io.roomcast.protocol.v1.PublishRequest;
 import java.nio.charset.StandardCharsets;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 class PublishRequestsTest {
@@ -28,13 +26,6 @@ class PublishRequestsTest {
 
     private PublishRequests.Parsed json(String body) {
         return requests.fromJson(body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void refused(ThrowingCallable call, ErrorCode code, String message) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(RoomcastException.class, e -> {
-            assertThat(e.code()).isEqualTo(code);
-            assertThat(e.getMessage()).contains(message);
-        });
     }
 
     @Test
@@ -86,74 +77,6 @@ class PublishRequestsTest {
                 "messages[1]: roomId:");
         refused(() -> json("[" + CHAT + "," + CHAT.replace("\"t\":1", "\"t\":\"" + "x".repeat(100) + "\"") + "]"),
                 ErrorCode.TOO_LARGE, "messages[1]: payload:");
-    }
-
-    @Test
-    void typeErrors_nameTheField() {
-        refused(() -> json(CHAT.replace("\"payload\"", "\"version\":\"seven\",\"stateKey\":\"k\",\"payload\"")),
-                ErrorCode.INVALID_ARGUMENT, "version:");
-        refused(() -> json(CHAT.replace("\"room\"", "[\"room\"]")), ErrorCode.INVALID_ARGUMENT, "scope: must be a string");
-        refused(() -> json(CHAT.replace("\"r1\"", "5")), ErrorCode.INVALID_ARGUMENT, "roomId: must be a string");
-        refused(() -> json(CHAT.replace("\"payload\"", "\"giftValue\":true,\"payload\"")), ErrorCode.INVALID_ARGUMENT,
-                "giftValue: must be a whole number");
-        refused(() -> json(CHAT.replace("\"payload\"", "\"giftValue\":1.5,\"payload\"")), ErrorCode.INVALID_ARGUMENT,
-                "giftValue:");
-        assertThat(json(CHAT.replace("CHAT", "GIFT").replace("\"payload\"", "\"giftValue\":\"12\",\"payload\""))
-                .commands().get(0).giftValue()).isEqualTo(12);
-        refused(() -> json(CHAT.replace("\"payload\"", "\"binaryPayload\":\"not base64!\",\"payload\"")),
-                ErrorCode.INVALID_ARGUMENT, "binaryPayload:");
-    }
-
-    @Test
-    void theDirectMapping_andJsonFormat_agree_onEveryFormOfEveryField() {
-        // Plain forms take the direct mapping; the others (a null, 1e2, unpadded or URL-safe base64,
-        // a field under both its names) go through JsonFormat. Every answer must be the same.
-        String[][] cases = {
-                {"\"giftValue\":12", "12"}, {"\"giftValue\":\"12\"", "12"}, {"\"giftValue\":1e1", "10"},
-                {"\"giftValue\":0", "0"}, {"\"giftValue\":12.0", "12"}, {"\"giftValue\":null", "0"},
-        };
-        for (String[] c : cases) {
-            String body = CHAT.replace("CHAT", "GIFT").replace("\"payload\"", c[0] + ",\"payload\"");
-            assertThat(json(body).commands().get(0).giftValue()).as(c[0]).isEqualTo(Long.parseLong(c[1]));
-        }
-        byte[] bytes = {(byte) 0xfb, (byte) 0xff, 1, 2};
-        for (String encoded : new String[] {"+/8BAg==", "-_8BAg==", "+/8BAg"}) {
-            String body = "{\"scope\":\"room\",\"roomId\":\"r1\",\"category\":\"CHAT\",\"binaryPayload\":\"" + encoded + "\"}";
-            assertThat(json(body).commands().get(0).payload().bytes()).as(encoded).isEqualTo(bytes);
-        }
-        PublishCommand both = json("{\"scope\":\"room\",\"room_id\":\"r1\",\"category\":\"CHAT\",\"priority\":\"HIGH\"}")
-                .commands().get(0);
-        assertThat(both.roomId()).isEqualTo(RoomId.of("r1"));
-        assertThat(both.priority()).isEqualTo(Priority.HIGH);
-        refused(() -> json("{\"scope\":\"room\",\"roomId\":\"r1\",\"room_id\":\"r2\",\"category\":\"CHAT\"}"),
-                ErrorCode.INVALID_ARGUMENT, "body:");
-    }
-
-    @Test
-    void unknownFields_areNamed() {
-        refused(() -> json(CHAT.replace("\"payload\"", "\"colour\":1,\"payload\"")), ErrorCode.INVALID_ARGUMENT,
-                "colour: unknown field");
-    }
-
-    @Test
-    void malformedOrLenientJson_isRefused() {
-        for (String body : new String[] {"{", "{\"scope\":\"room\",}", "{'scope':'room'}", "// hi\n{}", "{} {}", "nul",
-                "[" + CHAT + ",]", "{\"a\":NaN}"}) {
-            refused(() -> json(body), ErrorCode.INVALID_ARGUMENT, "body:");
-        }
-        refused(() -> requests.fromJson(new byte[] {'{', (byte) 0xff, '}'}), ErrorCode.INVALID_ARGUMENT, "UTF-8");
-    }
-
-    @Test
-    void deepNesting_isRefusedBeforeParsing() {
-        String deep = "{\"scope\":\"room\",\"roomId\":\"r1\",\"category\":\"CHAT\",\"payload\":"
-                + "[".repeat(PublishRequests.MAX_DEPTH) + "]".repeat(PublishRequests.MAX_DEPTH) + "}";
-        String fine = deep.replace("[".repeat(PublishRequests.MAX_DEPTH), "[".repeat(30))
-                .replace("]".repeat(PublishRequests.MAX_DEPTH), "]".repeat(30));
-        assertThat(json(fine).commands()).hasSize(1);
-        refused(() -> json(deep), ErrorCode.INVALID_ARGUMENT, "deeper");
-        String brackets = "{\"scope\":\"room\",\"roomId\":\"r1\",\"category\":\"CHAT\",\"payload\":\"" + "[".repeat(80) + "\"}";
-        assertThat(json(brackets).commands()).hasSize(1);
     }
 
     @Test
