@@ -15,7 +15,6 @@ import io.roomcast.domain.DeliveryRules;
 import io.roomcast.domain.block.BlockPolicy;
 import io.roomcast.domain.block.PendingBlocks;
 import io.roomcast.domain.block.WindowLength;
-import io.roomcast.domain.message.Family;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.RoomId;
 import io.roomcast.domain.message.Scope;
@@ -26,13 +25,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The push core: every stored message goes to the block window of its room; when a window closes
@@ -55,15 +51,14 @@ import org.slf4j.LoggerFactory;
  * node's own publishes included (they come back over it; the publish path's {@code Fanout} is then
  * {@code Fanout.none()}). A room's channel is subscribed when a viewer enters it, and the viewer
  * reads its replay once the subscription is up ({@link RoomWatches}). When the bus reports a
- * subscription that may have missed messages, the room's lane is dropped and its viewers get a
- * retryable error: they resume by cursor, and the replay is exact. Without a bus, the
+ * subscription that may have missed messages ({@link BusListener}), the room's lane is dropped and its
+ * viewers get a retryable error: they resume by cursor, and the replay is exact. Without a bus, the
  * {@link Fanout} feeds this node's publishes in.
  *
  * <p>Thread-safe. Before {@link #start} and after {@link #stop} messages are not pushed: there is
  * nobody to push to, and they are in the store.
  */
 public final class PushService implements PushUseCase, Fanout {
-    private static final Logger LOG = LoggerFactory.getLogger(PushService.class);
     private static final CompletableFuture<Void> READY = CompletableFuture.completedFuture(null);
 
     private final Clock clock;
@@ -114,7 +109,7 @@ public final class PushService implements PushUseCase, Fanout {
         }
         shards = List.copyOf(created);
         if (watches != null) {
-            watches.start(new BusListener());
+            watches.start(new BusListener(this, watches, index));
         }
         if (window != null) {
             LoadWatch started = new LoadWatch(clock, cpu, window);
@@ -223,32 +218,13 @@ public final class PushService implements PushUseCase, Fanout {
     }
 
     /** The bus may have missed messages of {@code rooms}: their lanes go, their viewers resume by cursor. */
-    private void interrupted(Collection<RoomId> rooms) {
+    void interrupted(Collection<RoomId> rooms) {
         List<RoomShard> current = shards;
         for (RoomId room : rooms) {
             if (!current.isEmpty()) {
                 RoomShard shard = shardOf(current, room);
                 shard.submit(() -> shard.interrupt(room));
             }
-        }
-    }
-
-    /** The bus's messages, on the bus's thread, in position order: only enqueued on the shards' loops. */
-    private final class BusListener implements ClusterBus.Listener {
-        @Override
-        public void published(Message stored) {
-            if (!watches.follows(stored)) {
-                Optional<RoomId> family = stored.family() == Family.ROOM ? Optional.of(stored.roomId()) : Optional.empty();
-                LOG.warn("cluster bus: {} skipped messages before {} (a silent loss): its viewers resume by cursor",
-                        family.map(RoomId::toString).orElse("the platform's sequence"), stored.position().part().encode());
-                resubscribed(family);
-            }
-            deliver(stored);
-        }
-
-        @Override
-        public void resubscribed(Optional<RoomId> room) {
-            interrupted(room.<Collection<RoomId>>map(List::of).orElseGet(() -> List.copyOf(index.watchedRooms())));
         }
     }
 

@@ -11,12 +11,10 @@ import io.roomcast.application.port.out.TaskLoop;
 import io.roomcast.application.port.out.UserTokens;
 import io.roomcast.application.port.out.ViewerSink;
 import io.roomcast.domain.block.Outgoing;
-import io.roomcast.domain.error.ErrorCode;
 import io.roomcast.domain.error.RoomcastException;
 import io.roomcast.domain.message.Cursor;
 import io.roomcast.domain.message.RoomId;
 import io.roomcast.domain.message.UserId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -32,9 +30,9 @@ import org.slf4j.LoggerFactory;
  * {@link SessionTransport}'s.
  *
  * <p>States: {@code HELLO} (nothing but Hello is accepted) -> {@code AUTHENTICATING} (the token is
- * checked off the loop) -> {@code OPEN} -> {@code CLOSING}. While the viewer's replay is read,
- * Join/Leave calls wait (at most {@value #MAX_DEFERRED_ROOM_CHANGES}: each is a store read). Any
- * protocol error sends {@code Error{code}} and closes this session alone.
+ * checked off the loop, {@link HelloCheck}) -> {@code OPEN} -> {@code CLOSING}. While the viewer's
+ * replay is read, Join/Leave calls wait (at most {@value #MAX_DEFERRED_ROOM_CHANGES}: each is a store
+ * read; {@link RoomChanges}). Any protocol error sends {@code Error{code}} and closes this session alone.
  *
  * <p>Not thread-safe: every method runs on the session's loop; the token check runs on the blocking
  * executor and its result comes back with a task on the loop.
@@ -43,35 +41,27 @@ final class Session implements ViewerSession, ViewerSink {
     private static final Logger LOG = LoggerFactory.getLogger(Session.class);
     private enum State { HELLO, AUTHENTICATING, OPEN, CLOSING }
 
-    /** A Join or Leave that arrived while a session was still being set up. */
-    private record RoomChange(RoomId room, boolean join) {
-    }
-
-    private final UserTokens tokens;
     private final SessionSettings settings;
     private final TaskLoop loop;
     private final SessionTransport transport;
-    private final Executor blocking;
     private final String id;
     private final PushViewer viewer;
-    private final List<RoomChange> deferred = new ArrayList<>();
+    private final HelloCheck helloCheck;
+    private final RoomChanges rooms;
     private State state = State.HELLO;
-    private UserId user;
     private boolean welcomed;
-    private boolean resuming;
     private boolean acks;
-    private TaskLoop.Timer helloTimer;
 
     Session(PushUseCase push, UserTokens tokens, SessionSettings settings, TaskLoop loop, SessionTransport transport,
             Executor blocking) {
-        this.tokens = tokens;
         this.settings = settings;
         this.loop = loop;
         this.transport = transport;
-        this.blocking = blocking;
         this.id = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE)
                 + Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
         this.viewer = push.open(loop, this, id);
+        this.helloCheck = new HelloCheck(this, tokens, settings, loop, blocking);
+        this.rooms = new RoomChanges(this, viewer);
     }
 
     @Override
@@ -81,14 +71,14 @@ final class Session implements ViewerSession, ViewerSink {
 
     @Override
     public void connected() {
-        if (state != State.HELLO || helloTimer != null) {
-            return;
+        if (state == State.HELLO) {
+            helloCheck.startTimer();
         }
-        helloTimer = loop.schedule(() -> {
-            if (state == State.HELLO) {
-                fail(SessionErrors.UNAUTHENTICATED, "no Hello within " + settings.helloTimeoutMs() + " ms");
-            }
-        }, settings.helloTimeoutMs());
+    }
+
+    /** Whether nothing but a Hello is accepted yet. */
+    boolean awaitsHello() {
+        return state == State.HELLO;
     }
 
     @Override
@@ -100,61 +90,27 @@ final class Session implements ViewerSession, ViewerSink {
             fail(SessionErrors.BAD_FRAME, "Hello was already received on this connection");
             return;
         }
-        RoomId target;
-        Cursor from;
-        try {
-            target = RoomId.of(hello.roomId());
-            from = hello.cursor().isEmpty() ? null : Cursor.parse(hello.cursor());
-        } catch (RoomcastException e) {
-            fail(SessionErrors.code(e.code()), e.getMessage());
-            return;
-        }
-        if (hello.token().isEmpty()) {
-            fail(SessionErrors.UNAUTHENTICATED, "Hello.token is empty: send the user token");
-            return;
-        }
+        helloCheck.check(hello);
+    }
+
+    /** The Hello holds: its token is being checked; {@code askedForAcks} when it asked to acknowledge blocks. */
+    void authenticating(boolean askedForAcks) {
         state = State.AUTHENTICATING;
-        cancel(helloTimer);
-        if (hello.acks() && settings.ackLagMs() > 0) {
+        if (askedForAcks && settings.ackLagMs() > 0) {
             acks = transport.useAcks(settings.ackLagMs(), settings.ackWindowBytes());
-        }
-        String token = hello.token();
-        try {
-            blocking.execute(() -> {
-                try {
-                    UserId verified = tokens.verify(token);
-                    onLoop(() -> authenticated(verified, target, from));
-                } catch (RoomcastException e) {
-                    onLoop(() -> fail(SessionErrors.code(e.code()), e.getMessage()));
-                } catch (RuntimeException e) {
-                    LOG.warn("session {}: token check failed", id, e);
-                    onLoop(() -> fail(SessionErrors.code(ErrorCode.INTERNAL), "internal error; reconnect"));
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            overloaded();
         }
     }
 
-    private void authenticated(UserId verified, RoomId target, Cursor from) {
+    /** The token named {@code verified} (on the loop): the session opens in the Hello's room. */
+    void authenticated(UserId verified, RoomId target, Cursor from) {
         if (state != State.AUTHENTICATING) {
             return;
         }
         state = State.OPEN;
-        user = verified;
-        enter(target, from);
+        rooms.first(verified, target, from);
     }
 
-    private void enter(RoomId target, Cursor from) {
-        resuming = true;
-        try {
-            viewer.enter(target, user, from);
-        } catch (RejectedExecutionException e) {
-            overloaded();
-        }
-    }
-
-    private void overloaded() {
+    void overloaded() {
         fail(SessionErrors.OVERLOADED, "this node is too busy to open sessions now; retry after a backoff");
     }
 
@@ -171,12 +127,16 @@ final class Session implements ViewerSession, ViewerSink {
 
     @Override
     public void join(String roomId) {
-        roomChange(roomId, true);
+        if (requireHello()) {
+            rooms.change(roomId, true);
+        }
     }
 
     @Override
     public void leave(String roomId) {
-        roomChange(roomId, false);
+        if (requireHello()) {
+            rooms.change(roomId, false);
+        }
     }
 
     @Override
@@ -210,47 +170,9 @@ final class Session implements ViewerSession, ViewerSink {
             welcomed = true;
             transport.welcome(id, settings.heartbeatMs(), acks ? Math.max(1, settings.ackLagMs() / 4) : 0, start);
         }
-        resuming = false;
-        if (!deferred.isEmpty()) {
+        if (rooms.started()) {
             // After the viewer has written this room's replay: a change now would cut it short.
-            onLoop(this::applyDeferred);
-        }
-    }
-
-    private void applyDeferred() {
-        while (state == State.OPEN && !resuming && !deferred.isEmpty()) {
-            RoomChange change = deferred.remove(0);
-            applyRoomChange(change.room(), change.join());
-        }
-    }
-
-    private void roomChange(String roomId, boolean join) {
-        if (!requireHello()) {
-            return;
-        }
-        RoomId target;
-        try {
-            target = RoomId.of(roomId);
-        } catch (RoomcastException e) {
-            fail(SessionErrors.code(e.code()), e.getMessage());
-            return;
-        }
-        if (state == State.OPEN && !resuming && deferred.isEmpty()) {
-            applyRoomChange(target, join);
-        } else if (deferred.size() < MAX_DEFERRED_ROOM_CHANGES) {
-            deferred.add(new RoomChange(target, join));
-        } else {
-            // Each deferred change is a store read later: a client may not queue them without end.
-            fail(SessionErrors.RATE_LIMITED, "too many Join/Leave frames while the session is starting (at most "
-                    + MAX_DEFERRED_ROOM_CHANGES + ")");
-        }
-    }
-
-    private void applyRoomChange(RoomId target, boolean join) {
-        if (join && !target.equals(viewer.room())) {
-            enter(target, null);
-        } else if (!join && target.equals(viewer.room())) {
-            viewer.leave();
+            onLoop(rooms::applyDeferred);
         }
     }
 
@@ -299,12 +221,17 @@ final class Session implements ViewerSession, ViewerSink {
         return state == State.CLOSING;
     }
 
+    /** Whether the session is open: authenticated, not closing. */
+    boolean isOpen() {
+        return state == State.OPEN;
+    }
+
     /** Leaves the room, drops what waits, stops the timers; the connection itself is the transport's. */
     private void close() {
         state = State.CLOSING;
         viewer.close();
-        deferred.clear();
-        cancel(helloTimer);
+        rooms.clear();
+        helloCheck.stopTimer();
         transport.release();
     }
 
@@ -330,17 +257,12 @@ final class Session implements ViewerSession, ViewerSink {
         transport.merged();
     }
 
-    private void onLoop(Runnable task) {
+    /** Runs {@code task} on the session's loop later; nothing if the loop is shut down. */
+    void onLoop(Runnable task) {
         try {
             loop.execute(task);
         } catch (RejectedExecutionException e) {
             LOG.debug("session {}: loop shut down", id, e);
-        }
-    }
-
-    private static void cancel(TaskLoop.Timer timer) {
-        if (timer != null) {
-            timer.cancel();
         }
     }
 
