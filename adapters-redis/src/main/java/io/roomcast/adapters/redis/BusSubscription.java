@@ -22,7 +22,7 @@ final class BusSubscription {
     final CompletableFuture<Void> ready = new CompletableFuture<>();
     volatile State state = State.WANTED;
     /** The node ({@code host:port}) that confirmed it last; empty on one Redis or when not known. */
-    Optional<String> node = Optional.empty();
+    private Optional<String> node = Optional.empty();
     /** Whether an {@code SSUBSCRIBE} is on its way. */
     boolean asking;
     /** {@link System#nanoTime()} of the first failed attempt at a first subscription, 0 if none. */
@@ -46,6 +46,26 @@ final class BusSubscription {
 
     void succeeded() {
         failures = 0;
+    }
+
+    /**
+     * Redis confirmed the subscription on {@code where} ({@code host:port}, or empty when Lettuce
+     * did not say). A confirmation from a node not known forgets the node before: the channel may
+     * have moved with its slot, and a node kept from before would let the new node's loss pass unseen.
+     */
+    void confirmedOn(Optional<String> where) {
+        node = where;
+        succeeded();
+    }
+
+    /** " on host:port" of the node that confirmed it last, or nothing when not known (for the log). */
+    String where() {
+        return node.map(n -> " on " + n).orElse("");
+    }
+
+    /** Whether a pub/sub connection to {@code lost} (empty: any, or the one Redis) going down or up may have cost this channel messages. */
+    boolean dependsOn(Optional<String> lost) {
+        return lost.isEmpty() || node.isEmpty() || node.equals(lost);
     }
 
     /** The pause after {@code failures} failed attempts in a row. */

@@ -152,7 +152,7 @@ final class RedisClusterBus implements ClusterBus {
             s.failed(System.nanoTime());
         }
         if (error == null) {
-            confirmed(channel, s.node);
+            live(channel, s);
         } else if (s.state == BusSubscription.State.WANTED && s.room.isPresent() && givesUp(s) && subscriptions.remove(channel, s)) {
             // A room's first subscription fails its viewers; a lost one, or the platform's, is retried.
             s.ready.completeExceptionally(new RoomcastException(ErrorCode.STORE_UNAVAILABLE, "cannot subscribe to "
@@ -179,12 +179,14 @@ final class RedisClusterBus implements ClusterBus {
     /** Redis confirmed a subscription of {@code channel} (ours or Lettuce's resubscribe) on {@code node}: what follows is complete. */
     private synchronized void confirmed(String channel, Optional<String> node) {
         BusSubscription s = subscriptions.get(channel);
-        if (s == null) {
-            return;
+        if (s != null) {
+            s.confirmedOn(node);
+            live(channel, s);
         }
-        if (node.isPresent()) {
-            s.node = node;
-        }
+    }
+
+    /** {@code s} is subscribed: a lost one is reported (its viewers resume), a first one completes its watchers. */
+    private synchronized void live(String channel, BusSubscription s) {
         s.succeeded();
         if (s.state == BusSubscription.State.LIVE) {
             return;
@@ -192,7 +194,7 @@ final class RedisClusterBus implements ClusterBus {
         boolean wasLost = s.state == BusSubscription.State.LOST;
         s.state = BusSubscription.State.LIVE;
         if (wasLost) {
-            LOG.info("cluster bus: {} subscribed again; its viewers resume from the store", channel);
+            LOG.info("cluster bus: {} subscribed again{}; its viewers resume from the store", channel, s.where());
             listener.resubscribed(s.room);
         } else {
             s.ready.complete(null);
@@ -216,8 +218,7 @@ final class RedisClusterBus implements ClusterBus {
     private synchronized void lost(Optional<String> node, String what) {
         int lost = 0;
         for (BusSubscription s : subscriptions.values()) {
-            boolean there = node.isEmpty() || s.node.isEmpty() || s.node.equals(node);
-            if (s.state == BusSubscription.State.LIVE && there) {
+            if (s.state == BusSubscription.State.LIVE && s.dependsOn(node)) {
                 s.state = BusSubscription.State.LOST;
                 lost++;
             }

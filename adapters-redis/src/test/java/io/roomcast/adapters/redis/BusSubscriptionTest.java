@@ -31,4 +31,24 @@ class BusSubscriptionTest {
         s.succeeded();
         assertThat(s.due(t0)).isTrue();
     }
+
+    @Test
+    void givenConfirmedOnANode_onlyThatNodesLoss_orAnUnknownOnes_reachesIt() {
+        BusSubscription s = new BusSubscription(Optional.empty());
+        s.confirmedOn(Optional.of("127.0.0.1:7001"));
+
+        assertThat(s.dependsOn(Optional.of("127.0.0.1:7001"))).isTrue();
+        assertThat(s.dependsOn(Optional.empty())).isTrue();
+        assertThat(s.dependsOn(Optional.of("127.0.0.1:7002"))).isFalse();
+    }
+
+    @Test
+    void givenConfirmedAgainByANodeNotKnown_afterItsSlotMoved_theLossOfAnyNodeReachesIt() {
+        BusSubscription s = new BusSubscription(Optional.empty());
+        s.confirmedOn(Optional.of("127.0.0.1:7001"));
+
+        s.confirmedOn(Optional.empty());
+
+        assertThat(s.dependsOn(Optional.of("127.0.0.1:7002"))).as("the node it may have moved to").isTrue();
+    }
 }
