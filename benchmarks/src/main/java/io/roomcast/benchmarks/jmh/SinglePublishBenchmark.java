@@ -16,6 +16,8 @@ import io.roomcast.domain.policy.AdmissionPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -39,6 +41,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * threads together. 16 threads: the HTTP worker pool of a 2-core node (8 per IO thread). Built
  * against two versions of the code, it compares ways of batching single publishes (DECISIONS.md,
  * Publishing).
+ *
+ * <p>{@link #publishBatch}: the same threads each publishing batches of {@code batch} messages to
+ * as many rooms in turn ({@link PublishMessageService#publishAll}, as the JSON batch endpoint does
+ * for a business server that sends every 50 ms): one operation is one batch. A batch over a hundred
+ * rooms touches a hundred hand-off stripes, so it measures how batches of different callers share
+ * the store.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -56,6 +64,10 @@ public class SinglePublishBenchmark {
 
     @Param({"CHRONICLE", "REDIS"})
     StoreType store;
+
+    /** Messages (and rooms) per batch in {@link #publishBatch}. */
+    @Param({"100"})
+    int batch;
 
     private Path scratch;
     private MessageStore opened;
@@ -92,6 +104,17 @@ public class SinglePublishBenchmark {
         int room = turn.next;
         turn.next = room + 1 == ROOMS ? 0 : room + 1;
         return service.publish(commands[room]);
+    }
+
+    @Benchmark
+    public List<PublishResult> publishBatch(Turn turn) {
+        int from = turn.next;
+        turn.next = (from + batch) % ROOMS;
+        List<PublishCommand> commands = new ArrayList<>(batch);
+        for (int i = 0; i < batch; i++) {
+            commands.add(this.commands[(from + i) % ROOMS]);
+        }
+        return service.publishAll(commands);
     }
 
     @TearDown
