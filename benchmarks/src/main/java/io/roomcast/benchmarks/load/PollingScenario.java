@@ -3,7 +3,6 @@ package io.roomcast.benchmarks.load;
 import io.roomcast.testing.NginxProcess;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +29,8 @@ import java.util.Map;
  *       ({@link SliceWalk}): what nginx served, what reached roomcast, and roomcast's CPU per guest poll.</li>
  * </ol>
  * Polls per second, request latency, what the answers carried, both sides' CPU per phase, and
- * roomcast's flat-out guest poll rate as a percentage of the bare rates.
+ * roomcast's flat-out guest poll rate as a percentage of the bare rates. Each phase is driven by
+ * {@link PollingPhase}; the report is written by {@link PollingReport}.
  */
 final class PollingScenario extends Scenario {
     private static final List<String> DEFAULT_PHASES = List.of("paced-hot", "paced-rooms", "flat-hot", "bare", "bare-worker");
@@ -43,7 +43,7 @@ final class PollingScenario extends Scenario {
     private final int flatConnections;
     final int warmup;
     final int duration;
-    private final double connectRate;
+    final double connectRate;
     final int latencyEvery;
     final int limit;
     private final boolean viewerIds;
@@ -55,6 +55,7 @@ final class PollingScenario extends Scenario {
     final int warmRounds;
     /** roomcast's flat-out rate over the bare one, one per round (flat-hot then bare). */
     final List<Double> ratios = new ArrayList<>();
+    private final PollingPhase driver = new PollingPhase(this);
 
     PollingScenario(Options options, String command) {
         super(options, command);
@@ -211,14 +212,14 @@ final class PollingScenario extends Scenario {
     }
 
     /** nginx's window while the slices-nginx phase runs, else null. */
-    private ViaNginx.Sampler via;
+    ViaNginx.Sampler via;
 
     private Phase runPhase(String name, String what, NettyTransport transport, InetSocketAddress http, List<Pollers.Spec> specs,
                            Pollers.Mode mode, List<String> rooms, boolean publish) {
         Publisher.Stats pubStats = new Publisher.Stats();
         Publisher publisher = publish ? startPublisher(server, rooms, pubStats) : null;
         Windows.Publish.Sampler pubSampler = new Windows.Publish.Sampler(pubStats);
-        Phase phase = drive(name, what, transport, http, specs, mode, pubSampler);
+        Phase phase = driver.drive(name, what, transport, http, specs, mode, pubSampler);
         if (publisher != null) {
             closeNow(publisher);
         }
@@ -234,48 +235,6 @@ final class PollingScenario extends Scenario {
                 50, 500, 64, stats));
         publisher.start(seconds -> rate);
         return publisher;
-    }
-
-    private Phase drive(String name, String what, NettyTransport transport, InetSocketAddress http, List<Pollers.Spec> specs,
-                        Pollers.Mode mode, Windows.Publish.Sampler pubSampler) {
-        Pollers.Stats stats = new Pollers.Stats();
-        Pollers fleet = closeLater(new Pollers(transport, http, stats, mode, limit, 2_000));
-        Windows.Poll.Sampler sampler = new Windows.Poll.Sampler(stats);
-        fleet.open(specs, connectRate);
-        tickUntil(name + ":ramp", () -> stats.connected.get() >= specs.size(), Duration.ofSeconds(
-                Math.max(60, (long) (3 * specs.size() / connectRate))), r -> "connected " + Fmt.count(stats.connected.get()) + "/"
-                + Fmt.count(specs.size()) + " | polls/s " + Fmt.si(sampler.next().polls / Math.max(1e-9, r.seconds())) + " | " + cpu(r));
-        for (int s = 0; s < warmup; s++) {
-            Meter.Reading r = tick();
-            progress(name + ":warm", line(sampler.next(), r));
-        }
-        pubSampler.next();
-        PrometheusText before = server != null ? server.metrics() : PrometheusText.empty();
-        if (via != null) {
-            via.begin();
-        }
-        Windows.Poll window = new Windows.Poll();
-        Windows.Publish published = new Windows.Publish();
-        Meter.Totals totals = new Meter.Totals();
-        int perfAt = Math.max(0, (duration - perfSeconds) / 2);
-        PerfStat[] perf = null;
-        for (int s = 0; s < duration; s++) {
-            if (s == perfAt && mode == Pollers.Mode.FLAT) {
-                perf = startPerf();
-            }
-            Meter.Reading r = tick();
-            Windows.Poll p = sampler.next();
-            window.add(p);
-            published.add(pubSampler.next());
-            totals.add(r);
-            progress(name, line(p, r));
-        }
-        PrometheusText serverWindow = server != null ? server.metrics().minus(before) : PrometheusText.empty();
-        ViaNginx nginxWindow = via != null ? via.end() : null;
-        Syscalls syscalls = awaitPerf(perf);
-        closeNow(fleet);
-        noteCpuSaturation("Phase " + name, totals);
-        return new Phase(name, what, window, totals, serverWindow, syscalls, published, nginxWindow);
     }
 
     /** Whether roomcast is still up while the bare phases run (between alternating rounds). */
@@ -314,7 +273,7 @@ final class PollingScenario extends Scenario {
         Phase phase;
         try {
             bareUnderTest = pid;
-            phase = drive(name, flatConnections + " connections flat out, fixed " + bodyBytes + "-byte body"
+            phase = driver.drive(name, flatConnections + " connections flat out, fixed " + bodyBytes + "-byte body"
                     + (name.equals("bare-worker") ? ", dispatched to a worker" : ", on the IO thread")
                     + (publisher != null ? "; roomcast up beside it, publishing as in flat-hot" : ""), transport,
                     new InetSocketAddress("127.0.0.1", port), specs(flatConnections, 1), Pollers.Mode.FLAT,
@@ -344,12 +303,5 @@ final class PollingScenario extends Scenario {
                 PerfStat.start(ProcessHandle.current().pid(), seconds, workDir)};
         }
         return super.startPerf();
-    }
-
-    private String line(Windows.Poll p, Meter.Reading r) {
-        double s = Math.max(1e-9, r.seconds());
-        return "pollers " + Fmt.count(p.connected) + " | polls/s " + Fmt.si(p.polls / s) + " | latency p50 " + Fmt.percentile(p.latency, 50)
-                + " p99 " + Fmt.percentile(p.latency, 99) + " | messages/s " + Fmt.si(p.messages.entries / s)
-                + " | statuses " + p.statuses + " | " + cpu(r);
     }
 }

@@ -7,9 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
@@ -19,14 +17,12 @@ import java.util.function.BooleanSupplier;
  * What every scenario shares: the server under test (spawned or given), the CPU and memory meter,
  * a one-second clock with a progress line on stderr, client TLS and source addresses, token
  * minting, capacity checks against the open-files limits, and the report's header and notes (rendered by
- * {@link ScenarioReport}; client addresses and TLS in {@link ClientNetwork}). A scenario
+ * {@link ScenarioReport}; client addresses and TLS in {@link ClientNetwork}; the server's start and the
+ * open-files caps in {@link ScenarioServer}). A scenario
  * reads its own options in its constructor and does its work in {@link #execute()}, adding its
  * results to {@link #body} and its caveats to {@link #notes}. Not thread-safe: run on one thread.
  */
 abstract class Scenario {
-    /** File descriptors a JVM needs besides its sockets (jars, epoll, selectors, logs). */
-    static final int FD_HEADROOM = 400;
-
     protected final Options options;
     protected final String command;
     protected final Machine machine = Machine.describe();
@@ -125,40 +121,7 @@ abstract class Scenario {
      * or connects to the one given with {@code --server=host:port}; starts the meter.
      */
     protected ServerUnderTest startServer(boolean tls, Map<String, String> scenarioSettings, String room) {
-        if (options.has("server")) {
-            String hostPort = options.string("server", null);
-            ClientNetwork.requireLoopback(hostPort.substring(0, hostPort.lastIndexOf(':')));
-            long pid = options.longValue("server-pid", -1, -1, Long.MAX_VALUE);
-            String apiKey = options.string("api-key", null);
-            String secret = options.string("token-secret", null);
-            if (apiKey == null || secret == null) {
-                throw new IllegalArgumentException("--server=host:port needs --api-key= and --token-secret= (the node's api.keys and token.secret)");
-            }
-            server = ServerUnderTest.external(hostPort, pid, apiKey, secret, tls, options.string("tcp", null), room);
-            notes.add("The server was already running (--server): the scenario's own settings were NOT applied; it expects "
-                    + scenarioSettings + " and TLS " + (tls ? "on" : "off") + "."
-                    + (pid > 0 ? "" : " No --server-pid: server CPU and memory are not measured."));
-        } else {
-            Map<String, String> settings = new LinkedHashMap<>(scenarioSettings);
-            settings.put("store", options.oneOf("store", settings.getOrDefault("store", "memory"), "memory", "chronicle", "redis"));
-            // Every poller runs on this one machine, so they share one address, and the flat-out phases poll as
-            // fast as answers come by design: the per-client limits would measure themselves (the 429s they
-            // answer cost less than a poll). --server.poll.limit.address.per.second= and
-            // --server.poll.limit.viewer.per.second= put them back.
-            settings.putIfAbsent("poll.limit.address.per.second", "0");
-            settings.putIfAbsent("poll.limit.viewer.per.second", "0");
-            settings.putAll(options.withPrefix("server."));
-            String jvm = options.string("server-jvm", "");
-            ServerUnderTest.Spawn spawn = new ServerUnderTest.Spawn(
-                    Path.of(options.string("server-jar", "bootstrap/target/roomcast.jar")),
-                    serverHeap,
-                    jvmArgs(jvm),
-                    settings, tls, workDir, options.longValue("server-open-files", 0, 0, 1 << 30));
-            progress("start", "starting roomcast (" + (tls ? "TLS" : "plain TCP") + ", " + settings + ")");
-            server = ServerUnderTest.spawn(spawn);
-            progress("start", "roomcast is up: pid " + server.pid + ", HTTP " + server.http + ", long connections " + server.tcp
-                    + "; log " + server.log);
-        }
+        server = ScenarioServer.start(this, tls, scenarioSettings, room);
         closeLater(server);
         measure(server.proc());
         return server;
@@ -169,12 +132,6 @@ abstract class Scenario {
         measured = proc;
         meter = new Meter(proc);
         serverOpenFiles = proc == null ? -1 : proc.maxOpenFiles();
-    }
-
-    private List<String> jvmArgs(String given) {
-        List<String> out = new ArrayList<>(given.isBlank() ? List.of() : Arrays.asList(given.trim().split("\\s+")));
-        out.addAll(extraServerJvm);
-        return out;
     }
 
     /** Measures the sum of {@code procs} as the server (a cluster's nodes and Redis); the first is the one whose limits count. */
@@ -302,26 +259,8 @@ abstract class Scenario {
      * does (the generator holds one socket per connection, the server one per accepted connection).
      */
     protected int capConnections(String what, int wanted, int otherClientSockets, int otherServerSockets) {
-        long client = machine.openFilesLimit() < 0 ? Long.MAX_VALUE : machine.openFilesLimit() - FD_HEADROOM - otherClientSockets;
-        long serverLimit = Long.MAX_VALUE;
-        ProcFs proc = measured;
-        if (proc != null) {
-            long max = proc.maxOpenFiles();
-            if (max > 0) {
-                serverLimit = max - FD_HEADROOM - otherServerSockets;
-            }
-        }
-        long cap = Math.min(client, serverLimit);
-        if (wanted <= cap) {
-            return wanted;
-        }
-        int capped = (int) Math.max(0, cap);
-        notes.add("SCALED DOWN: " + what + " asked " + Fmt.count(wanted) + ", ran " + Fmt.count(capped)
-                + ": the open-files limit (RLIMIT_NOFILE) is " + Fmt.count(machine.openFilesLimit()) + " for the generator"
-                + (serverLimit == Long.MAX_VALUE ? "" : " and " + Fmt.count(proc.maxOpenFiles()) + " for the server")
-                + ", one file per socket, minus " + FD_HEADROOM + " for each JVM's own files. Raise the hard limit "
-                + "(needs CAP_SYS_RESOURCE or limits.conf; --server-open-files= runs the server under 'ulimit -n') to go further.");
-        return capped;
+        return ScenarioServer.capConnections(machine, measured, notes, what, wanted, otherClientSockets,
+                otherServerSockets);
     }
 
     // ------------------------------------------------------------------ report

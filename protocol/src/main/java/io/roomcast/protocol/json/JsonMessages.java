@@ -2,15 +2,10 @@ package io.roomcast.protocol.json;
 
 import io.roomcast.domain.block.Block;
 import io.roomcast.domain.block.BlockHeader;
-import io.roomcast.domain.message.Category;
 import io.roomcast.domain.message.Cursor;
 import io.roomcast.domain.message.Message;
-import io.roomcast.domain.message.Payload;
-import io.roomcast.domain.message.Priority;
 import io.roomcast.domain.message.RoomId;
-import io.roomcast.domain.message.Scope;
 import io.roomcast.domain.policy.SkipCounts;
-import io.roomcast.protocol.codec.MessageCodec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -53,26 +48,7 @@ import java.util.List;
  * or per request. A buffer grown past 1 MiB is let go at {@link #reset}, so one huge answer does
  * not pin memory.
  */
-public final class JsonMessages extends JsonWriter {
-    // Enum names as the proto spells them, taken from the codec so the two cannot drift apart.
-    private static final byte[][] SCOPES = new byte[Scope.values().length][];
-    private static final byte[][] CATEGORIES = new byte[Category.values().length][];
-    private static final byte[][] PRIORITIES = new byte[Priority.values().length][];
-
-    static {
-        for (Scope s : Scope.values()) {
-            SCOPES[s.ordinal()] = quoted(MessageCodec.toProto(s).name());
-        }
-        for (Category c : Category.values()) {
-            CATEGORIES[c.ordinal()] = quoted(MessageCodec.toProto(c).name());
-        }
-        for (Priority p : Priority.values()) {
-            PRIORITIES[p.ordinal()] = quoted(MessageCodec.toProto(p).name());
-        }
-    }
-
-    private static final byte[] TRUE = ascii("true");
-
+public final class JsonMessages extends JsonMessageParts {
     public JsonMessages() {
         this(DEFAULT_CAPACITY);
     }
@@ -198,33 +174,6 @@ public final class JsonMessages extends JsonWriter {
         put('"');
     }
 
-    private void messages(List<Message> messages) {
-        put('[');
-        for (int i = 0, n = messages.size(); i < n; i++) {
-            if (i > 0) {
-                put(',');
-            }
-            message(messages.get(i), null);
-        }
-        put(']');
-    }
-
-    /** {@code ,"states":[...]} when there are any. */
-    private void states(List<Message> states, RoomId room) {
-        if (states.isEmpty()) {
-            return;
-        }
-        field(JsonKeys.STATES);
-        put('[');
-        for (int i = 0, n = states.size(); i < n; i++) {
-            if (i > 0) {
-                put(',');
-            }
-            message(states.get(i), room);
-        }
-        put(']');
-    }
-
     /** Appends one message: the JSON form of {@code roomcast.v1.Message}. */
     public JsonMessages message(Message message) {
         message(message, null);
@@ -283,108 +232,5 @@ public final class JsonMessages extends JsonWriter {
         put('}');
         put('}');
         return this;
-    }
-
-    private void message(Message m, RoomId impliedRoom) {
-        put('{');
-        put(JsonKeys.ID);
-        string(m.id().value());
-        field(JsonKeys.SCOPE);
-        put(SCOPES[m.scope().ordinal()]);
-        if (m.roomId() != null && !m.roomId().equals(impliedRoom)) {
-            field(JsonKeys.ROOM_ID);
-            string(m.roomId().value());
-        }
-        field(JsonKeys.CATEGORY);
-        put(CATEGORIES[m.category().ordinal()]);
-        field(JsonKeys.PRIORITY);
-        put(PRIORITIES[m.priority().ordinal()]);
-        Payload payload = m.payload();
-        if (payload.size() > 0) {
-            if (payload.isJson()) {
-                field(JsonKeys.PAYLOAD);
-                ensure(payload.size());
-                payload.copyTo(buf, len);
-                len += payload.size();
-            } else {
-                field(JsonKeys.PAYLOAD_BASE64);
-                base64(payload.bytes());
-            }
-        }
-        if (m.createdAt() != 0) {
-            field(JsonKeys.CREATED_AT);
-            number(m.createdAt());
-        }
-        if (m.position() != null) {
-            field(JsonKeys.CURSOR_MILLIS);
-            number(m.position().millis());
-            field(JsonKeys.CURSOR_SEQ);
-            number(m.position().seq());
-        }
-        if (m.sender() != null) {
-            field(JsonKeys.SENDER_ID);
-            string(m.sender().value());
-        }
-        if (m.giftValue() != 0) {
-            field(JsonKeys.GIFT_VALUE);
-            number(m.giftValue());
-        }
-        if (m.sentAt() != 0) {
-            field(JsonKeys.SENT_AT);
-            number(m.sentAt());
-        }
-        if (!payload.isJson()) {
-            field(JsonKeys.BINARY_PAYLOAD);
-            put(TRUE);
-        }
-        if (m.stateKey() != null) {
-            field(JsonKeys.STATE_KEY);
-            string(m.stateKey().value());
-        }
-        if (m.version() != 0) {
-            field(JsonKeys.VERSION);
-            number(m.version());
-        }
-        if (m.recipient() != null) {
-            field(JsonKeys.USER_ID);
-            string(m.recipient().value());
-        }
-        if (m.idempotencyKey() != null) {
-            field(JsonKeys.IDEMPOTENCY_KEY);
-            string(m.idempotencyKey().value());
-        }
-        put('}');
-    }
-
-    private void skipped(SkipCounts s) {
-        put('{');
-        if (s.priority() != 0) {
-            field(JsonKeys.PRIORITY);
-            number(s.priority());
-        }
-        if (s.age() != 0) {
-            field(JsonKeys.AGE);
-            number(s.age());
-        }
-        if (s.budget() != 0) {
-            field(JsonKeys.BUDGET);
-            number(s.budget());
-        }
-        if (s.superseded() != 0) {
-            field(JsonKeys.SUPERSEDED);
-            number(s.superseded());
-        }
-        put('}');
-    }
-
-    /** The wire form of {@link Cursor#encode()}, written without building the string. */
-    private void cursor(Cursor c) {
-        put('"');
-        put(ascii(c.encode()));
-        put('"');
-    }
-
-    private static byte[] quoted(String s) {
-        return ascii('"' + s + '"');
     }
 }

@@ -4,8 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The low-level half of {@link JsonMessages}: one growable byte buffer and the JSON primitives
- * written into it (punctuation, keys, numbers, strings escaped as JSON requires and no more, base64), with no knowledge of roomcast's message shapes.
+ * The low-level layer of {@link JsonMessages}, below {@link JsonMessageParts}: one growable byte
+ * buffer and the JSON primitives written into it (punctuation, keys, numbers, strings escaped as
+ * JSON requires and no more, base64), with no knowledge of roomcast's message shapes.
  *
  * <p>A base class rather than a field of {@code JsonMessages} on purpose: the buffer and its
  * length stay fields of the one writer object, so the hot path pays no extra load or allocation

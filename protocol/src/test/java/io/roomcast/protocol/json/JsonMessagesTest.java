@@ -93,6 +93,75 @@ class JsonMessagesTest {
         assertThat(json.toString()).isEqualTo("{\"header\":{},\"entries\":[],\"skipped\":{\"age\":2}}");
     }
 
+    @Test
+    void givenStatesResetAndMore_poll_writesThemLastAndMatchesJsonFormat() {
+        List<Message> messages = List.of(TestMessages.giftWorth(520));
+        List<Message> states = List.of(TestMessages.state("pk.score", 3, 7), TestMessages.state("pk.timer", 1, 8));
+        Cursor next = Cursor.parse("k2f9q1-4211337.b7x3m0-7");
+
+        json.poll(messages, next, 0, SkipCounts.NONE, true, true, states);
+
+        assertThat(json.toString()).startsWith("{\"messages\":[" + GIFT_JSON + "],\"cursor\":\"k2f9q1-4211337.b7x3m0-7\","
+                + "\"skipped\":{},\"reset\":true,\"more\":true,\"states\":[{\"id\":\"st-pk.score-3\"");
+        List<Message> written = new ArrayList<>(messages);
+        written.addAll(states);
+        assertThat(json.toString()).isEqualTo(JsonFormatExpectations.expected(
+                PollCodec.toProto(messages, next, 0, SkipCounts.NONE, true, true, states), written));
+    }
+
+    @Test
+    void givenRoomBlockWithStates_block_leavesTheRoomOutOfItsStatesToo() {
+        Message gift = TestMessages.giftWorth(520);
+        Message state = TestMessages.state("pk.score", 3, 7);
+        Block block = new Block(new BlockHeader(TestMessages.ROOM, Cursor.parse("k2f9q1-4211400.b7x3m0-7"), 0),
+                List.of(gift), SkipCounts.NONE, List.of(state));
+
+        json.block(block);
+
+        assertThat(json.toString()).endsWith("\"skipped\":{},\"states\":[{\"id\":\"st-pk.score-3\","
+                + "\"scope\":\"SCOPE_ROOM\",\"category\":\"PK\",\"priority\":\"NORMAL\",\"payload\":{\"v\":3},"
+                + "\"createdAt\":1764288000130,\"cursorMillis\":1764288000130,\"cursorSeq\":7,\"stateKey\":\"pk.score\","
+                + "\"version\":3}]}");
+        assertThat(json.toString()).isEqualTo(JsonFormatExpectations.expected(BlockCodec.toProto(block), List.of(gift, state)));
+    }
+
+    @Test
+    void givenClosedSlice_slice_writesTheNumberAsAStringAndMatchesJsonFormat() {
+        List<Message> messages = List.of(TestMessages.giftWorth(520), TestMessages.of(Scope.BROADCAST, false, true, true));
+        List<Message> states = List.of(TestMessages.state("pk.score", 3, 7));
+        SkipCounts skipped = new SkipCounts(0, 2, 0, 1);
+
+        json.slice(882_382_666L, messages, skipped, states, true);
+
+        assertThat(json.toString()).startsWith("{\"slice\":\"882382666\",\"messages\":[" + GIFT_JSON + ",")
+                .endsWith("\"version\":3}],\"truncated\":true}");
+        List<Message> written = new ArrayList<>(messages);
+        written.addAll(states);
+        assertThat(json.toString()).isEqualTo(JsonFormatExpectations.expected(
+                PollCodec.slice(882_382_666L, messages, skipped, states, true), written));
+    }
+
+    @Test
+    void givenEmptySlice_slice_stillWritesTheListAndSkipped() {
+        json.slice(0, List.of(), SkipCounts.NONE, List.of(), false);
+
+        assertThat(json.toString()).isEqualTo("{\"slice\":\"0\",\"messages\":[],\"skipped\":{}}");
+    }
+
+    @Test
+    void givenRoomHead_sliceHead_writesWhereTheSlicesStandAndMatchesJsonFormat() {
+        List<Message> states = List.of(TestMessages.state("pk.score", 3, 7));
+
+        json.sliceHead(TestMessages.ROOM, 882_382_666L, 2000, 1500, states);
+
+        assertThat(json.toString()).startsWith("{\"roomId\":\"r10086\",\"slice\":\"882382666\",\"sliceMs\":2000,"
+                + "\"pollAfterMs\":1500,\"states\":[{\"id\":\"st-pk.score-3\",\"scope\":\"SCOPE_ROOM\",\"roomId\":\"r10086\",");
+        assertThat(json.toString()).isEqualTo(JsonFormatExpectations.expected(
+                PollCodec.sliceHead(TestMessages.ROOM, 882_382_666L, 2000, 1500, states), states));
+        assertThat(json.reset().sliceHead(TestMessages.ROOM, 5, 2000, 1500, List.of()).toString())
+                .isEqualTo("{\"roomId\":\"r10086\",\"slice\":\"5\",\"sliceMs\":2000,\"pollAfterMs\":1500}");
+    }
+
     static List<Message> everyShape() {
         List<Message> all = new ArrayList<>();
         for (Scope scope : Scope.values()) {
