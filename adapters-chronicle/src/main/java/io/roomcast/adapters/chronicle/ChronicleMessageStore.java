@@ -18,8 +18,10 @@ import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.RoomId;
 import io.roomcast.domain.policy.AdmissionPolicy;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
@@ -179,8 +181,26 @@ final class ChronicleMessageStore implements MessageStore {
     }
 
     /**
+     * {@link #appendAll(List, AdmissionPolicy)}, handing off on the writer thread: every pass hands
+     * its batches' messages off in the order it wrote them, so hand-offs follow positions across
+     * all callers and batches need no lock of the caller's around them.
+     */
+    @Override
+    public List<AppendResult> appendAll(List<Message> messages, AdmissionPolicy policy, Consumer<List<Message>> handOff) {
+        MessageStore.requireUnstored(messages);
+        index.checkOpen();
+        return admissions.appendAll(messages, policy, index, admitted -> writer.append(admitted, handOff));
+    }
+
+    @Override
+    public boolean handsOffInOrder() {
+        return true;
+    }
+
+    /**
      * One pass of the writer (group commit): every batch waiting, in the order queued, under one
-     * hold of the index's write lock, each answered once its documents are in the mapped file.
+     * hold of the index's write lock; then, with the lock let go, each batch's stored messages are
+     * handed off in that order and its caller answered.
      */
     private void pass(List<WriterThread.Batch> batches) {
         RoomcastException full = disk.refusal();
@@ -192,18 +212,21 @@ final class ChronicleMessageStore implements MessageStore {
             }
             return;
         }
+        List<Runnable> answers = new ArrayList<>(batches.size());
         index.exclusively(() -> {
             for (WriterThread.Batch batch : batches) {
                 if (!batch.take()) {
                     continue; // its caller gave up waiting: never written
                 }
                 try {
-                    batch.answer(index.appendAll(batch.messages));
+                    List<AppendResult.Stored> stored = index.appendAll(batch.messages);
+                    answers.add(() -> batch.answer(stored));
                 } catch (RuntimeException e) {
-                    batch.fail(e);
+                    answers.add(() -> batch.fail(e));
                 }
             }
         });
+        answers.forEach(Runnable::run);
     }
 
     /** The room's budget is judged on the caller's thread, so a refused message never waits for the writer. */

@@ -1,6 +1,7 @@
 package io.roomcast.adapters.chronicle;
 
 import io.roomcast.application.port.out.AppendResult;
+import io.roomcast.application.port.out.MessageStore;
 import io.roomcast.application.port.out.PartialBatchException;
 import io.roomcast.domain.error.ErrorCode;
 import io.roomcast.domain.error.RoomcastException;
@@ -27,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * hand-off (tens of microseconds) is paid once per pass, not once per message; a lone publish is
  * written at once. An answer still means every document of the batch is complete in the mapped
  * file. Nothing else in the JVM ever touches the appender. Failures on the writer are thrown again
- * in the caller's thread with both stack traces. Thread-safe.
+ * in the caller's thread with both stack traces. A batch given a hand-off is handed off on this
+ * thread before its caller is answered, in the order of the passes, so hand-offs follow positions
+ * across all callers. Thread-safe.
  */
 final class WriterThread {
     /** The store's logger: operators see (and configure) one logger for the whole store. */
@@ -42,11 +45,14 @@ final class WriterThread {
         private static final int GIVEN_UP = 2;
 
         final List<Message> messages;
+        /** What the pass hands the batch's stored messages to, in its order, or null. */
+        final Consumer<List<Message>> handOff;
         private final AtomicInteger state = new AtomicInteger(WAITING);
         private final CompletableFuture<List<AppendResult.Stored>> answer = new CompletableFuture<>();
 
-        Batch(List<Message> messages) {
+        Batch(List<Message> messages, Consumer<List<Message>> handOff) {
             this.messages = messages;
+            this.handOff = handOff;
         }
 
         /** For the pass: true if the caller still waits, and then the pass must answer it. */
@@ -54,12 +60,30 @@ final class WriterThread {
             return state.compareAndSet(WAITING, TAKEN);
         }
 
+        /** Hands off what the pass stored, then answers the caller. */
         void answer(List<AppendResult.Stored> stored) {
+            handOff(stored);
             answer.complete(stored);
         }
 
+        /** Hands off what the pass stored before a failure part way, if any, then fails the caller. */
         void fail(Throwable failure) {
+            if (failure instanceof PartialBatchException partial) {
+                handOff(partial.done());
+            }
             answer.completeExceptionally(failure);
+        }
+
+        private void handOff(List<? extends AppendResult> stored) {
+            if (handOff == null) {
+                return;
+            }
+            try {
+                MessageStore.handOffFresh(stored, handOff);
+            } catch (RuntimeException e) {
+                LOG.error("chronicle: handing off {} stored messages failed; they are stored, and read from the store",
+                        stored.size(), e);
+            }
         }
     }
 
@@ -117,13 +141,21 @@ final class WriterThread {
      * stored but never handed to the push path).
      */
     List<AppendResult.Stored> append(List<Message> messages) {
+        return append(messages, null);
+    }
+
+    /**
+     * {@link #append(List)}, with {@code handOff} (or null) called on the writer thread with what the
+     * pass stored of the batch, after the batches before it in the pass and before any later pass.
+     */
+    List<AppendResult.Stored> append(List<Message> messages, Consumer<List<Message>> handOff) {
         if (stopping) {
             throw new IllegalStateException("store is closed");
         }
         if (!started.get() && started.compareAndSet(false, true)) {
             thread.start(); // on first use: a store that fails to open leaves no thread behind
         }
-        Batch batch = new Batch(messages);
+        Batch batch = new Batch(messages, handOff);
         waiting.add(batch);
         long timeoutMillis = timeout.toMillis();
         try {

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Publishes one message: validate, stamp, prioritise, store (a room message only if the room's
@@ -27,8 +28,9 @@ import java.util.Optional;
  * Thread-safe. A retried publish with a known idempotency key returns the first answer before any
  * budget is spent; a discarded message is not stored, so its retry is judged afresh.
  *
- * <p>Each append and its hand-off to fan-out happen in position order for every room
- * ({@link HandOffOrder}); different rooms append in parallel.
+ * <p>Each append and its hand-off to fan-out happen in position order for every room: a store that
+ * writes on one thread of its own hands off on it ({@link MessageStore#handsOffInOrder}), other
+ * stores under {@link HandOffOrder}'s stripes; different rooms append in parallel.
  */
 public final class PublishMessageService implements PublishMessageUseCase {
     /** How long a publish waits behind earlier ones of its room before failing with STORE_UNAVAILABLE. */
@@ -73,7 +75,7 @@ public final class PublishMessageService implements PublishMessageUseCase {
             }
         }
         Message message = stamp(command, clock.millis());
-        AppendResult appended = order.inOrder(List.of(command), () -> {
+        AppendResult appended = store.handsOffInOrder() ? storeInOrder(message) : order.inOrder(List.of(command), () -> {
             AppendResult result = command.scope() == Scope.ROOM
                     ? store.append(message, rules.admission()) : store.append(message);
             if (result instanceof AppendResult.Stored stored && !stored.duplicate()) {
@@ -86,9 +88,9 @@ public final class PublishMessageService implements PublishMessageUseCase {
 
     /**
      * A batch as one step: every command checked before anything is stored, then one store call for
-     * the whole batch (its rooms' budgets judged in it) under the stripes of every room it touches,
-     * and one hand-off of what it stored to fan-out. If the store fails part way, what it stored
-     * before is still handed off and counted, and the failure is thrown.
+     * the whole batch (its rooms' budgets judged in it) and one hand-off of what it stored to
+     * fan-out, in position order ({@link #appendAndHandOff}). If the store fails part way, what it
+     * stored before is still handed off and counted, and the failure is thrown.
      */
     @Override
     public List<PublishResult> publishAll(List<PublishCommand> commands) {
@@ -96,30 +98,33 @@ public final class PublishMessageService implements PublishMessageUseCase {
         commands.forEach(this::checkPayload);
         long now = clock.millis();
         List<Message> messages = commands.stream().map(command -> stamp(command, now)).toList();
-        List<AppendResult> appended = order.inOrder(commands, () -> {
-            List<AppendResult> results;
-            try {
-                results = store.appendAll(messages, rules.admission());
-            } catch (PartialBatchException e) {
-                handOff(e.done());
-                answers(messages, e.done());
-                throw e;
-            }
-            handOff(results);
-            return results;
-        });
-        return answers(messages, appended);
+        return answers(messages, appendAndHandOff(commands, messages));
     }
 
-    private void handOff(List<AppendResult> results) {
-        List<Message> fresh = new ArrayList<>(results.size());
-        for (AppendResult result : results) {
-            if (result instanceof AppendResult.Stored stored && !stored.duplicate()) {
-                fresh.add(stored.stored());
+    /**
+     * The store call and the hand-off, in position order for every room: by the store itself when
+     * it writes on one thread ({@link MessageStore#handsOffInOrder}: batches of different callers
+     * then share its passes, whichever rooms they touch), else under {@link HandOffOrder}'s stripes.
+     */
+    private List<AppendResult> appendAndHandOff(List<PublishCommand> commands, List<Message> messages) {
+        Supplier<List<AppendResult>> appendAndHandOff = () -> {
+            try {
+                return store.appendAll(messages, rules.admission(), fanout::deliverAll);
+            } catch (PartialBatchException e) {
+                answers(messages, e.done()); // counts what was stored before the failure
+                throw e;
             }
-        }
-        if (!fresh.isEmpty()) {
-            fanout.deliverAll(fresh);
+        };
+        return store.handsOffInOrder() ? appendAndHandOff.get() : order.inOrder(commands, appendAndHandOff);
+    }
+
+    /** One message through a store that hands off in order: a batch of one, its failure as the store's. */
+    private AppendResult storeInOrder(Message message) {
+        try {
+            return store.appendAll(List.of(message), rules.admission(), fanout::deliverAll).get(0);
+        } catch (PartialBatchException e) {
+            RoomcastException failure = (RoomcastException) e.getCause();
+            throw new RoomcastException(failure.code(), failure.getMessage(), e);
         }
     }
 

@@ -12,6 +12,7 @@ import io.roomcast.domain.policy.AdmissionPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Port: the durable log of messages, one stream per (room, category), per user and for
@@ -69,6 +70,47 @@ public interface MessageStore extends AutoCloseable {
             }
         }
         return results;
+    }
+
+    /**
+     * Whether {@link #appendAll(List, AdmissionPolicy, Consumer)} hands off in position order for
+     * every room across all callers (a store that writes on one thread of its own), so that its
+     * caller needs no order of its own around the call; false: the caller keeps the order.
+     */
+    default boolean handsOffInOrder() {
+        return false;
+    }
+
+    /**
+     * {@link #appendAll(List, AdmissionPolicy)}, then {@code handOff} with the messages it stored
+     * (not duplicates, not refused), in batch order, before it returns, also when it fails part way
+     * (then with what it stored before the failure). A store whose {@link #handsOffInOrder} is true
+     * calls {@code handOff} on its own thread in position order for every room across all callers;
+     * this default calls it on the caller's thread, and concurrent callers may cross.
+     */
+    default List<AppendResult> appendAll(List<Message> messages, AdmissionPolicy policy, Consumer<List<Message>> handOff) {
+        List<AppendResult> results;
+        try {
+            results = appendAll(messages, policy);
+        } catch (PartialBatchException e) {
+            handOffFresh(e.done(), handOff);
+            throw e;
+        }
+        handOffFresh(results, handOff);
+        return results;
+    }
+
+    /** Calls {@code handOff} with the messages of {@code results} stored for the first time, unless there is none. */
+    static void handOffFresh(List<? extends AppendResult> results, Consumer<List<Message>> handOff) {
+        List<Message> fresh = new ArrayList<>(results.size());
+        for (AppendResult result : results) {
+            if (result instanceof AppendResult.Stored stored && !stored.duplicate()) {
+                fresh.add(stored.stored());
+            }
+        }
+        if (!fresh.isEmpty()) {
+            handOff.accept(fresh);
+        }
     }
 
     /** Fails, before anything is stored, when a message of {@code messages} is stored already. */

@@ -49,7 +49,7 @@ import org.junit.jupiter.api.Test;
  * the contract is in {@link AdmissionContract}, batch appends in {@link BatchAppendContract}; this
  * suite extends both.
  */
-public abstract class MessageStoreContract extends BatchAppendContract {
+public abstract class MessageStoreContract extends HandOffContract {
     private final RoomId r1 = room("r1");
     private final RoomId r2 = room("r2");
 
