@@ -11,6 +11,7 @@ import io.roomcast.application.port.in.RoomStateUseCase;
 import io.roomcast.application.port.out.Clock;
 import io.roomcast.application.port.out.ClusterBus;
 import io.roomcast.application.port.out.Fanout;
+import io.roomcast.application.port.out.MessageStore;
 import io.roomcast.application.port.out.RoomDirectory;
 import io.roomcast.application.port.out.UserTokens;
 import io.roomcast.application.push.PushService;
@@ -29,8 +30,8 @@ final class PushModule extends AbstractModule {
     @Provides
     @Singleton
     PushService push(PollRoomUseCase poll, RoomStateUseCase states, RoomDirectory directory, Clock clock,
-                     DeliveryRules rules, PushSettings settings, ClusterBus bus) {
-        return new PushService(poll, states, directory, clock, JvmHostCpu.create(), rules, settings, bus);
+                     DeliveryRules rules, PushSettings settings, ClusterBus bus, MessageStore store) {
+        return new PushService(poll, states, directory, clock, JvmHostCpu.create(), rules, settings, bus, store::head);
     }
 
     @Provides

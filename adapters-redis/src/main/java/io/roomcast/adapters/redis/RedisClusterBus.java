@@ -124,6 +124,18 @@ final class RedisClusterBus implements ClusterBus {
         }
     }
 
+    @Override
+    public synchronized void resubscribe(Optional<RoomId> room) {
+        String channel = room.map(RedisKeys::bus).orElse(RedisKeys.PLATFORM_BUS);
+        BusSubscription s = subscriptions.get(channel);
+        if (s != null && s.state == BusSubscription.State.LIVE) {
+            LOG.warn("cluster bus: {} delivered less than the store holds{}; subscribing again", channel, s.where());
+            s.state = BusSubscription.State.LOST;
+            connection.refreshTopology();
+            ask(channel, s);
+        }
+    }
+
     private synchronized CompletableFuture<Void> want(String channel, Optional<RoomId> room) {
         BusSubscription s = subscriptions.computeIfAbsent(channel, c -> new BusSubscription(room));
         ask(channel, s);

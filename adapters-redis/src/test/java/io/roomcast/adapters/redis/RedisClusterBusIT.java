@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The Redis bus against a real redis-server of its own: what the append script publishes arrives
  * on the subscribed channels once, in position order; a killed pub/sub connection is reported as
- * {@code resubscribed} before anything stored after it; unwatching lets go of the channel.
+ * {@code resubscribed} before anything stored after it, as is a channel the core asks to subscribe
+ * again; unwatching lets go of the channel.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class RedisClusterBusIT {
@@ -117,6 +118,23 @@ class RedisClusterBusIT {
         assertThat(all.indexOf(Optional.empty())).as("the platform's loss before its next message")
                 .isLessThan(events.indexOf(broadcastAfter));
         assertThat(events.ids()).containsExactly(before, after, broadcastAfter);
+        assertThat(subscribers("live::{r1}::bus")).isEqualTo(1);
+    }
+
+    @Test
+    void givenTheCoreAsksToSubscribeARoomAgain_theLossIsReported_beforeWhatIsStoredAfter_andItsMessagesKeepComing()
+            throws Exception {
+        bus.watch(r1).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        MessageId before = append(chat(r1, clock.millis())).id();
+        await().atMost(WAIT).until(() -> events.ids().contains(before));
+
+        bus.resubscribe(Optional.of(r1));
+        await().atMost(WAIT).until(() -> events.all().contains(Optional.of(r1)));
+        MessageId after = append(chat(r1, clock.millis())).id();
+
+        await().atMost(WAIT).until(() -> events.ids().contains(after));
+        assertThat(events.all().indexOf(Optional.of(r1))).isLessThan(events.indexOf(after));
+        assertThat(events.ids()).containsExactly(before, after);
         assertThat(subscribers("live::{r1}::bus")).isEqualTo(1);
     }
 

@@ -45,8 +45,23 @@ final class BusSequences {
         return last != null && last.sameEpoch(at.epoch()) && last.seq() > at.seq() ? last : at;
     }
 
-    /** The room is no longer watched here: its next message sets a new baseline. */
+    /** The room is no longer watched here (or subscribed again): its next message sets a new baseline. */
     void forget(RoomId room) {
         rooms.remove(room);
+    }
+
+    /** The platform's channel is subscribed again: its next message sets a new baseline. */
+    void forgetPlatform() {
+        platform.set(null);
+    }
+
+    /** The newest position the bus brought of {@code room}'s sequence since its baseline, or null. */
+    Cursor.Part last(RoomId room) {
+        return rooms.get(room);
+    }
+
+    /** The newest position the bus brought of the platform's sequence, or null. */
+    Cursor.Part lastPlatform() {
+        return platform.get();
     }
 }

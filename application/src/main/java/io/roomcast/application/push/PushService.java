@@ -15,6 +15,7 @@ import io.roomcast.domain.DeliveryRules;
 import io.roomcast.domain.block.BlockPolicy;
 import io.roomcast.domain.block.PendingBlocks;
 import io.roomcast.domain.block.WindowLength;
+import io.roomcast.domain.message.Cursor;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.RoomId;
 import io.roomcast.domain.message.Scope;
@@ -29,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 /**
  * The push core: every stored message goes to the block window of its room; when a window closes
@@ -76,16 +78,22 @@ public final class PushService implements PushUseCase, Fanout {
     private volatile Executor blocking;
     /** The bus subscriptions, or null without a bus. */
     private final RoomWatches watches;
+    /** The check that the bus brings what is stored, or null without a bus. */
+    private final PositionCheck positions;
 
     public PushService(PollRoomUseCase poll, RoomStateUseCase states, RoomDirectory directory, Clock clock,
                        DeliveryRules rules, PushSettings settings) {
-        this(poll, states, directory, clock, HostCpu.UNKNOWN, rules, settings, ClusterBus.none());
+        this(poll, states, directory, clock, HostCpu.UNKNOWN, rules, settings, ClusterBus.none(), room -> Cursor.ORIGIN);
     }
 
-    /** The push core fed by {@code bus}, or by the {@link Fanout} when {@code bus} is {@link ClusterBus#none()}. */
+    /**
+     * The push core fed by {@code bus}, or by the {@link Fanout} when {@code bus} is {@link ClusterBus#none()};
+     * with a bus, {@code heads} (the store's {@code head}) lets it check that the bus brings what is stored ({@link PositionCheck}).
+     */
     public PushService(PollRoomUseCase poll, RoomStateUseCase states, RoomDirectory directory, Clock clock, HostCpu cpu,
-                       DeliveryRules rules, PushSettings settings, ClusterBus bus) {
+                       DeliveryRules rules, PushSettings settings, ClusterBus bus, Function<RoomId, Cursor> heads) {
         this.watches = Objects.requireNonNull(bus, "bus") == ClusterBus.none() ? null : new RoomWatches(bus);
+        this.positions = watches == null ? null : new PositionCheck(watches, Objects.requireNonNull(heads, "heads"));
         this.cpu = Objects.requireNonNull(cpu, "cpu");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.rules = Objects.requireNonNull(rules, "rules");
@@ -110,6 +118,7 @@ public final class PushService implements PushUseCase, Fanout {
         shards = List.copyOf(created);
         if (watches != null) {
             watches.start(new BusListener(this, watches, index));
+            positions.start(shardLoops.get(0), blockingReads);
         }
         if (window != null) {
             LoadWatch started = new LoadWatch(clock, cpu, window);
@@ -125,6 +134,9 @@ public final class PushService implements PushUseCase, Fanout {
         LoadWatch watching = watch;
         if (watching != null) {
             watching.stop();
+        }
+        if (positions != null) {
+            positions.stop();
         }
         for (RoomShard shard : stopping) {
             shard.submit(shard::clear);

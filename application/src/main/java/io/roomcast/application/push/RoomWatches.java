@@ -4,10 +4,12 @@ import io.roomcast.application.port.out.ClusterBus;
 import io.roomcast.application.port.out.TaskLoop;
 import io.roomcast.domain.error.ErrorCode;
 import io.roomcast.domain.error.RoomcastException;
+import io.roomcast.domain.message.Cursor;
 import io.roomcast.domain.message.Message;
 import io.roomcast.domain.message.RoomId;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Predicate;
@@ -108,6 +110,37 @@ final class RoomWatches {
      */
     boolean follows(Message stored) {
         return sequences.follows(stored);
+    }
+
+    /** The rooms whose subscription is up, each with its watch (a room watched again has another). */
+    synchronized Map<RoomId, Object> live() {
+        Map<RoomId, Object> live = new HashMap<>();
+        watches.forEach((room, watch) -> {
+            if (watch.ready.isDone() && !watch.ready.isCompletedExceptionally()) {
+                live.put(room, watch);
+            }
+        });
+        return live;
+    }
+
+    /** The newest position of {@code room} the bus brought since the room's sequence was last forgotten, or null. */
+    Cursor.Part lastSeen(RoomId room) {
+        return sequences.last(room);
+    }
+
+    /** The newest position of the platform's sequence the bus brought, or null. */
+    Cursor.Part lastSeenPlatform() {
+        return sequences.lastPlatform();
+    }
+
+    /**
+     * The bus brought nothing of {@code room} (empty: of the platform) that the store held a check
+     * ago ({@link PositionCheck}): its channel is subscribed again, and its sequence starts afresh, as
+     * the viewers resume once the bus reports it back.
+     */
+    void suspect(Optional<RoomId> room) {
+        room.ifPresentOrElse(sequences::forget, sequences::forgetPlatform);
+        bus.resubscribe(room);
     }
 
     /** Rooms subscribed or being subscribed (for tests and stats). */

@@ -121,7 +121,7 @@ class ClusterPushTest {
         bus.losing = true;
         MessageId lost1 = chat(R1).id();
         MessageId lost2 = backend.broadcast(Priority.HIGH).id();
-        bus.resubscribe(Optional.of(R1));
+        bus.resubscribed(Optional.of(R1));
         MessageId after = chat(R1).id();
         settle();
 
@@ -181,7 +181,7 @@ class ClusterPushTest {
         Client ann = new Client("ann").enter(R1, null);
         Client bob = new Client("bob").enter(R2, null);
 
-        bus.resubscribe(Optional.empty());
+        bus.resubscribed(Optional.empty());
         settle();
 
         assertThat(ann.sink.failures).hasSize(1);
@@ -231,5 +231,68 @@ class ClusterPushTest {
         MessageId live = chat(R1).id();
         settle();
         assertThat(written.stream().flatMap(b -> b.entries().stream()).map(Message::id)).containsExactly(live);
+    }
+
+    /** Two position checks: the first takes each family's baseline, the second judges it. */
+    private void twoPositionChecks() {
+        for (int i = 0; i < 2; i++) {
+            loops.advance(PositionCheck.EVERY_MILLIS);
+            settle();
+        }
+    }
+
+    @Test
+    void givenARoomsSubscriptionGoneWithoutAnEvent_andNothingAfter_thePositionCheck_subscribesItAgain() {
+        Client ann = new Client("ann").enter(R1, null);
+        Client bob = new Client("bob").enter(R2, null);
+        MessageId first = chat(R1).id();
+        chat(R2);
+        settle();
+        bus.losing = true; // the channel is gone: nothing arrives, nothing is reported
+        MessageId lost = chat(R1).id();
+        MessageId last = chat(R1).id();
+        settle();
+
+        twoPositionChecks();
+
+        assertThat(bus.resubscribes).as("the room whose messages stopped, only").containsExactly(Optional.of(R1));
+        bus.resubscribed(Optional.of(R1));
+        settle();
+        assertThat(ann.delivered()).containsExactly(first);
+        assertThat(ann.sink.failures).extracting(RoomcastException::code).containsExactly(ErrorCode.STORE_UNAVAILABLE);
+        assertThat(bob.sink.failures).isEmpty();
+        Client again = new Client("again").enter(R1, ann.cursor());
+        settle();
+        // Ten seconds of checks later the two chat lines are past their age: told as skipped, not lost.
+        int skipped = again.sink.written.stream().mapToInt(b -> b.skipped().total()).sum();
+        assertThat(again.delivered().size() + skipped).as("delivered + skipped").isEqualTo(2);
+        assertThat(again.delivered()).isSubsetOf(lost, last);
+        assertThat(again.cursor().room().seq()).as("past both").isEqualTo(backend.store.head(R1).room().seq());
+    }
+
+    @Test
+    void givenThePlatformsSubscriptionGoneWithoutAnEvent_thePositionCheck_subscribesItAgain() {
+        new Client("ann").enter(R1, null);
+        backend.broadcast(Priority.HIGH);
+        settle();
+        bus.losing = true;
+        backend.broadcast(Priority.HIGH);
+        settle();
+
+        twoPositionChecks();
+
+        assertThat(bus.resubscribes).containsExactly(Optional.empty());
+    }
+
+    @Test
+    void givenTheBusBringingEverything_thePositionCheck_subscribesNothingAgain() {
+        new Client("ann").enter(R1, null);
+        for (int i = 0; i < 4; i++) {
+            chat(R1);
+            backend.broadcast(Priority.HIGH);
+            twoPositionChecks();
+        }
+
+        assertThat(bus.resubscribes).isEmpty();
     }
 }

@@ -70,8 +70,17 @@ final class FakeBus implements ClusterBus, Fanout {
         subscribed.remove(room);
     }
 
+    /** What the push core asked to subscribe again ({@link #resubscribe}), in order. */
+    final List<Optional<RoomId>> resubscribes = new ArrayList<>();
+
+    /** Records the request; the test reports the subscription back with {@link #resubscribed}. */
+    @Override
+    public void resubscribe(Optional<RoomId> room) {
+        resubscribes.add(room);
+    }
+
     /** The subscription of {@code room} (empty: the platform's) is back after it may have lost messages. */
-    void resubscribe(Optional<RoomId> room) {
+    void resubscribed(Optional<RoomId> room) {
         losing = false;
         listener.resubscribed(room);
     }

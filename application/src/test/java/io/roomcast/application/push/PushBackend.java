@@ -65,7 +65,7 @@ final class PushBackend {
 
     /** A push core fed by {@code bus} only, which the publish path feeds as Redis would. */
     PushService push(PushSettings settings, FakeBus bus) {
-        PushService push = new PushService(poll, states, directory, clock, HostCpu.UNKNOWN, rules, settings, bus);
+        PushService push = new PushService(poll, states, directory, clock, HostCpu.UNKNOWN, rules, settings, bus, store::head);
         fanouts.add(bus);
         return push;
     }

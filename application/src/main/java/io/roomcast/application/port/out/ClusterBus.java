@@ -28,6 +28,14 @@ public interface ClusterBus extends AutoCloseable {
     /** Unsubscribes {@code room}'s channel. */
     void unwatch(RoomId room);
 
+    /**
+     * The caller found the store ahead of what the channel of {@code room} (empty: the platform's)
+     * delivered, for longer than delivery takes: the subscription may be gone without any event.
+     * Subscribe it again; once it is up, report {@link Listener#resubscribed}, as for any lost
+     * subscription. Does nothing when the channel is not subscribed or already being subscribed again.
+     */
+    void resubscribe(Optional<RoomId> room);
+
     /** Stops delivering and disconnects. */
     @Override
     void close();

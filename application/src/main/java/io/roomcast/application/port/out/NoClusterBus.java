@@ -1,6 +1,7 @@
 package io.roomcast.application.port.out;
 
 import io.roomcast.domain.message.RoomId;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -23,6 +24,10 @@ final class NoClusterBus implements ClusterBus {
 
     @Override
     public void unwatch(RoomId room) {
+    }
+
+    @Override
+    public void resubscribe(Optional<RoomId> room) {
     }
 
     @Override
