@@ -48,12 +48,13 @@ final class PushPhases {
     /**
      * One publish rate held for warm-up and measure, then the drain: the figures of the measure window and the step's
      * account. {@code server} is the growth of the server's counters over the window, {@code serverEnd} its scrape at the
-     * window's end (gauges such as direct memory); {@code gc} is null for a server without a garbage collector.
+     * window's end (gauges such as direct memory); {@code gc} is null for a server without a garbage collector;
+     * {@code threads} the server's CPU by thread kind over the window, null when not one measured process.
      */
     record Step(double ratePerRoom, Meter.Totals cpu, Windows.Delivery window, Windows.Publish published,
                 List<Double> perSecond, JvmTools.Pauses gc, PrometheusText server, PrometheusText serverEnd,
                 Scenario.Syscalls syscalls, Windows.Delivery whole, Windows.Publish wholePublished, double drainSeconds,
-                boolean drained, String histogram) {
+                boolean drained, String histogram, ThreadCpu.Usage threads) {
     }
 
     private final Scenario sc;
@@ -119,6 +120,7 @@ final class PushPhases {
         PrometheusText before = target.metrics();
         target.windowStarted();
         JvmTools.Pauses gcBefore = target.gcPauses();
+        ThreadCpu threadsBefore = sc.serverThreads();
         Meter.Totals totals = new Meter.Totals();
         Windows.Delivery window = new Windows.Delivery();
         Windows.Publish published = new Windows.Publish();
@@ -140,6 +142,7 @@ final class PushPhases {
             perSecond.add(d.entries / Math.max(1e-9, r.seconds()));
             sc.progress(tag + "measure", line(d, p, r));
         }
+        ThreadCpu threadsAfter = sc.serverThreads();
         target.windowEnded(rate, published);
         JvmTools.Pauses gc = gcBefore == null ? null : target.gcPauses().minus(gcBefore);
         PrometheusText after = target.metrics();
@@ -166,7 +169,8 @@ final class PushPhases {
                     + Fmt.pct(expected == 0 ? 1 : (double) (whole.entries + whole.skippedTotal()) / expected) + " | " + sc.cpu(r));
         }
         return new Step(rate, totals, window, published, perSecond, gc, serverWindow, after, syscalls, whole, wholePublished,
-                (System.nanoTime() - drainStart) / 1e9, complete, histogram);
+                (System.nanoTime() - drainStart) / 1e9, complete, histogram,
+                threadsBefore == null ? null : threadsAfter.since(threadsBefore));
     }
 
     private String line(Windows.Delivery d, Windows.Publish p, Meter.Reading r) {

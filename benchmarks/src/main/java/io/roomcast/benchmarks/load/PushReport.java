@@ -142,12 +142,39 @@ final class PushReport {
         rows.add(Scenario.row("Publish request latency", Fmt.latencies(p.latency)));
         rows.add(Scenario.row("Connection errors and closes", "errors " + Fmt.counts(d.errors) + ", disconnects " + Fmt.count(d.disconnects)));
         rows.addAll(sc.resourceRows(t, st.gc(), st.syscalls()));
+        if (st.threads() != null) {
+            rows.addAll(threadRows(st.threads(), seconds, serverWindow.sum("roomcast_tcp_blocks_sent_total")));
+        }
         if (!serverWindow.isEmpty()) {
             rows.add(Scenario.row("Server: blocks sent (roomcast_tcp_blocks_sent)", Fmt.rate(serverWindow.sum("roomcast_tcp_blocks_sent_total") / seconds) + "/s"));
             rows.add(Scenario.row("Server: bytes sent (roomcast_tcp_bytes_sent)", Fmt.mib((long) (serverWindow.sum("roomcast_tcp_bytes_sent_bytes_total") / seconds)) + "/s"));
             rows.add(Scenario.row("Server: skipped in pushed blocks, slow merges, slow closes", Fmt.roundedCounts(serverWindow.byLabel("roomcast_tcp_skipped_total", "reason"))
                     + "; merges " + Fmt.count((long) serverWindow.sum("roomcast_tcp_slow_merges_total"))
                     + "; slow closes " + Fmt.count((long) serverWindow.sum("roomcast_tcp_slow_closes_total"))));
+        }
+        return rows;
+    }
+
+    /**
+     * The server's CPU by thread kind over the window ({@link ThreadCpu}), and the push loops' own CPU per block
+     * written ({@code blocks} from {@code roomcast_tcp_blocks_sent}; 0: not known), user and kernel apart.
+     */
+    static List<List<String>> threadRows(ThreadCpu.Usage threads, double seconds, double blocks) {
+        List<String> parts = new ArrayList<>();
+        for (ThreadCpu.Kind kind : ThreadCpu.Kind.values()) {
+            double user = threads.user(kind);
+            double system = threads.system(kind);
+            if (user + system > 0) {
+                parts.add(kind.label + " " + Fmt.cores((user + system) / seconds) + " (kernel " + Fmt.cores(system / seconds) + ")");
+            }
+        }
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(Scenario.row("Server CPU by thread, cores", parts.isEmpty() ? "-" : String.join("; ", parts)));
+        if (blocks > 0) {
+            double user = threads.user(ThreadCpu.Kind.PUSH_LOOPS);
+            double system = threads.system(ThreadCpu.Kind.PUSH_LOOPS);
+            rows.add(Scenario.row("Push loops' CPU per block sent (their reads and room windows included)",
+                    "user " + Fmt.us(user / blocks * 1e6) + ", kernel " + Fmt.us(system / blocks * 1e6)));
         }
         return rows;
     }

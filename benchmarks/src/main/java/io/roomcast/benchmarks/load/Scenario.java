@@ -284,6 +284,11 @@ abstract class Scenario {
         return ScenarioReport.resourceRows(machine, meter, t, serverGc, perf);
     }
 
+    /** The measured server's threads now ({@link ThreadCpu}), or null when no single server process is measured. */
+    protected ThreadCpu serverThreads() {
+        return measured != null ? ThreadCpu.read(measured.pid()) : null;
+    }
+
     /** Syscall counts of both sides over one slice of a window, or null when not taken. */
     record Syscalls(Map<String, Long> server, Map<String, Long> client, int seconds) {
     }

@@ -86,7 +86,7 @@ class SweepTableTest {
                 jvm_buffer_memory_used_bytes{id="mapped"} 1024
                 """);
         return new PushPhases.Step(rate, cpu, window, published, List.of(), new JvmTools.Pauses(3, 500), PrometheusText.empty(),
-                end, null, window, published, 2, true, null);
+                end, null, window, published, 2, true, null, null);
     }
 
     private static String cell(List<List<String>> rows, List<String> row, String column) {
