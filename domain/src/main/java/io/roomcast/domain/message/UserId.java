@@ -10,6 +10,17 @@ public record UserId(String value) {
         return new UserId(value);
     }
 
+    /** Written out, not the record's generated one: a hot map key, and the generated method reaches the value through method handles the JIT does not always inline. */
+    @Override
+    public boolean equals(Object other) {
+        return this == other || other instanceof UserId that && value.equals(that.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return value.hashCode();
+    }
+
     @Override
     public String toString() {
         return value;

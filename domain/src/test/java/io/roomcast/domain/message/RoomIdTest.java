@@ -18,4 +18,14 @@ class RoomIdTest {
         assertThat(RoomId.of("users").value()).isEqualTo("users");
         assertThat(RoomId.of("User").value()).isEqualTo("User");
     }
+
+    @Test
+    void givenTheSameValue_roomIdsAndUserIds_areEqualWithinTheirKind_withTheValuesHash() {
+        assertThat(RoomId.of("r-1")).isEqualTo(RoomId.of("r-1")).isNotEqualTo(RoomId.of("r-2"))
+                .hasSameHashCodeAs(RoomId.of("r-1")).isNotEqualTo(UserId.of("r-1")).isNotEqualTo(null);
+        assertThat(RoomId.of("r-1").hashCode()).as("as the record's own: hand-off stripes follow it").isEqualTo("r-1".hashCode());
+        assertThat(UserId.of("u-1")).isEqualTo(UserId.of("u-1")).isNotEqualTo(UserId.of("u-2"))
+                .hasSameHashCodeAs(UserId.of("u-1")).isNotEqualTo(RoomId.of("u-1"));
+        assertThat(UserId.of("u-1").hashCode()).isEqualTo("u-1".hashCode());
+    }
 }
