@@ -113,6 +113,31 @@ final class PrometheusText {
         return out;
     }
 
+    /**
+     * The upper bound, in the histogram's unit, of the bucket in which the {@code q} quantile of histogram
+     * {@code name} falls, over its series whose {@code label} is {@code value} (their other labels summed); NaN
+     * when they counted nothing. On a scrape's growth ({@link #minus}) it is the quantile of that stretch.
+     */
+    double quantileBound(String name, String label, String value, double q) {
+        Map<Double, Double> counts = new TreeMap<>();
+        for (Sample s : samples.values()) {
+            if (s.name().equals(name + "_bucket") && value.equals(s.labels().get(label)) && s.labels().containsKey("le")) {
+                String le = s.labels().get("le");
+                counts.merge(le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le), s.value(), Double::sum);
+            }
+        }
+        double total = counts.getOrDefault(Double.POSITIVE_INFINITY, 0.0);
+        if (total <= 0) {
+            return Double.NaN;
+        }
+        for (Map.Entry<Double, Double> bucket : counts.entrySet()) {
+            if (bucket.getValue() >= q * total) {
+                return bucket.getKey();
+            }
+        }
+        return Double.POSITIVE_INFINITY;
+    }
+
     /** Every series of this scrape minus the same series of {@code before} (counters' growth). */
     PrometheusText minus(PrometheusText before) {
         Map<String, Sample> out = new TreeMap<>();

@@ -140,6 +140,12 @@ final class PushReport {
         rows.add(Scenario.row("Blocks received", Fmt.rate(d.blocks / seconds) + "/s, " + (d.blocks == 0 ? "-" : Fmt.rate((double) d.entries / d.blocks))
                 + " entries per block; " + (d.bytes == 0 ? "bytes not counted" : Fmt.mib((long) (d.bytes / seconds)) + "/s of frames")));
         rows.add(Scenario.row("Publish request latency", Fmt.latencies(p.latency)));
+        double serverP50 = serverWindow.quantileBound("roomcast_http_requests_seconds", "route", "/api/v1/messages", 0.50);
+        if (!Double.isNaN(serverP50)) {
+            double serverP99 = serverWindow.quantileBound("roomcast_http_requests_seconds", "route", "/api/v1/messages", 0.99);
+            rows.add(Scenario.row("... of it in the server (roomcast_http_requests_seconds: from the request's first byte read to "
+                    + "its answer; bucket bounds)", "p50 <= " + bound(serverP50) + ", p99 <= " + bound(serverP99)));
+        }
         rows.add(Scenario.row("Connection errors and closes", "errors " + Fmt.counts(d.errors) + ", disconnects " + Fmt.count(d.disconnects)));
         rows.addAll(sc.resourceRows(t, st.gc(), st.syscalls()));
         if (st.threads() != null) {
@@ -153,6 +159,11 @@ final class PushReport {
                     + "; slow closes " + Fmt.count((long) serverWindow.sum("roomcast_tcp_slow_closes_total"))));
         }
         return rows;
+    }
+
+    /** A histogram bucket's upper bound in seconds, as milliseconds. */
+    private static String bound(double seconds) {
+        return Double.isInfinite(seconds) ? "+Inf" : Fmt.ms(seconds * 1e6);
     }
 
     /**

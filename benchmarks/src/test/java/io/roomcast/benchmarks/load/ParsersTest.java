@@ -26,6 +26,32 @@ class ParsersTest {
     }
 
     @Test
+    void givenAHistogramsGrowth_quantileBound_isTheBucketWhereTheQuantileFalls_overTheRoutesStatuses() {
+        PrometheusText before = PrometheusText.parse("""
+                roomcast_http_requests_seconds_bucket{route="/api/v1/messages",status="202",le="0.01"} 90.0
+                roomcast_http_requests_seconds_bucket{route="/api/v1/messages",status="202",le="0.1"} 100.0
+                roomcast_http_requests_seconds_bucket{route="/api/v1/messages",status="202",le="+Inf"} 100.0
+                """);
+        PrometheusText after = PrometheusText.parse("""
+                roomcast_http_requests_seconds_bucket{route="/api/v1/messages",status="202",le="0.01"} 180.0
+                roomcast_http_requests_seconds_bucket{route="/api/v1/messages",status="202",le="0.1"} 197.0
+                roomcast_http_requests_seconds_bucket{route="/api/v1/messages",status="202",le="+Inf"} 199.0
+                roomcast_http_requests_seconds_bucket{route="/api/v1/messages",status="503",le="0.01"} 0.0
+                roomcast_http_requests_seconds_bucket{route="/api/v1/messages",status="503",le="0.1"} 0.0
+                roomcast_http_requests_seconds_bucket{route="/api/v1/messages",status="503",le="+Inf"} 1.0
+                roomcast_http_requests_seconds_bucket{route="/api/v1/rooms/{roomId}/poll",status="200",le="0.01"} 5000.0
+                roomcast_http_requests_seconds_bucket{route="/api/v1/rooms/{roomId}/poll",status="200",le="+Inf"} 5000.0
+                """);
+        PrometheusText window = after.minus(before);
+
+        assertThat(window.quantileBound("roomcast_http_requests_seconds", "route", "/api/v1/messages", 0.5)).isEqualTo(0.01);
+        assertThat(window.quantileBound("roomcast_http_requests_seconds", "route", "/api/v1/messages", 0.95)).isEqualTo(0.1);
+        assertThat(window.quantileBound("roomcast_http_requests_seconds", "route", "/api/v1/messages", 0.99))
+                .isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(window.quantileBound("roomcast_http_requests_seconds", "route", "/nowhere", 0.5)).isNaN();
+    }
+
+    @Test
     void givenTwoScrapes_minus_isEachCountersGrowth() {
         PrometheusText before = PrometheusText.parse("""
                 # HELP roomcast_discarded_total Discarded
