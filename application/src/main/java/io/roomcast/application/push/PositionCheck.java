@@ -71,9 +71,18 @@ final class PositionCheck {
             return;
         }
         try {
-            timer = ticker.schedule(() -> blocking.execute(this::checkThenSchedule), EVERY_MILLIS);
+            timer = ticker.schedule(this::dispatch, EVERY_MILLIS);
         } catch (RejectedExecutionException e) {
             stopped = true;
+        }
+    }
+
+    /** On the loop: hands the check to the blocking executor; when that is full, tries again a period later. */
+    private void dispatch() {
+        try {
+            blocking.execute(this::checkThenSchedule);
+        } catch (RejectedExecutionException e) {
+            schedule();
         }
     }
 
