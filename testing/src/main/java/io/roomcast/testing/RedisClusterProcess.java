@@ -47,7 +47,7 @@ public final class RedisClusterProcess implements AutoCloseable {
             for (int i = 0; i < MASTERS; i++) {
                 started.add(RedisServerProcess.startClusterNode());
             }
-            RedisClusterProcess cluster = new RedisClusterProcess(started, new ClusterCli(RedisServerProcess.findCli()));
+            RedisClusterProcess cluster = new RedisClusterProcess(started, new ClusterCli(RedisCommandLine.findCli()));
             List<String> create = new ArrayList<>(List.of("--cluster", "create"));
             started.forEach(m -> create.add("127.0.0.1:" + m.port()));
             create.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));

@@ -1,6 +1,5 @@
 package io.roomcast.testing;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,7 +9,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -108,7 +106,7 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     private static RedisServerProcess start(boolean durable, PortArguments arguments) throws IOException {
-        Path binary = findBinary();
+        Path binary = RedisCommandLine.findBinary();
         return ChildProcesses.startOnFreePort(port -> new RedisServerProcess(binary,
                 Files.createTempDirectory("roomcast-redis-"), durable, arguments.get(), port), RedisServerProcess::launch);
     }
@@ -191,20 +189,8 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     private void launch() throws IOException {
-        List<String> command = new ArrayList<>(List.of(binary.toString(),
-                "--port", Integer.toString(port),
-                "--bind", "127.0.0.1",
-                "--dir", dir.toString(),
-                "--daemonize", "no",
-                "--save", "",
-                "--logfile", "redis.log"));
-        if (durable) {
-            command.addAll(List.of("--appendonly", "yes", "--appendfsync", "always"));
-        } else {
-            command.addAll(List.of("--appendonly", "no"));
-        }
-        command.addAll(arguments);
-        process = ChildProcesses.launch(command, dir, "redis.out");
+        process = ChildProcesses.launch(RedisCommandLine.command(binary, port, dir, durable, arguments), dir,
+                "redis.out");
         RUNNING.add(process);
         awaitReady();
     }
@@ -305,40 +291,5 @@ public final class RedisServerProcess implements AutoCloseable {
 
     private static int freePort() throws IOException {
         return ChildProcesses.freePort();
-    }
-
-    /** {@code redis-cli}: next to the {@code redis-server} in use, else on the {@code PATH} or in {@code /usr/bin}. */
-    static Path findCli() throws IOException {
-        Path beside = findBinary().resolveSibling("redis-cli");
-        if (Files.isExecutable(beside)) {
-            return beside;
-        }
-        return find("redis-cli", "the Debian package redis-tools (a dependency of redis-server)");
-    }
-
-    private static Path findBinary() throws IOException {
-        String configured = System.getenv("REDIS_SERVER");
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured.strip());
-        }
-        return find("redis-server", "redis-server (apt-get install redis-server), point REDIS_SERVER at it, or set "
-                + REDIS_URL + " to a running Redis");
-    }
-
-    private static Path find(String name, String install) throws IOException {
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String entry : path.split(File.pathSeparator)) {
-            if (!entry.isEmpty()) {
-                Path candidate = Path.of(entry, name);
-                if (Files.isExecutable(candidate)) {
-                    return candidate;
-                }
-            }
-        }
-        Path fallback = Path.of("/usr/bin", name);
-        if (Files.isExecutable(fallback)) {
-            return fallback;
-        }
-        throw new IOException(name + " not found on PATH or at " + fallback + ": install " + install);
     }
 }

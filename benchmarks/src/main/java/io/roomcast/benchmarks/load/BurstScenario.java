@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.HdrHistogram.Histogram;
 
 /**
  * A room that goes from quiet to a burst and back: {@code --quiet-rate} messages/s for
@@ -16,23 +15,24 @@ import org.HdrHistogram.Histogram;
  * work), {@code --viewers} long connections and {@code --pollers} guests polling by
  * {@code pollAfterMs}. Reports a per-second timeline (offered, accepted, discarded by reason,
  * delivered and skipped by reason at the viewers and pollers, latency), the totals by rule, and how
- * many seconds after the burst the viewers' latency was back at the quiet level.
+ * many seconds after the burst the viewers' latency was back at the quiet level. The report is
+ * written by {@link BurstReport}.
  */
 final class BurstScenario extends Scenario {
     private final int viewers;
-    private final int pollers;
-    private final double quietRate;
+    final int pollers;
+    final double quietRate;
     private final double burstRate;
-    private final int before;
-    private final int burst;
-    private final int after;
-    private final boolean tls;
-    private final String mix;
-    private final int payloadBytes;
+    final int before;
+    final int burst;
+    final int after;
+    final boolean tls;
+    final String mix;
+    final int payloadBytes;
     private final double connectRate;
-    private final long tickMillis;
+    final long tickMillis;
     private final int latencyEvery;
-    private final Map<String, String> overrides;
+    final Map<String, String> overrides;
 
     BurstScenario(Options options, String command) {
         super(options, command);
@@ -66,7 +66,7 @@ final class BurstScenario extends Scenario {
     }
 
     /** One second of the timeline. */
-    private record Second(int t, String phase, Windows.Publish published, Windows.Delivery viewers, Windows.Poll polls,
+    record Second(int t, String phase, Windows.Publish published, Windows.Delivery viewers, Windows.Poll polls,
                           Meter.Reading cpu) {
     }
 
@@ -145,7 +145,7 @@ final class BurstScenario extends Scenario {
         }
         PrometheusText serverDelta = server.metrics().minus(metricsBefore);
         JvmTools.Pauses gc = server.gcPauses().minus(gcBefore);
-        report(v, timeline, tailViewers, tailPolls, totals, serverDelta, gc, pubStats, viewerStats);
+        new BurstReport(this).write(v, timeline, tailViewers, tailPolls, totals, serverDelta, gc, pubStats);
     }
 
     private String line(Second s) {
@@ -158,179 +158,7 @@ final class BurstScenario extends Scenario {
                 + " | " + cpu(s.cpu());
     }
 
-    private void report(int v, List<Second> timeline, Windows.Delivery tailViewers, Windows.Poll tailPolls, Meter.Totals totals,
-                        PrometheusText server, JvmTools.Pauses gc, Publisher.Stats pubStats, DeliveryStats viewerStats) {
-        Windows.Publish quietPub = new Windows.Publish();
-        Windows.Publish burstPub = new Windows.Publish();
-        Windows.Publish afterPub = new Windows.Publish();
-        Windows.Delivery quietV = new Windows.Delivery();
-        Windows.Delivery burstV = new Windows.Delivery();
-        Windows.Delivery afterV = new Windows.Delivery();
-        Windows.Poll quietP = new Windows.Poll();
-        Windows.Poll burstP = new Windows.Poll();
-        Windows.Poll afterP = new Windows.Poll();
-        for (Second s : timeline) {
-            switch (s.phase()) {
-                case "quiet" -> {
-                    quietPub.add(s.published());
-                    quietV.add(s.viewers());
-                    quietP.add(s.polls());
-                }
-                case "BURST" -> {
-                    burstPub.add(s.published());
-                    burstV.add(s.viewers());
-                    burstP.add(s.polls());
-                }
-                default -> {
-                    afterPub.add(s.published());
-                    afterV.add(s.viewers());
-                    afterP.add(s.polls());
-                }
-            }
-        }
-
-        body.heading(2, "Setup");
-        List<List<String>> setup = new ArrayList<>();
-        setup.add(row("setting", "value"));
-        setup.add(row("Viewers", Fmt.count(v) + " long connections (" + (tls ? "TLS" : "plain TCP") + ", lean client, every one decoding latencies)"));
-        setup.add(row("Pollers", Fmt.count(pollers) + " guests polling by pollAfterMs (server's default limit), every one decoding latencies"));
-        setup.add(row("Publishing", "mix " + mix + " (" + Publisher.KINDS.keySet() + ": chat LOW, notify LOWEST, gift 100 coins, biggift 5,000 coins"
-                + " HIGH), " + payloadBytes + "-byte payloads, batches every " + tickMillis + " ms"));
-        setup.add(row("Server settings", "defaults for room.budget (1000/s), render.budget (20/s per viewer), block window (50 ms to 1 s, following the load), "
-                + "block.quiet.ms (1000), poll.cache.ms (100)" + (overrides.isEmpty() ? "" : "; overridden: " + overrides)));
-        body.table(setup);
-
-        body.heading(2, "Totals by phase");
-        List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("phase", "offered", "accepted", "discarded at publish (by reason)", "viewer deliveries (per viewer/s)",
-                "viewer skipped (by reason)", "viewer e2e p50 / p99 / max", "poll messages", "poll skipped", "poller e2e p50 / p99"));
-        rows.add(phaseRow("quiet (" + before + " s)", before, v, quietPub, quietV, quietP));
-        rows.add(phaseRow("burst (" + burst + " s)", burst, v, burstPub, burstV, burstP));
-        rows.add(phaseRow("after (" + after + " s)", after, v, afterPub, afterV, afterP));
-        body.table(rows);
-
-        body.heading(2, "Timeline (one row per second)");
-        List<List<String>> tl = new ArrayList<>();
-        tl.add(List.of("s", "phase", "offered", "accepted", "discarded", "viewer msgs/viewer", "viewer skipped", "viewer e2e p50 / p99",
-                "polls", "poll msgs", "poll skipped", "server CPU", "client CPU"));
-        for (Second s : timeline) {
-            double sec = Math.max(1e-9, s.cpu().seconds());
-            tl.add(List.of(Integer.toString(s.t()), s.phase(), Fmt.count(s.published().sent), Fmt.count(s.published().accepted),
-                    Fmt.counts(s.published().discardedBy), v == 0 ? "-" : String.format(Locale.ROOT, "%.1f", (double) s.viewers().entries / v),
-                    Fmt.counts(s.viewers().skippedByReason()),
-                    Fmt.percentile(s.viewers().e2e, 50) + " / " + Fmt.percentile(s.viewers().e2e, 99),
-                    Fmt.count(s.polls().polls), Fmt.count(s.polls().messages.entries), Fmt.counts(s.polls().messages.skippedByReason()),
-                    Fmt.cores(s.cpu().serverCpu() / sec), Fmt.cores(s.cpu().clientCpu() / sec)));
-        }
-        body.table(tl);
-
-        body.heading(2, "Dropped, by rule (whole run)");
-        body.bullet("At publish (room budget, answers to the publisher): accepted " + Fmt.count(pubStats.accepted.sum()) + " of "
-                + Fmt.count(pubStats.sent.sum()) + " offered; discarded " + Fmt.counts(Publisher.Stats.snapshot(pubStats.discardedBy))
-                + "; accepted by priority " + Fmt.counts(Publisher.Stats.snapshot(pubStats.acceptedByPriority))
-                + "; failed " + Fmt.counts(Publisher.Stats.snapshot(pubStats.failures)));
-        if (!server.isEmpty()) {
-            body.bullet("Server /metrics over the run: published " + Fmt.roundedCounts(server.byLabel("roomcast_published_total", "status"))
-                    + "; discarded " + Fmt.roundedCounts(server.byLabel("roomcast_discarded_total", "reason"))
-                    + "; skipped in pushed blocks " + Fmt.roundedCounts(server.byLabel("roomcast_tcp_skipped_total", "reason"))
-                    + "; skipped in poll answers " + Fmt.roundedCounts(server.byLabel("roomcast_poll_skipped_total", "reason"))
-                    + "; slow-connection merges " + Fmt.count((long) server.sum("roomcast_tcp_slow_merges_total")));
-        }
-        Windows.Delivery allV = new Windows.Delivery();
-        allV.add(quietV);
-        allV.add(burstV);
-        allV.add(afterV);
-        allV.add(tailViewers);
-        long accepted = pubStats.accepted.sum();
-        long told = allV.entries + allV.skippedTotal();
-        body.bullet("Viewers (told in each block): delivered " + Fmt.count(allV.entries) + ", skipped " + Fmt.counts(allV.skippedByReason())
-                + "; delivered + skipped = " + Fmt.count(told) + " against accepted x viewers = " + Fmt.count(accepted * v) + " ("
-                + Fmt.pct(accepted * v == 0 ? 0 : (double) told / (accepted * v)) + ")");
-        Windows.Poll allP = new Windows.Poll();
-        allP.add(quietP);
-        allP.add(burstP);
-        allP.add(afterP);
-        allP.add(tailPolls);
-        body.bullet("Pollers: " + Fmt.count(allP.polls) + " polls, " + Fmt.count(allP.messages.entries) + " messages delivered, skipped "
-                + Fmt.counts(allP.messages.skippedByReason()) + ", answers " + allP.statuses);
-        body.end();
-
-        body.heading(2, "Recovery");
-        int burstEnd = before + burst;
-        Histogram quietLatency = quietV.e2e;
-        if (quietLatency.getTotalCount() == 0) {
-            body.para("No viewer latency samples in the quiet phase: recovery not computed.");
-        } else {
-            double quietP99 = quietLatency.getValueAtPercentile(99);
-            double threshold = Math.max(quietP99 * 1.25, quietP99 + 10_000);
-            Integer recovered = null;
-            for (int i = burstEnd; i < timeline.size(); i++) {
-                boolean allBelow = true;
-                for (int j = i; j < timeline.size(); j++) {
-                    Histogram h = timeline.get(j).viewers().e2e;
-                    if (h.getTotalCount() > 0 && h.getValueAtPercentile(99) > threshold) {
-                        allBelow = false;
-                        break;
-                    }
-                }
-                if (allBelow) {
-                    recovered = i - burstEnd;
-                    break;
-                }
-            }
-            double burstP99 = burstV.e2e.getTotalCount() == 0 ? 0 : burstV.e2e.getValueAtPercentile(99);
-            body.para("Quiet-room level: viewers' p99 publish -> receive in the quiet phase " + Fmt.ms(quietP99) + " (p50 "
-                    + Fmt.percentile(quietLatency, 50) + "); during the burst p99 " + Fmt.ms(burstP99) + ". Recovered = the first second after "
-                    + "the burst from which every later second's p99 stays under max(1.25 x quiet p99, quiet p99 + 10 ms) = "
-                    + Fmt.ms(threshold) + ": " + (recovered == null ? "**not within the " + after + " s after the burst**"
-                    : "**" + recovered + " s after the burst ended**") + " (1-second resolution).");
-        }
-        Integer pollersBack = null;
-        for (int i = burstEnd; i < timeline.size() && pollers > 0; i++) {
-            boolean clean = true;
-            for (int j = i; j < timeline.size(); j++) {
-                if (timeline.get(j).polls().messages.skippedTotal() > 0) {
-                    clean = false;
-                    break;
-                }
-            }
-            if (clean) {
-                pollersBack = i - burstEnd;
-                break;
-            }
-        }
-        if (pollers > 0) {
-            body.para("Pollers: their answers stopped telling of skipped messages (they had caught up with the room) "
-                    + (pollersBack == null ? "**not within the " + after + " s after the burst**" : "**" + pollersBack
-                    + " s after the burst ended**") + "; their publish -> receive p50 was " + Fmt.percentile(quietP.messages.e2e, 50)
-                    + " when quiet, " + Fmt.percentile(burstP.messages.e2e, 50) + " during the burst and "
-                    + Fmt.percentile(afterP.messages.e2e, 50) + " after it (a poller sees a message on its next poll, pollAfterMs later).");
-        }
-        List<List<String>> res = new ArrayList<>();
-        res.add(row("figure", "value"));
-        res.addAll(resourceRows(totals, gc, null));
-        body.table(res);
-        noteCpuSaturation("Burst run", totals);
-        if (quietRate > 0 && 1 / quietRate < 1.5) {
-            notes.add("Quiet phase: a room counts as quiet when block.quiet.ms (1,000 ms) has passed since its last block, and a "
-                    + "windowed block leaves one block window (50 ms to 1 s, following the node's load) after its first message. At " + num(quietRate) + " message/s "
-                    + "(one every " + Math.round(1000 / quietRate) + " ms) a message arrives less than 1,000 ms after the previous "
-                    + "block, so once one message has waited for the window every later one does too: the quiet latency above is the "
-                    + "window, not the immediate flush. Messages at least window + quiet apart go out at once; "
-                    + "--quiet-rate=0.5 measures that path.");
-        }
-    }
-
-    private List<String> phaseRow(String name, int seconds, int v, Windows.Publish p, Windows.Delivery d, Windows.Poll polls) {
-        return List.of(name, Fmt.count(p.sent), Fmt.count(p.accepted), Fmt.counts(p.discardedBy),
-                Fmt.count(d.entries) + (v == 0 ? "" : " (" + String.format(Locale.ROOT, "%.1f", (double) d.entries / v / seconds) + ")"),
-                Fmt.counts(d.skippedByReason()),
-                Fmt.percentile(d.e2e, 50) + " / " + Fmt.percentile(d.e2e, 99) + " / " + (d.e2e.getTotalCount() == 0 ? "-" : Fmt.ms(d.e2e.getMaxValue())),
-                Fmt.count(polls.messages.entries), Fmt.counts(polls.messages.skippedByReason()),
-                Fmt.percentile(polls.messages.e2e, 50) + " / " + Fmt.percentile(polls.messages.e2e, 99));
-    }
-
-    private static String num(double d) {
+    static String num(double d) {
         return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 }

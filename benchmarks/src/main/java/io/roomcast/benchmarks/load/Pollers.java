@@ -1,13 +1,9 @@
 package io.roomcast.benchmarks.load;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -39,7 +35,7 @@ import org.HdrHistogram.Recorder;
  * {@link Mode#FLAT} asks again as soon as an answer is in: each connection keeps one request in
  * flight, so the rate is what the server (or the shared CPU) allows.
  *
- * <p>Thread-safe: a ramp thread opens the connections; each runs on its event loop.
+ * <p>Thread-safe: a ramp thread opens the connections; each runs on its event loop (a {@link Poller}).
  */
 final class Pollers implements AutoCloseable {
     /**
@@ -83,19 +79,12 @@ final class Pollers implements AutoCloseable {
         }
     }
 
-    private static final int POLL_MESSAGES = 1;
-    private static final int POLL_CURSOR = 2;
-    private static final int POLL_AFTER = 3;
-    private static final int POLL_SKIPPED = 4;
-    private static final int POLL_RESET = 5;
-    private static final int POLL_MORE = 6;
-
     private final NettyTransport transport;
-    private final InetSocketAddress server;
-    private final Stats stats;
-    private final Mode mode;
-    private final int limit;
-    private final long spreadMillis;
+    final InetSocketAddress server;
+    final Stats stats;
+    final Mode mode;
+    final int limit;
+    final long spreadMillis;
     private final ChannelGroup channels = new DefaultChannelGroup("pollers", GlobalEventExecutor.INSTANCE);
     private final AtomicInteger started = new AtomicInteger();
     private volatile boolean closing;
@@ -140,7 +129,7 @@ final class Pollers implements AutoCloseable {
         if (closing) {
             return;
         }
-        Poller poller = new Poller(spec, cursor);
+        Poller poller = new Poller(this, spec, cursor);
         Channel ch = new Bootstrap()
                 .group(transport.group)
                 .channel(transport.channelType)
@@ -157,14 +146,14 @@ final class Pollers implements AutoCloseable {
                 .addListener(f -> {
                     if (!f.isSuccess()) {
                         stats.failure("connect: " + f.cause().getClass().getSimpleName());
-                        reconnectLater(spec, poller.cursor, ((io.netty.channel.ChannelFuture) f).channel());
+                        reconnectLater(spec, poller.cursor(), ((io.netty.channel.ChannelFuture) f).channel());
                     }
                 })
                 .channel();
         channels.add(ch);
     }
 
-    private void reconnectLater(Spec spec, String cursor, Channel on) {
+    void reconnectLater(Spec spec, String cursor, Channel on) {
         if (closing) {
             return;
         }
@@ -180,147 +169,5 @@ final class Pollers implements AutoCloseable {
             ramp.interrupt();
         }
         channels.close().awaitUninterruptibly(10, TimeUnit.SECONDS);
-    }
-
-    /** One poller's connection. Per-channel: it keeps the cursor and the time of the request in flight. */
-    private final class Poller extends SimpleChannelInboundHandler<HttpResponseDecoder.Response> {
-        private final Spec spec;
-        private final Wire.Reader reader = new Wire.Reader();
-        private final Wire.Reader entryReader = new Wire.Reader();
-        private final String pathStart;
-        private final String requestEnd;
-        private final String httpTail;
-        private final SliceWalk slices;
-        private String cursor;
-        private long sentNanos;
-        private ChannelHandlerContext ctx;
-
-        Poller(Spec spec, String cursor) {
-            this.spec = spec;
-            this.cursor = cursor;
-            this.pathStart = "GET /api/v1/rooms/" + spec.room() + "/messages?";
-            this.httpTail = " HTTP/1.1\r\nHost: " + server.getHostString() + ":" + server.getPort()
-                    + "\r\nAccept: application/x-protobuf\r\n\r\n";
-            this.requestEnd = (spec.viewer() == null ? "" : "&viewer=" + spec.viewer())
-                    + (limit > 0 ? "&limit=" + limit : "") + httpTail;
-            this.slices = mode == Mode.SLICES ? new SliceWalk(spec.room()) : null;
-        }
-
-        @Override
-        public void channelActive(ChannelHandlerContext context) {
-            this.ctx = context;
-            stats.connected.incrementAndGet();
-            long first = mode != Mode.FLAT && spreadMillis > 0 ? ThreadLocalRandom.current().nextLong(spreadMillis) : 0;
-            schedule(first);
-            context.fireChannelActive();
-        }
-
-        private void schedule(long delayMillis) {
-            if (delayMillis <= 0) {
-                poll();
-            } else {
-                ctx.executor().schedule(this::poll, delayMillis, TimeUnit.MILLISECONDS);
-            }
-        }
-
-        private void poll() {
-            if (!ctx.channel().isActive()) {
-                return;
-            }
-            String request = slices != null
-                    ? "GET " + slices.path() + httpTail
-                    : pathStart + "cursor=" + (cursor == null ? "" : cursor) + requestEnd;
-            ByteBuf out = ByteBufUtil.writeAscii(ctx.alloc(), request);
-            sentNanos = System.nanoTime();
-            ctx.writeAndFlush(out);
-        }
-
-        @Override
-        protected void channelRead0(ChannelHandlerContext context, HttpResponseDecoder.Response response) {
-            try {
-                long now = System.nanoTime();
-                stats.latency.recordValue(Math.max(0, (now - sentNanos) / 1_000));
-                stats.polls.increment();
-                stats.statuses.computeIfAbsent(response.status(), s -> new LongAdder()).increment();
-                stats.bodyBytes.add(response.body().readableBytes());
-                long next;
-                if (slices != null) {
-                    next = slices.answered(response.status(), response.body(), reader, entryReader, stats.messages,
-                            spec.sampled());
-                } else if (response.status() == 200) {
-                    next = read(response.body());
-                } else {
-                    next = mode == Mode.FLAT ? 10 : 1_000;
-                }
-                if (response.close()) {
-                    context.close();
-                    return;
-                }
-                schedule(mode == Mode.FLAT ? 0 : next);
-            } finally {
-                response.body().release();
-            }
-        }
-
-        /** Walks a {@code PollResponse}; returns when to poll next (ms). */
-        private long read(ByteBuf body) {
-            long nowMicros = spec.sampled() ? Payloads.nowMicros() : 0;
-            long pollAfter = 0;
-            boolean more = false;
-            int messages = 0;
-            DeliveryStats m = stats.messages;
-            reader.reset(body, body.readerIndex(), body.readableBytes());
-            while (reader.more()) {
-                int tag = reader.tag();
-                int field = tag >>> 3;
-                if (field == POLL_MESSAGES && (tag & 7) == Wire.LEN) {
-                    int start = reader.lengthDelimited();
-                    int length = reader.lastLength(start);
-                    messages++;
-                    if (spec.sampled()) {
-                        // A second reader for the entry's own fields, inside the answer's.
-                        m.sampleEntry(entryReader, body, start, length, nowMicros);
-                    }
-                } else if (field == POLL_CURSOR && (tag & 7) == Wire.LEN) {
-                    String c = reader.string();
-                    if (!c.isEmpty()) {
-                        cursor = c;
-                    }
-                } else if (field == POLL_AFTER && (tag & 7) == Wire.VARINT) {
-                    pollAfter = reader.varint();
-                } else if (field == POLL_SKIPPED && (tag & 7) == Wire.LEN) {
-                    int start = reader.lengthDelimited();
-                    m.addSkipped(entryReader, body, start, reader.lastLength(start));
-                } else if (field == POLL_RESET && (tag & 7) == Wire.VARINT) {
-                    if (reader.varint() != 0) {
-                        stats.resets.increment();
-                    }
-                } else if (field == POLL_MORE && (tag & 7) == Wire.VARINT) {
-                    more = reader.varint() != 0;
-                } else {
-                    reader.skip(tag);
-                }
-            }
-            m.entries.add(messages);
-            m.blocks.increment();
-            if (more) {
-                stats.more.increment();
-                return 0;
-            }
-            return pollAfter > 0 ? pollAfter : 1_000;
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext context) {
-            stats.connected.decrementAndGet();
-            reconnectLater(spec, cursor, context.channel());
-            context.fireChannelInactive();
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
-            stats.failure("exception: " + cause.getClass().getSimpleName());
-            context.close();
-        }
     }
 }
