@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * such a resume sends every viewer of the room back to the store at once.
  *
  * <p>One store read per watched room per period, on the blocking executor; the first check of a
- * room's watch only takes its baseline ({@link #baseline}). Threads: ticks on a loop, checks on the blocking executor, one at
- * a time (the next is scheduled when one ends); its state is the check's own.
+ * room's watch only takes its baseline ({@link #baseline}). Threads: ticks on a loop, checks on the
+ * blocking executor, one at a time (the next is scheduled when one ends); its state is the check's own.
  */
 final class PositionCheck {
     static final long EVERY_MILLIS = 10_000;
