@@ -55,7 +55,6 @@ final class BusSubscription {
      */
     void confirmedOn(Optional<String> where) {
         node = where;
-        succeeded();
     }
 
     /** " on host:port" of the node that confirmed it last, or nothing when not known (for the log). */
