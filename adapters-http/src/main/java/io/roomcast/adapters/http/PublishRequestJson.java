@@ -89,7 +89,7 @@ final class PublishRequestJson {
     }
 
     /** Plain decimal digits with an optional minus, within a long; else null. */
-    private static Long wholeNumber(String text) {
+    static Long wholeNumber(String text) {
         int start = text.startsWith("-") ? 1 : 0;
         if (text.length() == start || text.length() - start > 18) {
             return null;

@@ -22,7 +22,8 @@ import java.util.List;
  * <p>JSON is read strictly ({@link StrictJson}) and its fields mapped as protobuf's
  * {@code JsonFormat} maps them ({@link PublishRequestJson}), so an unknown field is an error. The
  * {@code payload} is kept as the JSON text the publisher sent, compacted, with numbers exactly as
- * written. Each request becomes a command in {@link PublishCommands}. Thread-safe.
+ * written. Each request becomes a command in {@link PublishCommands}. A body of the usual form is
+ * read in one pass over its text instead ({@link PublishJsonStream}), with the same answer. Thread-safe.
  */
 final class PublishRequests {
     private static final String PAYLOAD = "payload";
@@ -39,9 +40,18 @@ final class PublishRequests {
     record Parsed(List<PublishCommand> commands, boolean batch) {
     }
 
-    /** Parses a JSON body: an object (one message), an array or {@code {"messages":[...]}} (a batch). */
+    /**
+     * Parses a JSON body: an object (one message), an array or {@code {"messages":[...]}} (a batch).
+     * The usual form is read in one pass ({@link PublishJsonStream}); anything else, and every error, through the tree.
+     */
     Parsed fromJson(byte[] body) {
-        JsonElement root = StrictJson.read(body);
+        String text = StrictJson.text(body);
+        Parsed usual = PublishJsonStream.read(text, commands);
+        return usual != null ? usual : fromTree(StrictJson.parse(text));
+    }
+
+    /** The body's tree to commands: the reference for every answer and every error. */
+    Parsed fromTree(JsonElement root) {
         if (root.isJsonObject() && root.getAsJsonObject().has(BATCH)) {
             JsonObject wrapper = root.getAsJsonObject();
             for (String key : wrapper.keySet()) {

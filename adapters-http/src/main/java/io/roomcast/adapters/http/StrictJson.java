@@ -29,24 +29,18 @@ final class StrictJson {
 
     /** The one JSON value of {@code body}. */
     static JsonElement read(byte[] body) {
-        return readStrict(utf8(body));
+        return parse(text(body));
     }
 
-    private static String utf8(byte[] body) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw RoomcastException.invalid("body", "is not valid UTF-8");
-        }
-    }
-
-    /** One strict JSON value and nothing after it. */
-    private static JsonElement readStrict(String text) {
+    /** {@code body} as text: valid UTF-8, nested at most {@value #MAX_DEPTH} levels (not yet known to be JSON). */
+    static String text(byte[] body) {
+        String text = utf8(body);
         checkDepth(text);
+        return text;
+    }
+
+    /** The one strict JSON value of {@code text} (from {@link #text}) and nothing after it. */
+    static JsonElement parse(String text) {
         try {
             JsonReader reader = new JsonReader(new StringReader(text));
             reader.setLenient(false);
@@ -58,6 +52,33 @@ final class StrictJson {
         } catch (IOException | JsonParseException | IllegalStateException | NumberFormatException e) {
             String why = String.valueOf(e.getMessage()).replace("Use JsonReader.setLenient(true) to accept malformed JSON ", "");
             throw RoomcastException.invalid("body", "malformed JSON: " + Errors.shorten(why));
+        }
+    }
+
+    /**
+     * The JSON value at {@code reader}'s position as compact text, as {@link #parse} and then
+     * {@code toString()} would give it (numbers as written, a name given twice in an object kept once, the last value).
+     */
+    static String compact(JsonReader reader) throws IOException {
+        return ELEMENTS.read(reader).toString();
+    }
+
+    private static String utf8(byte[] body) {
+        // The JDK's decoder puts U+FFFD for what is not UTF-8: none in its answer, the body was valid
+        // (the usual case, decoded on the String constructor's fast path); else the strict decoder decides
+        // (a body may hold U+FFFD itself).
+        String text = new String(body, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') < 0) {
+            return text;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw RoomcastException.invalid("body", "is not valid UTF-8");
         }
     }
 

@@ -18,10 +18,11 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Parsing a JSON publish batch of 100 gift messages (100-byte payloads) into commands, as the
  * publish endpoint does: UTF-8 check, strict parse, per-field checks, mapping, validation. With
- * {@code form=plain} every item takes the direct mapping; with {@code form=exponent} each item's
- * {@code giftValue} is written {@code 1e2}, which the direct mapping leaves to protobuf's
- * {@code JsonFormat} (the item is written out and parsed a second time), so the two rows compare
- * the paths on the same content.
+ * {@code form=plain} the body takes the one pass ({@code PublishJsonStream}); with {@code form=exponent}
+ * each item's {@code giftValue} is written {@code 1e2}, which the one pass leaves to the tree at the
+ * first item, and the tree's direct mapping leaves to protobuf's {@code JsonFormat} (each item written out and
+ * parsed a second time), so the two rows compare the fastest and the slowest path on the same content.
+ * {@code -prof gc} gives the bytes allocated per batch.
  *
  * <p>In this package (not {@code io.roomcast.benchmarks.jmh}) to reach the package-private parser
  * without widening the HTTP adapter's API.
