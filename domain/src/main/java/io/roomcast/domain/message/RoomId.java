@@ -11,6 +11,12 @@ import java.util.TreeSet;
  */
 public record RoomId(String value) {
     public static final Set<String> RESERVED = Set.of("user", "idem");
+    /**
+     * Recently made ids, one per slot (by hash; a newer id takes its slot's place). Shared by all
+     * threads without a lock on purpose: a slot holds null or a whole immutable id (final fields,
+     * safely published), and a lost write only costs an id made twice.
+     */
+    private static final RoomId[] RECENT = new RoomId[8192];
 
     public RoomId {
         Ids.check("roomId", value);
@@ -20,8 +26,26 @@ public record RoomId(String value) {
         }
     }
 
+    /**
+     * The room {@code value}: the same instance as the last one made for it, when it is still in
+     * {@link #RECENT}. Every message of a room then shares one id, whose hash is computed once and
+     * which stays in the processor caches of every thread that reads it: with a fresh id per
+     * message, the Chronicle writer spent a third of its time on the first read of each id's text
+     * (hashing it for its maps) at 130,000 messages a second (BENCHMARKS.md).
+     */
     public static RoomId of(String value) {
-        return new RoomId(value);
+        if (value == null) {
+            return new RoomId(null);
+        }
+        int hash = value.hashCode();
+        int slot = (hash ^ hash >>> 16) & (RECENT.length - 1);
+        RoomId recent = RECENT[slot];
+        if (recent != null && recent.value.equals(value)) {
+            return recent;
+        }
+        RoomId made = new RoomId(value);
+        RECENT[slot] = made;
+        return made;
     }
 
     /** Written out, not the record's generated one: a hot map key, and the generated method reaches the value through method handles the JIT does not always inline. */

@@ -28,4 +28,18 @@ class RoomIdTest {
                 .hasSameHashCodeAs(UserId.of("u-1")).isNotEqualTo(RoomId.of("u-1"));
         assertThat(UserId.of("u-1").hashCode()).isEqualTo("u-1".hashCode());
     }
+
+    @Test
+    void givenTheSameValueAgain_roomId_isTheSameInstance_andAnInvalidValueIsStillRefused() {
+        String value = "r-" + System.nanoTime();
+        RoomId first = RoomId.of(value);
+        assertThat(RoomId.of(new String(value))).isSameAs(first);
+        assertThat(RoomId.of(value + "x")).isNotSameAs(first).isNotEqualTo(first);
+        assertThatThrownBy(() -> RoomId.of("bad room")).isInstanceOf(RoomcastException.class);
+        assertThatThrownBy(() -> RoomId.of(null)).isInstanceOf(RoomcastException.class);
+        // Many rooms share the slots: every answer is still the room asked for.
+        for (int i = 0; i < 20_000; i++) {
+            assertThat(RoomId.of("room-" + i % 9_000).value()).isEqualTo("room-" + i % 9_000);
+        }
+    }
 }
