@@ -2,7 +2,6 @@ package io.roomcast.adapters.http;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
-import com.google.protobuf.util.JsonFormat;
 import io.roomcast.application.port.in.PublishMessageUseCase;
 import io.roomcast.application.port.in.PublishResult;
 import io.roomcast.domain.error.ErrorCode;
@@ -16,7 +15,6 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
 import io.undertow.util.Headers;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
@@ -42,7 +40,6 @@ final class PublishHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(PublishHandler.class);
     static final String SINGLE_TYPE = "roomcast.v1.PublishRequest";
     static final String BATCH_TYPE = "roomcast.v1.PublishBatch";
-    private static final JsonFormat.Printer PRINTER = JsonFormat.printer().omittingInsignificantWhitespace();
 
     /** What a body holds, from its {@code Content-Type}. */
     enum Format { JSON, PROTOBUF, PROTOBUF_BATCH }
@@ -199,7 +196,8 @@ final class PublishHandler implements HttpHandler {
     }
 
     private static byte[] json(Message answer) throws InvalidProtocolBufferException {
-        return PRINTER.print(answer).getBytes(StandardCharsets.UTF_8);
+        return answer instanceof PublishBatchResponse batch
+                ? PublishAnswerJson.of(batch) : PublishAnswerJson.of((PublishResponse) answer);
     }
 
     private RoomcastException tooLarge() {

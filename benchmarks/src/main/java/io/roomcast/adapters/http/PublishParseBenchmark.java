@@ -1,6 +1,10 @@
 package io.roomcast.adapters.http;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
 import io.roomcast.benchmarks.jmh.JvmFlags;
+import io.roomcast.protocol.v1.PublishBatchResponse;
+import io.roomcast.protocol.v1.PublishResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -22,7 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * each item's {@code giftValue} is written {@code 1e2}, which the one pass leaves to the tree at the
  * first item, and the tree's direct mapping leaves to protobuf's {@code JsonFormat} (each item written out and
  * parsed a second time), so the two rows compare the fastest and the slowest path on the same content.
- * {@code -prof gc} gives the bytes allocated per batch.
+ * {@code -prof gc} gives the bytes allocated per batch. {@code answerJson} and
+ * {@code answerJsonFormat} print the batch's JSON answer (100 accepted results) as the endpoint
+ * does and as protobuf's {@code JsonFormat} did before (the same bytes).
  *
  * <p>In this package (not {@code io.roomcast.benchmarks.jmh}) to reach the package-private parser
  * without widening the HTTP adapter's API.
@@ -40,12 +46,14 @@ import org.openjdk.jmh.annotations.Warmup;
     JvmFlags.CHRONICLE_ANALYTICS_OFF})
 public class PublishParseBenchmark {
     private static final int ITEMS = 100;
+    private static final JsonFormat.Printer PRINTER = JsonFormat.printer().omittingInsignificantWhitespace();
 
     @Param({"plain", "exponent"})
     String form;
 
     private final PublishRequests requests = new PublishRequests(8 * 1024);
     private byte[] body;
+    private PublishBatchResponse answer;
 
     @Setup
     public void setUp() {
@@ -57,6 +65,12 @@ public class PublishParseBenchmark {
                     .append(i).append(",\"pad\":\"").append("x".repeat(60)).append("\"}}");
         }
         body = b.append(']').toString().getBytes(StandardCharsets.UTF_8);
+        PublishBatchResponse.Builder answers = PublishBatchResponse.newBuilder();
+        for (int i = 0; i < ITEMS; i++) {
+            answers.addResults(PublishResponse.newBuilder().setId("m-18c2f9a1b2c3" + (1000 + i)).setCursor("k2f9q1-" + (42 + i))
+                    .setStatus("accepted").setPriority("HIGH").setCreatedAt(1_764_288_000_123L + i));
+        }
+        answer = answers.build();
         if (requests.fromJson(body).commands().size() != ITEMS) {
             throw new IllegalStateException("the batch did not parse into " + ITEMS + " commands");
         }
@@ -65,5 +79,15 @@ public class PublishParseBenchmark {
     @Benchmark
     public PublishRequests.Parsed parseBatch() {
         return requests.fromJson(body);
+    }
+
+    @Benchmark
+    public byte[] answerJson() throws InvalidProtocolBufferException {
+        return PublishAnswerJson.of(answer);
+    }
+
+    @Benchmark
+    public String answerJsonFormat() throws InvalidProtocolBufferException {
+        return PRINTER.print(answer);
     }
 }
