@@ -39,6 +39,7 @@ final class QueueDocuments implements StoredMessages<DocumentRef>, AutoCloseable
 
     /** Only the writer thread touches these. */
     private ExcerptAppender appender;
+    private final DocumentWriter documents = new DocumentWriter();
     private int headCycle = -1;
 
     /** {@code onRoll} is told the time when a document lands in a later cycle than the one before. */
@@ -53,14 +54,14 @@ final class QueueDocuments implements StoredMessages<DocumentRef>, AutoCloseable
     /** Appends one complete document; its ref once it is in the mapped file. */
     @Override
     public DocumentRef write(Message stored) {
-        byte[] document = StoredDocument.encode(stored);
+        int length = documents.write(stored);
         try {
             if (appender == null) {
                 appender = queue.createAppender();
             }
             try (DocumentContext dc = appender.writingDocument()) {
                 try {
-                    dc.wire().bytes().write(document);
+                    dc.wire().bytes().write(documents.bytes(), 0, length);
                 } catch (RuntimeException e) {
                     dc.rollbackOnClose();
                     throw e;

@@ -9,6 +9,7 @@ import io.roomcast.protocol.codec.MessageCodec;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
@@ -68,36 +69,8 @@ final class StoredDocument {
 
     /** The whole document for a stored message. */
     static byte[] encode(Message stored) {
-        if (!stored.isStored()) {
-            throw new IllegalArgumentException("only a stored message has a document: " + stored.id());
-        }
-        byte[] payload = MessageCodec.encode(stored);
-        byte[] target = ascii(stored.scope() == Scope.ROOM ? stored.roomId().value()
-                : stored.scope() == Scope.UNICAST ? stored.recipient().value() : "");
-        byte[] stateKey = stored.isState() ? ascii(stored.stateKey().value()) : null;
-        byte[] key = stored.idempotencyKey() != null ? ascii(stored.idempotencyKey().value()) : null;
-        int size = MIN_SIZE + target.length + payload.length
-                + (stateKey != null ? 1 + stateKey.length + 8 : 0) + (key != null ? 1 + key.length : 0);
-        ByteBuffer out = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-        out.put((byte) FORMAT);
-        out.put((byte) ((stateKey != null ? FLAG_STATE : 0) | (key != null ? FLAG_KEYED : 0)));
-        out.put((byte) scopeCode(stored.scope()));
-        out.put((byte) (stored.category().ordinal() + 1));
-        out.putLong(stored.position().seq());
-        out.putLong(stored.position().millis());
-        out.putLong(stored.createdAt());
-        putShortString(out, target);
-        if (stateKey != null) {
-            putShortString(out, stateKey);
-            out.putLong(stored.version());
-        }
-        if (key != null) {
-            putShortString(out, key);
-        }
-        out.putInt(payload.length);
-        out.put(payload);
-        out.putInt(checksum(out.array(), out.position()));
-        return out.array();
+        DocumentWriter writer = new DocumentWriter();
+        return Arrays.copyOf(writer.bytes(), writer.write(stored));
     }
 
     /** Parses and checks the document in {@code bytes[0, length)}. */
@@ -169,7 +142,7 @@ final class StoredDocument {
         return (int) crc.getValue();
     }
 
-    private static int scopeCode(Scope scope) {
+    static int scopeCode(Scope scope) {
         return switch (scope) {
             case ROOM -> 1;
             case UNICAST -> 2;
@@ -184,15 +157,6 @@ final class StoredDocument {
             case 3 -> Scope.BROADCAST;
             default -> throw corrupt("unknown scope " + code);
         };
-    }
-
-    private static byte[] ascii(String id) {
-        return id.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static void putShortString(ByteBuffer out, byte[] ascii) {
-        out.put((byte) ascii.length);
-        out.put(ascii);
     }
 
     private static String shortString(ByteBuffer in, int length) {
