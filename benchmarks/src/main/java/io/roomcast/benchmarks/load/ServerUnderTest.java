@@ -2,6 +2,7 @@ package io.roomcast.benchmarks.load;
 
 import io.roomcast.client.EndpointClient;
 import io.roomcast.protocol.v1.EndpointResponse;
+import io.roomcast.testing.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -74,8 +75,9 @@ final class ServerUnderTest implements AutoCloseable {
             throw new IllegalArgumentException("no server jar at " + spec.jar().toAbsolutePath()
                     + ": build it (mvn -pl bootstrap -am install -DskipTests) or give --server-jar=");
         }
-        int httpPort = freePort();
-        int tcpPort = freePort();
+        int[] ports = FreePorts.loopback(2);
+        int httpPort = ports[0];
+        int tcpPort = ports[1];
         Path dataDir = spec.workDir().resolve("server-data");
         Path gcLog = spec.workDir().resolve("server-gc.log");
         Path log = spec.workDir().resolve("server.log");

@@ -2,8 +2,8 @@ package io.roomcast.bootstrap.browser;
 
 import static org.awaitility.Awaitility.await;
 
+import io.roomcast.testing.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,11 +31,12 @@ final class RoomcastNode implements AutoCloseable {
     private Process process;
 
     RoomcastNode(Path work, String store) throws IOException {
-        this.httpPort = freePort();
+        int[] ports = FreePorts.loopback(2);
+        this.httpPort = ports[0];
         this.log = work.resolve("roomcast.log");
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-jar", JAR.toAbsolutePath().toString(), "--store=" + store, "--data.dir=" + work.resolve("data"),
-                "--http.host=127.0.0.1", "--http.port=" + httpPort, "--tcp.host=127.0.0.1", "--tcp.port=" + freePort(),
+                "--http.host=127.0.0.1", "--http.port=" + httpPort, "--tcp.host=127.0.0.1", "--tcp.port=" + ports[1],
                 "--api.keys=" + KEY, "--token.secret=" + SECRET, "--heartbeat.ms=2000",
                 // The tests count every message shown; the per-viewer render budget would skip some of a burst.
                 "--render.budget=0"));
@@ -76,12 +77,6 @@ final class RoomcastNode implements AutoCloseable {
             throw new AssertionError("publish answered " + answer.statusCode() + ": " + answer.body());
         }
         return answer.body();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     @Override

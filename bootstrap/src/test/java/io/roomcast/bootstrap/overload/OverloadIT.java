@@ -18,8 +18,8 @@ import io.roomcast.domain.message.UserId;
 import io.roomcast.protocol.v1.Block;
 import io.roomcast.protocol.v1.Message;
 import io.roomcast.protocol.v1.Priority;
+import io.roomcast.testing.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -93,12 +93,6 @@ class OverloadIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     @AfterEach
     void stop() throws Exception {
         clients.forEach(LongConnectionClient::close);
@@ -114,8 +108,9 @@ class OverloadIT {
     @Test
     void givenFarMoreThanTheViewersCanTake_theNode_shedsByPriority_keepsDelivering_andRecovers() throws Exception {
         assertThat(JAR).as("the fat jar is built in the package phase").exists();
-        int httpPort = freePort();
-        int tcpPort = freePort();
+        int[] ports = FreePorts.loopback(2);
+        int httpPort = ports[0];
+        int tcpPort = ports[1];
         Path log = work.resolve("server.log");
         server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:MaxDirectMemorySize=64m", "-jar", JAR.toAbsolutePath().toString(),
