@@ -1,6 +1,6 @@
 package io.roomcast.domain.message;
 
-import java.util.HexFormat;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -8,7 +8,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * millisecond and 16 random hex digits, so ids sort roughly by time and never collide in practice.
  */
 public record MessageId(String value) {
-    private static final HexFormat HEX = HexFormat.of();
+    private static final int TIME_DIGITS = 11;
+    private static final int RANDOM_DIGITS = 16;
+    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
 
     public MessageId {
         Ids.check("id", value);
@@ -20,9 +22,19 @@ public record MessageId(String value) {
 
     /** A new id for a message accepted at {@code nowMillis}. */
     public static MessageId generate(long nowMillis) {
-        // 16 digits of the masked millis start with 5 zeros: the last 11 are the time part.
-        return new MessageId(HEX.toHexDigits(nowMillis & 0xFFF_FFFF_FFFFL).substring(5)
-                + HEX.toHexDigits(ThreadLocalRandom.current().nextLong()));
+        // Written into one array, last digit first (one id per published message: no temporary strings).
+        byte[] text = new byte[TIME_DIGITS + RANDOM_DIGITS];
+        long time = nowMillis;
+        for (int i = TIME_DIGITS - 1; i >= 0; i--) {
+            text[i] = HEX_DIGITS[(int) time & 0xF];
+            time >>>= 4;
+        }
+        long random = ThreadLocalRandom.current().nextLong();
+        for (int i = text.length - 1; i >= TIME_DIGITS; i--) {
+            text[i] = HEX_DIGITS[(int) random & 0xF];
+            random >>>= 4;
+        }
+        return new MessageId(new String(text, StandardCharsets.ISO_8859_1));
     }
 
     @Override
