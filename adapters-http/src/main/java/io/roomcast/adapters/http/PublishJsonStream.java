@@ -48,6 +48,8 @@ final class PublishJsonStream {
         PublishRequest.BINARY_PAYLOAD_FIELD_NUMBER, PublishRequest.STATE_KEY_FIELD_NUMBER,
         PublishRequest.STATE_KEY_FIELD_NUMBER, PublishRequest.VERSION_FIELD_NUMBER,
         PublishRequest.IDEMPOTENCY_KEY_FIELD_NUMBER, PublishRequest.IDEMPOTENCY_KEY_FIELD_NUMBER};
+
+    /** The text, read by position ({@link JsonText}: strict JSON, and whether a payload is already compact). */
     private final JsonText in;
     private final PublishCommands commands;
 
