@@ -70,7 +70,8 @@ final class StoredDocument {
     /** The whole document for a stored message. */
     static byte[] encode(Message stored) {
         DocumentWriter writer = new DocumentWriter();
-        return Arrays.copyOf(writer.bytes(), writer.write(stored));
+        int length = writer.write(stored); // first: it may grow the array bytes() hands out
+        return Arrays.copyOf(writer.bytes(), length);
     }
 
     /** Parses and checks the document in {@code bytes[0, length)}. */

@@ -14,6 +14,8 @@ import java.util.Arrays;
 final class JsonText {
     /** A payload object with more names than this counts as not compact rather than being checked for a name given twice. */
     private static final int MAX_NAMES_CHECKED = 32;
+    /** Gson's {@code JsonReader} buffer: a number this long or longer is not a number to it, and strict JSON refuses it. */
+    private static final int MAX_NUMBER_CHARS = 1024;
 
     /** What the one pass does not read: thrown through it, caught by its caller. */
     static final class NotUsual extends RuntimeException {
@@ -181,8 +183,12 @@ final class JsonText {
         }
     }
 
-    /** A JSON number: {@code -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?}. */
+    /**
+     * A JSON number: {@code -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?}, shorter than
+     * {@link #MAX_NUMBER_CHARS} (Gson's strict reader refuses a longer one: its buffer).
+     */
     private void skipNumber() {
+        int start = at;
         if (peek() == '-') {
             at++;
         }
@@ -201,6 +207,9 @@ final class JsonText {
                 at++;
             }
             digits();
+        }
+        if (at - start >= MAX_NUMBER_CHARS) {
+            throw NotUsual.INSTANCE;
         }
     }
 

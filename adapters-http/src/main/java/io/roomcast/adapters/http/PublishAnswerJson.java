@@ -32,6 +32,9 @@ final class PublishAnswerJson {
     }
 
     static byte[] of(PublishBatchResponse answer) throws InvalidProtocolBufferException {
+        if (answer.getResultsCount() == 0) {
+            return print(answer); // "{}": an empty repeated field is left out
+        }
         StringBuilder out = new StringBuilder(32 + 128 * answer.getResultsCount()).append("{\"results\":[");
         for (int i = 0; i < answer.getResultsCount(); i++) {
             if (i > 0) {
