@@ -90,27 +90,4 @@ class StoredDocumentTest {
         assertThatThrownBy(() -> StoredDocument.encode(chat(room("r1"), 5)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
-
-    @Test
-    void givenOneWriterForManyDocuments_eachIsTheDocumentOfItsOwnMessage_andTheMessagesProtobufAsTheCodecEncodesIt() {
-        DocumentWriter writer = new DocumentWriter();
-        Message big = new Message(MessageId.of("m-big"), Scope.ROOM, room("r1"), null, Category.GIFT, Priority.HIGH,
-                user("fan"), 500, Payload.json("{\"pad\":\"" + "x".repeat(5_000) + "\"}"), 7, 0, null, 0, null, null)
-                .storedAt(new Position(7, 4));
-        Message[] messages = {
-            chat(room("r1"), 5).storedAt(new Position(7, 1)),
-            big,
-            withKey(state(room("r-2"), "pk.score", 9, 5), "order-1").storedAt(new Position(8, 2)),
-            toUser(user("alice"), 5).storedAt(new Position(9, 3)),
-            TestMessages.broadcast(5).storedAt(new Position(10, 5)),
-        };
-        for (Message m : messages) {
-            int length = writer.write(m);
-            byte[] doc = Arrays.copyOf(writer.bytes(), length);
-            StoredDocument.Header h = StoredDocument.parse(doc, doc.length);
-            assertThat(StoredDocument.decode(doc, h)).isEqualTo(m);
-            assertThat(Arrays.copyOfRange(doc, h.payloadOffset(), h.payloadOffset() + h.payloadLength()))
-                    .isEqualTo(io.roomcast.protocol.codec.MessageCodec.encode(m));
-        }
-    }
 }
