@@ -8,7 +8,6 @@ import io.roomcast.domain.message.Payload;
 import io.roomcast.protocol.v1.PublishRequest;
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -167,7 +166,7 @@ final class PublishJsonStream {
     }
 
     /** The payload's JSON, compact: its own text when it is, else as Gson writes its tree. */
-    private byte[] payload() {
+    private String payload() {
         int start = in.at();
         in.startCompact();
         in.skipValue();
@@ -179,6 +178,6 @@ final class PublishJsonStream {
                 throw JsonText.NotUsual.INSTANCE;
             }
         }
-        return json.getBytes(StandardCharsets.UTF_8);
+        return json;
     }
 }

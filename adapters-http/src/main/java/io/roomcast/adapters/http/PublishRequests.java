@@ -9,7 +9,6 @@ import io.roomcast.domain.error.RoomcastException;
 import io.roomcast.domain.message.Payload;
 import io.roomcast.protocol.v1.PublishBatch;
 import io.roomcast.protocol.v1.PublishRequest;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -116,7 +115,7 @@ final class PublishRequests {
         // The payload is kept as sent, so it never goes through the proto mapping.
         JsonElement payloadJson = object.remove(PAYLOAD);
         PublishRequest.Builder request = PublishRequestJson.map(object);
-        Payload json = payloadJson == null ? null : Payload.json(payloadJson.toString().getBytes(StandardCharsets.UTF_8));
+        Payload json = payloadJson == null ? null : Payload.json(payloadJson.toString());
         return commands.command(request.build(), json);
     }
 
