@@ -3,8 +3,6 @@ package io.roomcast.testing;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -22,10 +20,8 @@ final class ChildProcesses {
     }
 
     /** A loopback port that was free a moment ago (bound and released: another process may take it). */
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+    static int freePort() {
+        return FreePorts.loopback(1)[0];
     }
 
     /** Starts {@code command} in {@code dir}, its output and errors appended to {@code dir/output}. */
