@@ -46,8 +46,12 @@ final class LoopOutput {
     final EventLoop loop;
     final NettyLoop tasks;
     private final long keepBytes;
-    /** Shared frames by block (identity), least recently written first. */
-    private final LinkedHashMap<Outgoing, ByteBuf> kept = new LinkedHashMap<>(64, 0.75f, true);
+    /**
+     * Shared frames by {@link Outgoing#identity()}, least recently written first: keyed by a token,
+     * not by the block, so that a kept frame does not keep the block's messages on the heap (seconds of
+     * every room's messages, copied by each young collection and promoted, when they were the key).
+     */
+    private final LinkedHashMap<Object, ByteBuf> kept = new LinkedHashMap<>(64, 0.75f, true);
     private long keptBytes;
     private final Set<ChannelOutbound> waiting = new LinkedHashSet<>();
     private List<ChannelOutbound> dirty = new ArrayList<>();
@@ -66,14 +70,15 @@ final class LoopOutput {
             // One viewer's own block (personal, merged, replayed): nobody to share it with.
             return frame(BlockCodec.encodeServerFrame(block.block()), alloc);
         }
-        ByteBuf frame = kept.get(block);
+        Object key = block.identity();
+        ByteBuf frame = kept.get(key);
         if (frame == null) {
             frame = frame(block.encoded(BlockCodec::encodeServerFrame), alloc);
             // This cache's own reference: released when the frame is pushed out or the loop's output is cleared.
-            kept.put(block, frame);
+            kept.put(key, frame);
             keptBytes += frame.capacity();
             while (keptBytes > keepBytes && kept.size() > 1) {
-                Iterator<Map.Entry<Outgoing, ByteBuf>> eldest = kept.entrySet().iterator();
+                Iterator<Map.Entry<Object, ByteBuf>> eldest = kept.entrySet().iterator();
                 ByteBuf old = eldest.next().getValue();
                 eldest.remove();
                 keptBytes -= old.capacity();

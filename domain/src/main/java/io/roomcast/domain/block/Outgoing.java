@@ -29,6 +29,8 @@ public final class Outgoing {
     /** Per family, the lowest position of an entry or a drop, or null: a floor below it cuts nothing. */
     private final Position lowestRoom;
     private final Position lowestPlatform;
+    /** Stands for a shared block in a cache without keeping the block (and its messages) alive; null otherwise. */
+    private final Object identity;
     private volatile Object encoded;
     private volatile Summary summary;
 
@@ -41,6 +43,7 @@ public final class Outgoing {
         this.dropped = List.copyOf(dropped);
         this.detailed = detailed;
         this.shared = shared;
+        this.identity = shared ? new Object() : null;
         Position room = null;
         Position platform = null;
         for (int i = 0; i < block.entries().size() + this.dropped.size(); i++) {
@@ -82,6 +85,15 @@ public final class Outgoing {
     /** Whether every viewer of a room is written this same block (worth sharing its encoding). */
     public boolean isShared() {
         return shared;
+    }
+
+    /**
+     * A key that stands for this shared block in a cache of what was made from it (its frame in a
+     * direct buffer), equal only to itself, and holding nothing: the cache does not keep the block and
+     * its messages alive after every viewer has written it. Null for a viewer's own block.
+     */
+    public Object identity() {
+        return identity;
     }
 
     public Block block() {

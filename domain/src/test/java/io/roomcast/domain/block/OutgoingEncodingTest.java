@@ -41,6 +41,15 @@ class OutgoingEncodingTest {
         assertThat(encodings).hasValue(1);
     }
 
+    @Test
+    void givenSharedBlocks_identity_isTheirOwnAndAViewersOwnBlockHasNone() {
+        Outgoing one = sharedBlock();
+        Outgoing other = sharedBlock();
+
+        assertThat(one.identity()).isNotNull().isSameAs(one.identity()).isNotEqualTo(other.identity());
+        assertThat(Outgoing.of(one.block()).identity()).as("a viewer's own block is never cached").isNull();
+    }
+
     /** Without the wait the second loop would encode the block too: counted, so the test fails rather than hangs. */
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
