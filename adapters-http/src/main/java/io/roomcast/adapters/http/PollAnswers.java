@@ -21,11 +21,15 @@ import java.util.concurrent.ConcurrentMap;
  * never be modified.
  */
 final class PollAnswers {
+    /** Answers past their time are dropped at least this often (and whenever more than {@link #SWEEP_ABOVE} are kept). */
+    static final long SWEEP_EVERY_MILLIS = 1_000;
     private static final int SWEEP_ABOVE = 10_000;
     private static final ThreadLocal<JsonMessages> WRITERS = ThreadLocal.withInitial(JsonMessages::new);
 
     private final long ttlMillis;
     private final ConcurrentMap<Key, Guest> guests = new ConcurrentHashMap<>();
+    /** When answers past their time were last dropped: each holds its messages until then. */
+    private volatile long sweptAt;
 
     /** @param ttlMillis how long a guest's answer is reused for the same question; 0 keeps none */
     PollAnswers(long ttlMillis) {
@@ -76,6 +80,7 @@ final class PollAnswers {
 
     /** The answer kept for {@code key} and still fresh at {@code nowMillis}, or null. */
     Guest kept(Key key, long nowMillis) {
+        sweepIfDue(nowMillis);
         Guest guest = guests.get(key);
         return guest != null && nowMillis < guest.expiresAt ? guest : null;
     }
@@ -88,11 +93,36 @@ final class PollAnswers {
         Guest guest = new Guest(result, readAtMillis + ttlMillis);
         if (ttlMillis > 0) {
             if (guests.size() > SWEEP_ABOVE) {
-                guests.values().removeIf(g -> g.expiresAt <= readAtMillis);
+                sweep(readAtMillis);
             }
+            sweepIfDue(readAtMillis);
             guests.put(key, guest);
         }
         return guest;
+    }
+
+    /** How many answers are kept, fresh or not yet dropped. */
+    int size() {
+        return guests.size();
+    }
+
+    /**
+     * Drops the answers past their time once a {@link #SWEEP_EVERY_MILLIS}: cursors move on, so an
+     * answer is rarely asked for again once its time is over, and it holds up to a page of messages
+     * (payloads included). Two threads may both sweep; that costs a pass, nothing else.
+     */
+    private void sweepIfDue(long nowMillis) {
+        long last = sweptAt;
+        if (nowMillis - last >= SWEEP_EVERY_MILLIS || nowMillis < last) {
+            sweep(nowMillis);
+        }
+    }
+
+    private void sweep(long nowMillis) {
+        sweptAt = nowMillis;
+        if (!guests.isEmpty()) {
+            guests.values().removeIf(g -> g.expiresAt <= nowMillis);
+        }
     }
 
     /** An answer's bytes, encoded afresh: for answers never kept (a signed-in viewer's). */

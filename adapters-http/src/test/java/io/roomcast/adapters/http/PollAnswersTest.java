@@ -57,6 +57,28 @@ class PollAnswersTest {
         assertThat(answers.kept(new PollAnswers.Key(TestMessages.room("r2"), "0", 15), 5_000)).as("another room").isNull();
     }
 
+    /** An answer holds a page of messages: past its time it is dropped within a second, not when 10,000 are kept. */
+    @Test
+    void givenAnswersPastTheirTime_aSecondLater_theyAreDroppedOnTheNextQuestion() {
+        answers.keep(QUESTION, result(1), 5_000);
+        answers.keep(new PollAnswers.Key(ROOM, "0-1", 15), result(2), 5_050);
+
+        assertThat(answers.kept(new PollAnswers.Key(ROOM, "other", 15), 5_200)).isNull();
+        assertThat(answers.size()).as("past their time, but swept at most once a second").isEqualTo(2);
+
+        assertThat(answers.kept(new PollAnswers.Key(ROOM, "other", 15), 5_000 + PollAnswers.SWEEP_EVERY_MILLIS)).isNull();
+        assertThat(answers.size()).isZero();
+    }
+
+    @Test
+    void givenAFreshAnswer_aSweep_keepsIt() {
+        answers.keep(QUESTION, result(1), 5_000);
+        PollAnswers.Guest fresh = answers.keep(new PollAnswers.Key(ROOM, "0-1", 15), result(2), 5_000 + PollAnswers.SWEEP_EVERY_MILLIS);
+
+        assertThat(answers.size()).isEqualTo(1);
+        assertThat(answers.kept(new PollAnswers.Key(ROOM, "0-1", 15), 5_000 + PollAnswers.SWEEP_EVERY_MILLIS + 50)).isSameAs(fresh);
+    }
+
     @Test
     void givenNoTtl_nothingIsKept_butTheAnswerIsStillEncoded() {
         PollAnswers off = new PollAnswers(0);
