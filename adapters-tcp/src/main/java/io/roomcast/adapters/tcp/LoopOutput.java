@@ -89,6 +89,11 @@ final class LoopOutput {
         return frame.retainedDuplicate();
     }
 
+    /** How many shared frames this loop keeps. */
+    int keptFrames() {
+        return kept.size();
+    }
+
     /** Releases the kept frames (the server is stopping). */
     void clear() {
         kept.values().forEach(ByteBuf::release);

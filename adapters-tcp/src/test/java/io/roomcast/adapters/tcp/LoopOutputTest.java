@@ -68,5 +68,6 @@ class LoopOutputTest {
             System.gc();
             return gone.get() == null;
         });
+        assertThat(output.keptFrames()).as("the frame is still kept for a viewer that writes it late").isEqualTo(1);
     }
 }
