@@ -252,7 +252,7 @@ class WebSocketIT {
         assertThat(badToken.closed.get(20, TimeUnit.SECONDS)).startsWith("1008 UNAUTHENTICATED");
 
         WsClient huge = connect(null, true);
-        huge.sendBinary(new byte[64 * 1024]);
+        huge.sendRefused(new byte[64 * 1024]);
         // Undertow refuses a message over the frame limit itself, with 1009 (message too big) and the limit.
         assertThat(huge.closed.get(20, TimeUnit.SECONDS)).startsWith("1009 ").contains("16384");
 
