@@ -167,7 +167,8 @@ final class PushReport {
     }
 
     /**
-     * The server's CPU by thread kind over the window ({@link ThreadCpu}), and the push loops' own CPU per block
+     * The server's CPU by thread kind over the window ({@link ThreadCpu}), how long those threads waited for a
+     * processor (when the kernel keeps it), and the push loops' own CPU per block
      * written ({@code blocks} from {@code roomcast_tcp_blocks_sent}; 0: not known), user and kernel apart.
      */
     static List<List<String>> threadRows(ThreadCpu.Usage threads, double seconds, double blocks) {
@@ -179,8 +180,18 @@ final class PushReport {
                 parts.add(kind.label + " " + Fmt.cores((user + system) / seconds) + " (kernel " + Fmt.cores(system / seconds) + ")");
             }
         }
+        List<String> waits = new ArrayList<>();
+        for (ThreadCpu.Kind kind : ThreadCpu.Kind.values()) {
+            if (threads.user(kind) + threads.system(kind) > 0 && threads.waiting(kind) > 0) {
+                waits.add(kind.label + " " + Fmt.cores(threads.waiting(kind) / seconds));
+            }
+        }
         List<List<String>> rows = new ArrayList<>();
         rows.add(Scenario.row("Server CPU by thread, cores", parts.isEmpty() ? "-" : String.join("; ", parts)));
+        if (!waits.isEmpty()) {
+            rows.add(Scenario.row("Server threads waiting for a processor (run queue, `schedstat`), thread-seconds a second",
+                    String.join("; ", waits)));
+        }
         if (blocks > 0) {
             double user = threads.user(ThreadCpu.Kind.PUSH_LOOPS);
             double system = threads.system(ThreadCpu.Kind.PUSH_LOOPS);

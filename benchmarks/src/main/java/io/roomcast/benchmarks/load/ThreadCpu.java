@@ -14,6 +14,9 @@ import java.util.Map;
  * ({@code utime} and {@code stime} of each thread; its name, {@code comm}, at most 15 characters,
  * tells its {@link Kind}): where a node's CPU goes over a measure window, without a profiler, so a
  * cost "per block written" can be the push loops' own and not the publish path's or the collector's.
+ * With it, from {@code /proc/<pid>/task/<tid>/schedstat}, how long each thread was ready to run and
+ * waited for a processor (the run queue): on a machine the node shares, the part of a latency that
+ * is waiting for a core rather than work.
  * A thread that ends between two readings loses the time it used since the first. The parsing is
  * pure and static (tested on captured text). Immutable.
  */
@@ -34,18 +37,27 @@ final class ThreadCpu {
         }
     }
 
-    /** A thread's name and its user and kernel clock ticks. */
-    record Sample(String name, long user, long system) {
+    /** A thread's name, its user and kernel clock ticks, and the nanoseconds it waited in the run queue (0: not known). */
+    record Sample(String name, long user, long system, long waitNanos) {
+        Sample(String name, long user, long system) {
+            this(name, user, system, 0);
+        }
     }
 
-    /** User and kernel CPU seconds per kind over a window. */
+    /** User and kernel CPU seconds, and seconds waiting for a processor, per kind over a window ({user, system[, wait]}). */
     record Usage(Map<Kind, double[]> seconds) {
         double user(Kind kind) {
-            return seconds.getOrDefault(kind, new double[2])[0];
+            return seconds.getOrDefault(kind, new double[3])[0];
         }
 
         double system(Kind kind) {
-            return seconds.getOrDefault(kind, new double[2])[1];
+            return seconds.getOrDefault(kind, new double[3])[1];
+        }
+
+        /** Seconds the kind's threads spent ready to run and waiting for a processor, summed over its threads. */
+        double waiting(Kind kind) {
+            double[] s = seconds.getOrDefault(kind, new double[3]);
+            return s.length > 2 ? s[2] : 0;
         }
     }
 
@@ -61,7 +73,9 @@ final class ThreadCpu {
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : tasks) {
                 try {
-                    threads.put(Long.parseLong(task.getFileName().toString()), parse(ProcFs.readFile(task.resolve("stat"))));
+                    Sample sample = parse(ProcFs.readFile(task.resolve("stat")));
+                    threads.put(Long.parseLong(task.getFileName().toString()),
+                            new Sample(sample.name(), sample.user(), sample.system(), waitNanos(task)));
                 } catch (NoSuchFileException ended) {
                     // the thread ended while the directory was listed
                 }
@@ -81,6 +95,24 @@ final class ThreadCpu {
         }
         String[] rest = stat.substring(close + 1).trim().split("\\s+");
         return new Sample(stat.substring(open + 1, close), Long.parseLong(rest[11]), Long.parseLong(rest[12]));
+    }
+
+    /** The run-queue time of a task ({@code schedstat}'s second field), 0 when the kernel does not keep it. */
+    private static long waitNanos(Path task) throws IOException {
+        try {
+            return parseWaitNanos(ProcFs.readFile(task.resolve("schedstat")));
+        } catch (NoSuchFileException e) {
+            return 0;
+        }
+    }
+
+    /** {@code schedstat}: nanoseconds on a processor, nanoseconds waiting in the run queue, time slices. */
+    static long parseWaitNanos(String schedstat) {
+        String[] fields = schedstat.trim().split("\\s+");
+        if (fields.length < 2) {
+            throw new IllegalArgumentException("not a schedstat line: " + schedstat);
+        }
+        return Long.parseLong(fields[1]);
     }
 
     /** The kind of a thread named {@code name} (as Linux keeps it: at most 15 characters). */
@@ -103,14 +135,15 @@ final class ThreadCpu {
         return Kind.OTHER;
     }
 
-    /** User and kernel seconds each kind used from {@code before} to this reading. */
+    /** User and kernel seconds, and seconds waiting for a processor, each kind used from {@code before} to this reading. */
     Usage since(ThreadCpu before) {
         Map<Kind, double[]> seconds = new EnumMap<>(Kind.class);
         threads.forEach((tid, now) -> {
             Sample then = before.threads.get(tid);
-            double[] sum = seconds.computeIfAbsent(kind(now.name()), k -> new double[2]);
+            double[] sum = seconds.computeIfAbsent(kind(now.name()), k -> new double[3]);
             sum[0] += (now.user() - (then != null ? then.user() : 0)) / (double) ProcFs.TICKS_PER_SECOND;
             sum[1] += (now.system() - (then != null ? then.system() : 0)) / (double) ProcFs.TICKS_PER_SECOND;
+            sum[2] += (now.waitNanos() - (then != null ? then.waitNanos() : 0)) / 1e9;
         });
         return new Usage(seconds);
     }

@@ -18,6 +18,11 @@ class ThreadCpuTest {
     }
 
     @Test
+    void givenATaskSchedstatLine_parseWaitNanos_readsTheRunQueueTime() {
+        assertThat(ThreadCpu.parseWaitNanos("123456789 987654 321\n")).isEqualTo(987_654);
+    }
+
+    @Test
     void givenTheNodesThreadNames_kind_tellsWhatEachDoes() {
         assertThat(ThreadCpu.kind("roomcast-tcp-io")).isEqualTo(ThreadCpu.Kind.PUSH_LOOPS);
         assertThat(ThreadCpu.kind("XNIO-1 I/O-1")).isEqualTo(ThreadCpu.Kind.HTTP);
@@ -45,6 +50,7 @@ class ThreadCpuTest {
         for (ThreadCpu.Kind kind : ThreadCpu.Kind.values()) {
             assertThat(usage.user(kind)).isGreaterThanOrEqualTo(0);
             assertThat(usage.system(kind)).isGreaterThanOrEqualTo(0);
+            assertThat(usage.waiting(kind)).isGreaterThanOrEqualTo(0);
         }
         assertThat(ThreadCpu.read(Long.MAX_VALUE).since(before).seconds()).as("a process that is gone").isEmpty();
     }
@@ -60,5 +66,20 @@ class ThreadCpuTest {
         assertThat(rows.get(0).get(1)).isEqualTo("push loops (TCP and WebSocket event loops, `roomcast-tcp-io`) 0.70 (kernel 0.30); "
                 + "HTTP (Undertow's `XNIO` I/O and worker threads) 0.20 (kernel 0.05)");
         assertThat(rows.get(1).get(1)).isEqualTo("user 20.0 µs, kernel 15.0 µs");
+    }
+
+    @Test
+    void givenThreadsThatWaitedForAProcessor_threadRows_sayHowLongPerKind() {
+        ThreadCpu.Usage usage = new ThreadCpu.Usage(Map.of(
+                ThreadCpu.Kind.PUSH_LOOPS, new double[] {4.0, 3.0, 6.9},
+                ThreadCpu.Kind.HTTP, new double[] {1.5, 0.5, 6.1},
+                ThreadCpu.Kind.JIT, new double[] {0, 0, 0.2}));
+
+        List<List<String>> rows = PushReport.threadRows(usage, 10, 0);
+
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(1).get(0)).startsWith("Server threads waiting for a processor");
+        assertThat(rows.get(1).get(1)).isEqualTo("push loops (TCP and WebSocket event loops, `roomcast-tcp-io`) 0.69; "
+                + "HTTP (Undertow's `XNIO` I/O and worker threads) 0.61");
     }
 }
