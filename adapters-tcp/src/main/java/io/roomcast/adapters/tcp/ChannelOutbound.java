@@ -32,6 +32,15 @@ final class ChannelOutbound {
     }
 
     private final ChannelHandlerContext ctx;
+    /**
+     * Where ready frames (blocks) are written and flushed from: the frame encoder's context, so that
+     * they go straight to TLS (or the socket) without passing the handlers between the session and the
+     * encoder, none of which touches a write (the inbound decoders, the idle timer, which watches no
+     * writes, the encoder itself, which passes buffers through). Each of those contexts is one more
+     * object of a connection read from memory for each block; the session's own context when the
+     * pipeline has no encoder (tests).
+     */
+    private final ChannelHandlerContext frames;
     private final LoopOutput output;
     private final SessionServices services;
     private final Session session;
@@ -42,6 +51,8 @@ final class ChannelOutbound {
 
     ChannelOutbound(ChannelHandlerContext ctx, LoopOutput output, SessionServices services, Session session) {
         this.ctx = ctx;
+        ChannelHandlerContext encoder = ctx.pipeline().context(ServerFrameEncoder.class);
+        this.frames = encoder != null ? encoder : ctx;
         this.output = output;
         this.services = services;
         this.session = session;
@@ -79,10 +90,10 @@ final class ChannelOutbound {
         // With TLS every write is a copy of its own (its ciphertext); on plain TCP only a viewer's own
         // block is (merged, re-picked, replayed): a shared block's frame is one buffer per loop.
         if (budget == null || !services.config().tls().enabled() && block.isShared()) {
-            ctx.write(frame);
+            frames.write(frame);
         } else {
             budget.add(bytes);
-            ctx.write(frame).addListener(done -> budget.release(bytes));
+            frames.write(frame).addListener(done -> budget.release(bytes));
         }
         output.markDirty(this);
     }
@@ -143,7 +154,7 @@ final class ChannelOutbound {
     /** Flushes what was written since the last flush; called by {@link LoopOutput}, once per batch of writes. */
     void flush() {
         dirty = false;
-        ctx.flush();
+        frames.flush();
     }
 
     /** The channel's writability changed: drain what waits, or start the stuck timer. */

@@ -151,22 +151,32 @@ final class Viewer implements PushViewer {
         writable();
     }
 
-    /** A block of this viewer's room from its group (on this loop). */
-    void offer(Outgoing block) {
+    /**
+     * A block of this viewer's room from its group (on this loop).
+     *
+     * @return whether the viewer holds blocks it has not written after this one ({@link #pending()} above
+     *     0), answered without reading its queues on the common path: a block written at once
+     */
+    boolean offer(Outgoing block) {
         if (state == State.RESUMING) {
             early.add(block);
-        } else if (state == State.LIVE) {
-            Outgoing mine = block.above(floor);
-            if (mine == null) {
-                return;
-            }
-            if (pending.isEmpty() && sink.isWritable()) {
-                sink.write(mine);
-            } else {
-                hold(mine, push.clock().millis());
-                writable();
-            }
+            return true;
         }
+        if (state != State.LIVE) {
+            return false;
+        }
+        Outgoing mine = block.above(floor);
+        if (mine == null) {
+            return !pending.isEmpty();
+        }
+        if (pending.isEmpty() && sink.isWritable()) {
+            sink.write(mine);
+            // The write may have closed the viewer or made the sink ask for its queue, never filled it.
+            return false;
+        }
+        hold(mine, push.clock().millis());
+        writable();
+        return pending() > 0;
     }
 
     private void hold(Outgoing block, long now) {

@@ -90,9 +90,8 @@ final class ViewerGroup {
         for (Viewer viewer : members.snapshot()) {
             Outgoing block = drained.blockFor(viewer.user());
             if (block != null) {
-                viewer.offer(block);
                 offered++;
-                if (viewer.pending() > 0) {
+                if (viewer.offer(block)) {
                     holding++;
                 }
             }
