@@ -34,11 +34,11 @@ final class ChannelOutbound {
     private final ChannelHandlerContext ctx;
     /**
      * Where ready frames (blocks) are written and flushed from: the frame encoder's context, so that
-     * they go straight to TLS (or the socket) without passing the handlers between the session and the
-     * encoder, none of which touches a write (the inbound decoders, the idle timer, which watches no
-     * writes, the encoder itself, which passes buffers through). Each of those contexts is one more
-     * object of a connection read from memory for each block; the session's own context when the
-     * pipeline has no encoder (tests).
+     * they go straight to TLS (or the socket) without walking the contexts between the session and the
+     * encoder (the two decoders, the idle timer, the limiter: one more object of the connection read
+     * from memory each, per block) nor running the idle timer, which watches no writes, and the
+     * encoder, which passes buffers through. No outbound handler that must see blocks may sit between
+     * the session and the encoder. The session's own context when the pipeline has no encoder (tests).
      */
     private final ChannelHandlerContext frames;
     private final LoopOutput output;

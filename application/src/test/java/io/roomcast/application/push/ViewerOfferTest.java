@@ -34,8 +34,12 @@ class ViewerOfferTest {
     }
 
     private Viewer live() {
-        Viewer viewer = (Viewer) push.open(loop, sink, "s-ann");
-        loop.execute(() -> viewer.enter(ROOM, UserId.of("ann"), null));
+        return live(sink, "ann");
+    }
+
+    private Viewer live(RecordingSink to, String user) {
+        Viewer viewer = (Viewer) push.open(loop, to, "s-" + user);
+        loop.execute(() -> viewer.enter(ROOM, UserId.of(user), null));
         for (int i = 0; i < 3; i++) {
             loops.runReady();
             while (!blocking.isEmpty()) {
@@ -70,10 +74,37 @@ class ViewerOfferTest {
         assertThat(viewer.offer(block())).isTrue();
         assertThat(viewer.pending()).isPositive();
 
+        int before = sink.written.size();
         sink.writable = true;
         viewer.writable();
         assertThat(viewer.pending()).isZero();
+        assertThat(sink.written).as("what was held went out").hasSizeGreaterThan(before);
         assertThat(viewer.offer(block())).isFalse();
+    }
+
+    @Test
+    void givenHeldBlocksAndASinkWritableAgainUnannounced_offer_drainsThemAll_andHoldsNothing() {
+        Viewer viewer = live();
+        sink.writable = false;
+        viewer.offer(block());
+        int before = sink.written.size();
+        sink.writable = true;
+
+        assertThat(viewer.offer(block())).isFalse();
+        assertThat(viewer.pending()).isZero();
+        assertThat(sink.written).hasSizeGreaterThan(before);
+    }
+
+    @Test
+    void givenASinkThatClosesTheViewerWhileWriting_offer_holdsNothing() {
+        Viewer[] self = new Viewer[1];
+        RecordingSink closing = new RecordingSink(start -> { }, written -> self[0].close());
+        self[0] = live(closing, "cid");
+
+        assertThat(self[0].offer(block())).isFalse();
+        assertThat(self[0].pending()).isZero();
+        assertThat(self[0].offer(block())).as("closed: takes nothing more").isFalse();
+        assertThat(closing.written).hasSize(1);
     }
 
     @Test
