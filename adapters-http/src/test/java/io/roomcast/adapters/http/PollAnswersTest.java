@@ -48,6 +48,18 @@ class PollAnswersTest {
     }
 
     @Test
+    void givenKeysOfTheSameQuestion_builtFromFreshText_areEqualWithEqualHashes_andAnyFieldDiffering_isNot() {
+        PollAnswers.Key a = new PollAnswers.Key(RoomId.of(new String("r1")), new String("k2f9q1-42.0-0"), 15);
+        PollAnswers.Key b = new PollAnswers.Key(RoomId.of("r1"), "k2f9q1-42.0-0", 15);
+
+        assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
+        assertThat(a).isNotEqualTo(new PollAnswers.Key(ROOM, "k2f9q1-43.0-0", 15))
+                .isNotEqualTo(new PollAnswers.Key(ROOM, "k2f9q1-42.0-0", 14))
+                .isNotEqualTo(new PollAnswers.Key(TestMessages.room("r2"), "k2f9q1-42.0-0", 15))
+                .isNotEqualTo("k2f9q1-42.0-0");
+    }
+
+    @Test
     void givenKeptAnswer_anotherQuestionOrTtlPassed_isAMiss() {
         answers.keep(QUESTION, result(4), 5_000);
 

@@ -23,11 +23,13 @@ import java.util.concurrent.CountDownLatch;
  * The baseline of the polling comparison: a bare Undertow server whose one handler answers every
  * request with the same fixed body, on the same number of IO and worker threads as roomcast's HTTP
  * API ({@code max(2, cores)} and 8 per IO thread). The body is a valid {@code PollResponse} of the
- * asked size, so the client reads it exactly as it reads roomcast's answers. With
+ * asked size, so the client reads it exactly as it reads roomcast's answers, and its cursor is as
+ * long as asked ({@code --cursor-chars}), so the client's next requests are as long as those it
+ * sends roomcast (Undertow parses every character of the query string). With
  * {@code --dispatch} the handler first moves to a worker thread, as roomcast's poll handler does.
  *
  * <pre>
- * java -Xmx1g -cp benchmarks.jar io.roomcast.benchmarks.load.BareUndertow --port=8081 --body-bytes=1200 [--dispatch]
+ * java -Xmx1g -cp benchmarks.jar io.roomcast.benchmarks.load.BareUndertow --port=8081 --body-bytes=1200 [--cursor-chars=3] [--dispatch]
  * </pre>
  */
 public final class BareUndertow {
@@ -41,11 +43,12 @@ public final class BareUndertow {
         int io = options.integer("io-threads", Math.max(2, Runtime.getRuntime().availableProcessors()), 1, 1_024);
         int workers = options.integer("worker-threads", io * 8, 1, 10_000);
         int bodyBytes = options.integer("body-bytes", 512, 16, 1 << 20);
+        int cursorChars = options.integer("cursor-chars", 3, 3, 64);
         boolean dispatch = options.flag("dispatch", false);
         options.rejectUnknown();
 
         ByteBuffer body = ByteBuffer.allocateDirect(bodyBytes);
-        body.put(body(bodyBytes)).flip();
+        body.put(body(bodyBytes, cursorChars)).flip();
         HttpHandler fixed = exchange -> {
             exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/x-protobuf");
             exchange.getResponseSender().send(body.duplicate());
@@ -66,7 +69,7 @@ public final class BareUndertow {
             stop.countDown();
         }, "bare-undertow-stop"));
         System.out.println("bare Undertow on " + host + ":" + port + ", io " + io + ", workers " + workers + ", body "
-                + bodyBytes + " bytes" + (dispatch ? ", dispatched to a worker" : ", answered on the IO thread"));
+                + bodyBytes + " bytes, cursor " + cursorChars + " characters" + (dispatch ? ", dispatched to a worker" : ", answered on the IO thread"));
         stop.await();
     }
 
@@ -74,12 +77,12 @@ public final class BareUndertow {
      * Starts this server in a child JVM ({@code -Xmx<heap>}, this class path, as many IO threads
      * as roomcast's HTTP API takes by default) and waits until it answers on {@code port}.
      */
-    static ChildProcess startChild(int port, String heap, int bodyBytes, boolean dispatch, Path log)
+    static ChildProcess startChild(int port, String heap, int bodyBytes, int cursorChars, boolean dispatch, Path log)
             throws IOException, InterruptedException {
         int io = Math.max(2, Runtime.getRuntime().availableProcessors());
         List<String> cmd = new ArrayList<>(List.of(ChildProcess.javaBinary(), "-Xmx" + heap,
                 "-cp", System.getProperty("java.class.path"), BareUndertow.class.getName(), "--port=" + port,
-                "--io-threads=" + io, "--worker-threads=" + io * 8, "--body-bytes=" + bodyBytes));
+                "--io-threads=" + io, "--worker-threads=" + io * 8, "--body-bytes=" + bodyBytes, "--cursor-chars=" + cursorChars));
         if (dispatch) {
             cmd.add("--dispatch");
         }
@@ -102,9 +105,13 @@ public final class BareUndertow {
         }
     }
 
-    /** A {@code PollResponse} (cursor, pollAfterMs, skipped, one message) padded to exactly {@code bytes} bytes when possible. */
-    static byte[] body(int bytes) {
-        PollResponse.Builder answer = PollResponse.newBuilder().setCursor("1-1").setPollAfterMs(1_500)
+    /**
+     * A {@code PollResponse} (cursor, pollAfterMs, skipped, one message) padded to exactly {@code bytes}
+     * bytes when possible; its cursor is {@code "1-"} and digits, {@code cursorChars} characters in all.
+     */
+    static byte[] body(int bytes, int cursorChars) {
+        PollResponse.Builder answer = PollResponse.newBuilder().setCursor("1-" + "1".repeat(Math.max(1, cursorChars - 2)))
+                .setPollAfterMs(1_500)
                 .setSkipped(Skipped.getDefaultInstance());
         int base = answer.build().getSerializedSize();
         Message.Builder message = Message.newBuilder().setId("bare").setCreatedAt(1);

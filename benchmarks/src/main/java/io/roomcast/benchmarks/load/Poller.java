@@ -67,9 +67,14 @@ final class Poller extends SimpleChannelInboundHandler<HttpResponseDecoder.Respo
         if (!ctx.channel().isActive()) {
             return;
         }
-        String request = slices != null
-                ? "GET " + slices.path() + httpTail
-                : pathStart + "cursor=" + (cursor == null ? "" : cursor) + requestEnd;
+        String request;
+        if (slices != null) {
+            request = "GET " + slices.path() + httpTail;
+        } else {
+            String from = cursor == null ? "" : cursor;
+            fleet.stats.cursorChars.add(from.length());
+            request = pathStart + "cursor=" + from + requestEnd;
+        }
         ByteBuf out = ByteBufUtil.writeAscii(ctx.alloc(), request);
         sentNanos = System.nanoTime();
         ctx.writeAndFlush(out);

@@ -52,6 +52,8 @@ final class Pollers implements AutoCloseable {
     static final class Stats {
         final LongAdder polls = new LongAdder();
         final LongAdder bodyBytes = new LongAdder();
+        /** Characters of the cursors the requests carried (cursor polls). */
+        final LongAdder cursorChars = new LongAdder();
         final LongAdder more = new LongAdder();
         final LongAdder resets = new LongAdder();
         final LongAdder reconnects = new LongAdder();

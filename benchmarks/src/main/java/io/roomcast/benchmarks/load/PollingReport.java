@@ -17,7 +17,7 @@ final class PollingReport {
     }
 
     /** Adds the run's report to the scenario's body and notes. */
-    void write(List<PollingScenario.Phase> results, PollingScenario.Phase flat, double meanBody) {
+    void write(List<PollingScenario.Phase> results, PollingScenario.Phase flat, BarePhases.Shape shape) {
         sc.body.heading(2, "Setup");
         List<List<String>> setup = new ArrayList<>();
         setup.add(Scenario.row("setting", "value"));
@@ -56,7 +56,9 @@ final class PollingReport {
             double seconds = Math.max(1e-9, p.cpu().seconds);
             detail.add(Scenario.row("Polls/s", Fmt.rate(p.pollsPerSecond()) + " (" + Fmt.count(p.polls().polls) + " in " + String.format(Locale.ROOT,
                     "%.1f", p.cpu().seconds) + " s), answers " + p.polls().statuses + ", mean body "
-                    + (p.polls().polls == 0 ? "-" : Fmt.rate((double) p.polls().bodyBytes / p.polls().polls)) + " bytes"));
+                    + (p.polls().polls == 0 ? "-" : Fmt.rate((double) p.polls().bodyBytes / p.polls().polls)) + " bytes"
+                    + (p.polls().cursorChars == 0 ? "" : ", mean cursor asked with "
+                    + String.format(Locale.ROOT, "%.1f", (double) p.polls().cursorChars / Math.max(1, p.polls().polls)) + " characters")));
             detail.add(Scenario.row("Poll latency (request written -> answer read)", Fmt.latencies(p.polls().latency)));
             detail.add(Scenario.row("Messages carried", Fmt.rate(p.polls().messages.entries / seconds) + "/s; skipped told by reason: "
                     + Fmt.counts(p.polls().messages.skippedByReason()) + "; more=true " + Fmt.count(p.polls().more)
@@ -85,7 +87,8 @@ final class PollingReport {
         if (flat != null && bare != null) {
             double ratio = flat.pollsPerSecond() / Math.max(1e-9, bare.pollsPerSecond());
             sc.body.bullet("roomcast hot-room guest polls flat out: " + Fmt.rate(flat.pollsPerSecond()) + "/s; bare Undertow (fixed "
-                    + Math.round(meanBody) + "-byte body, IO thread): " + Fmt.rate(bare.pollsPerSecond()) + "/s -> **"
+                    + (shape == null ? "-" : shape.bodyBytes() + "-byte body, " + shape.cursorChars() + "-character cursor")
+                    + ", IO thread): " + Fmt.rate(bare.pollsPerSecond()) + "/s -> **"
                     + Fmt.pct(ratio) + "** of the bare rate -> " + (ratio >= 0.9 ? "met" : "MISSED"));
             if (bareWorker != null) {
                 sc.body.bullet("bare Undertow dispatching to a worker first (as roomcast's OnWorker does): "

@@ -19,7 +19,9 @@ import java.util.Map;
  *       (one request in flight each), the publisher still running;</li>
  *   <li>{@code bare}: a {@link BareUndertow} child JVM with the same heap and IO and worker threads
  *       as roomcast's HTTP API, answering every request on the IO thread with a fixed body as long
- *       as roomcast's mean flat-out answer, driven flat out by the same client. With {@code --rounds}
+ *       as roomcast's mean flat-out answer, driven flat out by the same client; the body's cursor is
+ *       as long as the cursors the client sent roomcast (unless {@code --bare-cursor=short}: three
+ *       characters, the method before), so both servers parse requests of the same length. With {@code --rounds}
  *       roomcast stays up, and (unless {@code --bare-publish=false}) the same publisher keeps
  *       publishing to it meanwhile, so both phases carry the same background work and the ratio
  *       compares the two poll paths; with one round roomcast is stopped first;</li>
@@ -40,7 +42,7 @@ final class PollingScenario extends Scenario {
     private final int pollers;
     private final int spreadRooms;
     final double rate;
-    private final int flatConnections;
+    final int flatConnections;
     final int warmup;
     final int duration;
     final double connectRate;
@@ -49,13 +51,16 @@ final class PollingScenario extends Scenario {
     private final boolean viewerIds;
     private final List<String> phases;
     final int payloadBytes;
-    private final int bareBodyBytes;
-    private final int rounds;
+    final int bareBodyBytes;
+    /** Whether the bare server's cursor is as long as roomcast's (else the three characters of "1-1"). */
+    final boolean bareCursorSame;
+    final int rounds;
     final boolean barePublish;
     final int warmRounds;
     /** roomcast's flat-out rate over the bare one, one per round (flat-hot then bare). */
     final List<Double> ratios = new ArrayList<>();
-    private final PollingPhase driver = new PollingPhase(this);
+    final PollingPhase driver = new PollingPhase(this);
+    private final BarePhases bare = new BarePhases(this);
 
     PollingScenario(Options options, String command) {
         super(options, command);
@@ -72,6 +77,11 @@ final class PollingScenario extends Scenario {
         this.phases = options.list("phases", DEFAULT_PHASES);
         this.payloadBytes = options.integer("payload-bytes", 100, 40, 8_000);
         this.bareBodyBytes = options.integer("bare-body-bytes", 1_000, 16, 1 << 20);
+        String bareCursor = options.string("bare-cursor", "same");
+        if (!bareCursor.equals("same") && !bareCursor.equals("short")) {
+            throw new IllegalArgumentException("--bare-cursor: 'same' or 'short', got '" + bareCursor + "'");
+        }
+        this.bareCursorSame = bareCursor.equals("same");
         this.rounds = options.integer("rounds", 1, 1, 20);
         this.barePublish = options.flag("bare-publish", true);
         this.warmRounds = options.integer("warm-rounds", 1, 0, 10);
@@ -112,7 +122,7 @@ final class PollingScenario extends Scenario {
         NettyTransport transport = closeLater(NettyTransport.create(clientThreads, false, "poller"));
         InetSocketAddress http = new InetSocketAddress(server.http.getHost(), server.http.getPort());
         List<Phase> results = new ArrayList<>();
-        double meanBody = -1;
+        BarePhases.Shape shape = null;
 
         if (phases.contains("paced-hot")) {
             results.add(runPhase("paced-hot", paced + " guests on 1 room, paced by pollAfterMs", transport, http,
@@ -133,48 +143,46 @@ final class PollingScenario extends Scenario {
         // round: on a shared machine the capacity drifts between two phases run once each. Both
         // servers stay up; --warm-rounds unmeasured rounds go first, so the JIT has settled in both.
         boolean alternate = rounds > 1 && phases.contains("flat-hot") && phases.contains("bare");
-        roomcastUp = alternate;
-        int body = -1;
+        bare.roomcastUp = alternate;
         for (int w = 1; alternate && w <= warmRounds; w++) {
             Phase warm = runFlat("flat-hot#warm" + w, transport, http, ", warm-up (not in the ratios)");
             results.add(warm);
-            body = body > 0 ? body : bareBody(warm);
-            results.add(runBare("bare#warm" + w, body, transport));
+            shape = shape != null ? shape : bare.shape(warm);
+            results.add(bare.run("bare#warm" + w, shape, transport));
         }
         Phase flat = null;
         if (phases.contains("flat-hot")) {
             flat = runFlat("flat-hot", transport, http, "");
             results.add(flat);
-            meanBody = flat.polls.polls == 0 ? -1 : (double) flat.polls.bodyBytes / flat.polls.polls;
         }
         if (phases.contains("bare") || phases.contains("bare-worker")) {
             if (!alternate) {
                 closeNow(server);
             }
-            body = body > 0 ? body : (int) Math.round(meanBody > 0 ? meanBody : bareBodyBytes);
-            for (String bare : List.of("bare", "bare-worker")) {
-                if (phases.contains(bare)) {
-                    Phase phase = runBare(bare, body, transport);
+            shape = shape != null ? shape : bare.shape(flat);
+            for (String name : List.of("bare", "bare-worker")) {
+                if (phases.contains(name)) {
+                    Phase phase = bare.run(name, shape, transport);
                     results.add(phase);
-                    if (bare.equals("bare") && flat != null) {
+                    if (name.equals("bare") && flat != null) {
                         ratios.add(flat.pollsPerSecond() / Math.max(1e-9, phase.pollsPerSecond()));
                     }
                 }
             }
             for (int round = 2; alternate && round <= rounds; round++) {
                 Phase again = runFlat("flat-hot#" + round, transport, http, "");
-                Phase bare = runBare("bare#" + round, body, transport);
+                Phase other = bare.run("bare#" + round, shape, transport);
                 results.add(again);
-                results.add(bare);
-                ratios.add(again.pollsPerSecond() / Math.max(1e-9, bare.pollsPerSecond()));
+                results.add(other);
+                ratios.add(again.pollsPerSecond() / Math.max(1e-9, other.pollsPerSecond()));
             }
             if (alternate) {
-                roomcastUp = false;
+                bare.roomcastUp = false;
                 closeNow(server);
-                closeNow(keptBare);
+                bare.close();
             }
         }
-        new PollingReport(this).write(results, flat, body > 0 ? body : meanBody);
+        new PollingReport(this).write(results, flat, shape);
     }
 
     private Phase runFlat(String name, NettyTransport transport, InetSocketAddress http, String note) {
@@ -182,12 +190,7 @@ final class PollingScenario extends Scenario {
                 specs(flatConnections, 1), Pollers.Mode.FLAT, List.of("hot"), true);
     }
 
-    /** The bare server's body: as long as roomcast's mean answer in {@code flat}. */
-    private int bareBody(Phase flat) {
-        return flat.polls.polls == 0 ? bareBodyBytes : (int) Math.round((double) flat.polls.bodyBytes / flat.polls.polls);
-    }
-
-    private List<Pollers.Spec> specs(int count, int rooms) {
+    List<Pollers.Spec> specs(int count, int rooms) {
         List<Pollers.Spec> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String room = rooms == 1 ? "hot" : "room-" + (i % rooms);
@@ -227,7 +230,7 @@ final class PollingScenario extends Scenario {
     }
 
     /** A publisher at {@code --rate} into {@code rooms} of {@code target}; null when the rate is 0. */
-    private Publisher startPublisher(ServerUnderTest target, List<String> rooms, Publisher.Stats stats) {
+    Publisher startPublisher(ServerUnderTest target, List<String> rooms, Publisher.Stats stats) {
         if (rate <= 0) {
             return null;
         }
@@ -237,69 +240,11 @@ final class PollingScenario extends Scenario {
         return publisher;
     }
 
-    /** Whether roomcast is still up while the bare phases run (between alternating rounds). */
-    private boolean roomcastUp;
-
-    /** The bare server kept between rounds (--rounds), so that it is as warm as roomcast; null otherwise. */
-    private ChildProcess keptBare;
-    private int keptBarePort;
-
-    private Phase runBare(String name, int bodyBytes, NettyTransport transport) throws IOException, InterruptedException {
-        boolean dispatch = name.equals("bare-worker");
-        boolean keep = rounds > 1 && !dispatch;
-        if (keep && keptBare != null) {
-            return driveBare(name, bodyBytes, transport, keptBare, keptBarePort, false);
-        }
-        int port = ServerUnderTest.freePort();
-        progress(name, "starting a bare Undertow server on port " + port);
-        ChildProcess bare = closeLater(BareUndertow.startChild(port, serverHeap, bodyBytes, dispatch, workDir.resolve(name + ".log")));
-        if (keep) {
-            keptBare = bare;
-            keptBarePort = port;
-        }
-        return driveBare(name, bodyBytes, transport, bare, port, !keep);
-    }
-
-    private Phase driveBare(String name, int bodyBytes, NettyTransport transport, ChildProcess bare, int port, boolean close) {
-        Meter roomcastMeter = meter;
-        meter = new Meter(ProcFs.of(bare.pid()));
-        long pid = bare.pid();
-        ServerUnderTest previous = server;
-        server = null;
-        Publisher.Stats pubStats = new Publisher.Stats();
-        // roomcast is still up between alternating rounds: it gets the same publishes as in its own phase.
-        Publisher publisher = barePublish && roomcastUp ? startPublisher(previous, List.of("hot"), pubStats)
-                : null;
-        Phase phase;
-        try {
-            bareUnderTest = pid;
-            phase = driver.drive(name, flatConnections + " connections flat out, fixed " + bodyBytes + "-byte body"
-                    + (name.equals("bare-worker") ? ", dispatched to a worker" : ", on the IO thread")
-                    + (publisher != null ? "; roomcast up beside it, publishing as in flat-hot" : ""), transport,
-                    new InetSocketAddress("127.0.0.1", port), specs(flatConnections, 1), Pollers.Mode.FLAT,
-                    new Windows.Publish.Sampler(pubStats));
-        } finally {
-            if (publisher != null) {
-                closeNow(publisher);
-            }
-            server = previous;
-            meter = roomcastMeter;
-            bareUnderTest = -1;
-        }
-        if (close) {
-            closeNow(bare);
-        }
-        return phase;
-    }
-
-    /** The bare server's pid while a bare phase runs (for the syscall counts), else -1. */
-    private long bareUnderTest = -1;
-
     @Override
     protected PerfStat[] startPerf() {
-        if (bareUnderTest > 0) {
+        if (bare.underTest > 0) {
             int seconds = perfSeconds;
-            return seconds == 0 ? null : new PerfStat[] {PerfStat.start(bareUnderTest, seconds, workDir),
+            return seconds == 0 ? null : new PerfStat[] {PerfStat.start(bare.underTest, seconds, workDir),
                 PerfStat.start(ProcessHandle.current().pid(), seconds, workDir)};
         }
         return super.startPerf();

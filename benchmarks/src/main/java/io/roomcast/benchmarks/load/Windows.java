@@ -229,6 +229,7 @@ final class Windows {
     static final class Poll {
         long polls;
         long bodyBytes;
+        long cursorChars;
         long more;
         long resets;
         long reconnects;
@@ -241,6 +242,7 @@ final class Windows {
         void add(Poll o) {
             polls += o.polls;
             bodyBytes += o.bodyBytes;
+            cursorChars += o.cursorChars;
             more += o.more;
             resets += o.resets;
             reconnects += o.reconnects;
@@ -257,6 +259,7 @@ final class Windows {
             private final Delivery.Sampler messages;
             private long polls;
             private long bodyBytes;
+            private long cursorChars;
             private long more;
             private long resets;
             private long reconnects;
@@ -273,6 +276,7 @@ final class Windows {
                 Poll p = new Poll();
                 long po = stats.polls.sum();
                 long b = stats.bodyBytes.sum();
+                long cc = stats.cursorChars.sum();
                 long m = stats.more.sum();
                 long r = stats.resets.sum();
                 long rc = stats.reconnects.sum();
@@ -281,6 +285,7 @@ final class Windows {
                 Map<String, Long> f = stats.failureCounts();
                 p.polls = po - polls;
                 p.bodyBytes = b - bodyBytes;
+                p.cursorChars = cc - cursorChars;
                 p.more = m - more;
                 p.resets = r - resets;
                 p.reconnects = rc - reconnects;
@@ -291,6 +296,7 @@ final class Windows {
                 p.messages.add(messages.next());
                 polls = po;
                 bodyBytes = b;
+                cursorChars = cc;
                 more = m;
                 resets = r;
                 reconnects = rc;

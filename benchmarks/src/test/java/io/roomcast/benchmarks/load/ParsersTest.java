@@ -118,9 +118,18 @@ class ParsersTest {
     @Test
     void givenASize_bareBody_isAValidPollAnswerOfThatSize() throws Exception {
         for (int size : new int[] {36, 100, 1_000, 2_698}) {
-            byte[] body = BareUndertow.body(size);
+            byte[] body = BareUndertow.body(size, 3);
             assertThat(body.length).as("body of %d", size).isEqualTo(size);
             assertThat(PollResponse.parseFrom(body).getCursor()).isEqualTo("1-1");
+        }
+    }
+
+    @Test
+    void givenACursorLength_bareBody_carriesACursorThatLongAtTheAskedSize() throws Exception {
+        for (int size : new int[] {60, 1_000}) {
+            byte[] body = BareUndertow.body(size, 17);
+            assertThat(body.length).as("body of %d", size).isEqualTo(size);
+            assertThat(PollResponse.parseFrom(body).getCursor()).hasSize(17).startsWith("1-").matches("1-1+");
         }
     }
 }
