@@ -18,7 +18,7 @@ final class BurstReport {
     }
 
     /** Adds the run's report to the scenario's body and notes. */
-    void write(int v, List<BurstScenario.Second> timeline, Windows.Delivery tailViewers, Windows.Poll tailPolls, Meter.Totals totals,
+    void write(int v, List<BurstScenario.Second> timeline, Windows.Delivery tailViewers, PollWindow tailPolls, Meter.Totals totals,
                PrometheusText server, JvmTools.Pauses gc, Publisher.Stats pubStats) {
         Windows.Publish quietPub = new Windows.Publish();
         Windows.Publish burstPub = new Windows.Publish();
@@ -26,9 +26,9 @@ final class BurstReport {
         Windows.Delivery quietV = new Windows.Delivery();
         Windows.Delivery burstV = new Windows.Delivery();
         Windows.Delivery afterV = new Windows.Delivery();
-        Windows.Poll quietP = new Windows.Poll();
-        Windows.Poll burstP = new Windows.Poll();
-        Windows.Poll afterP = new Windows.Poll();
+        PollWindow quietP = new PollWindow();
+        PollWindow burstP = new PollWindow();
+        PollWindow afterP = new PollWindow();
         for (BurstScenario.Second s : timeline) {
             switch (s.phase()) {
                 case "quiet" -> {
@@ -106,7 +106,7 @@ final class BurstReport {
         sc.body.bullet("Viewers (told in each block): delivered " + Fmt.count(allV.entries) + ", skipped " + Fmt.counts(allV.skippedByReason())
                 + "; delivered + skipped = " + Fmt.count(told) + " against accepted x viewers = " + Fmt.count(accepted * v) + " ("
                 + Fmt.pct(accepted * v == 0 ? 0 : (double) told / (accepted * v)) + ")");
-        Windows.Poll allP = new Windows.Poll();
+        PollWindow allP = new PollWindow();
         allP.add(quietP);
         allP.add(burstP);
         allP.add(afterP);
@@ -181,7 +181,7 @@ final class BurstReport {
         }
     }
 
-    private List<String> phaseRow(String name, int seconds, int v, Windows.Publish p, Windows.Delivery d, Windows.Poll polls) {
+    private List<String> phaseRow(String name, int seconds, int v, Windows.Publish p, Windows.Delivery d, PollWindow polls) {
         return List.of(name, Fmt.count(p.sent), Fmt.count(p.accepted), Fmt.counts(p.discardedBy),
                 Fmt.count(d.entries) + (v == 0 ? "" : " (" + String.format(Locale.ROOT, "%.1f", (double) d.entries / v / seconds) + ")"),
                 Fmt.counts(d.skippedByReason()),

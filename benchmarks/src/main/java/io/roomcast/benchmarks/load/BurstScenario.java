@@ -66,7 +66,7 @@ final class BurstScenario extends Scenario {
     }
 
     /** One second of the timeline. */
-    record Second(int t, String phase, Windows.Publish published, Windows.Delivery viewers, Windows.Poll polls,
+    record Second(int t, String phase, Windows.Publish published, Windows.Delivery viewers, PollWindow polls,
                           Meter.Reading cpu) {
     }
 
@@ -108,7 +108,7 @@ final class BurstScenario extends Scenario {
             tickUntil("ramp", () -> pollStats.connected.get() >= pollers, Duration.ofSeconds(60),
                     r -> "pollers " + pollStats.connected.get() + "/" + pollers + " | " + cpu(r));
         }
-        Windows.Poll.Sampler pollSampler = new Windows.Poll.Sampler(pollStats);
+        PollWindow.Sampler pollSampler = new PollWindow.Sampler(pollStats);
         for (int i = 0; i < 2; i++) {
             progress("settle", cpu(tick()));
         }
@@ -135,7 +135,7 @@ final class BurstScenario extends Scenario {
         closeNow(publisher);
         // The last blocks and polls of the run come in; counted in the totals, not in the timeline.
         Windows.Delivery tailViewers = new Windows.Delivery();
-        Windows.Poll tailPolls = new Windows.Poll();
+        PollWindow tailPolls = new PollWindow();
         for (int i = 0; i < 3; i++) {
             Meter.Reading r = tick();
             tailViewers.add(viewerSampler.next());

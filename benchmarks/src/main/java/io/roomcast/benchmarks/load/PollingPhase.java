@@ -23,7 +23,7 @@ final class PollingPhase {
                                 Pollers.Mode mode, Windows.Publish.Sampler pubSampler) {
         Pollers.Stats stats = new Pollers.Stats();
         Pollers fleet = sc.closeLater(new Pollers(transport, http, stats, mode, sc.limit, 2_000));
-        Windows.Poll.Sampler sampler = new Windows.Poll.Sampler(stats);
+        PollWindow.Sampler sampler = new PollWindow.Sampler(stats);
         fleet.open(specs, sc.connectRate);
         sc.tickUntil(name + ":ramp", () -> stats.connected.get() >= specs.size(), Duration.ofSeconds(
                 Math.max(60, (long) (3 * specs.size() / sc.connectRate))), r -> "connected " + Fmt.count(stats.connected.get()) + "/"
@@ -37,7 +37,7 @@ final class PollingPhase {
         if (sc.via != null) {
             sc.via.begin();
         }
-        Windows.Poll window = new Windows.Poll();
+        PollWindow window = new PollWindow();
         Windows.Publish published = new Windows.Publish();
         Meter.Totals totals = new Meter.Totals();
         int perfAt = Math.max(0, (sc.duration - sc.perfSeconds) / 2);
@@ -47,7 +47,7 @@ final class PollingPhase {
                 perf = sc.startPerf();
             }
             Meter.Reading r = sc.tick();
-            Windows.Poll p = sampler.next();
+            PollWindow p = sampler.next();
             window.add(p);
             published.add(pubSampler.next());
             totals.add(r);
@@ -61,7 +61,7 @@ final class PollingPhase {
         return new PollingScenario.Phase(name, what, window, totals, serverWindow, syscalls, published, nginxWindow);
     }
 
-    private String line(Windows.Poll p, Meter.Reading r) {
+    private String line(PollWindow p, Meter.Reading r) {
         double s = Math.max(1e-9, r.seconds());
         return "pollers " + Fmt.count(p.connected) + " | polls/s " + Fmt.si(p.polls / s) + " | latency p50 " + Fmt.percentile(p.latency, 50)
                 + " p99 " + Fmt.percentile(p.latency, 99) + " | messages/s " + Fmt.si(p.messages.entries / s)

@@ -106,7 +106,7 @@ final class PollingScenario extends Scenario {
     }
 
     /** One phase's figures. */
-    record Phase(String name, String what, Windows.Poll polls, Meter.Totals cpu, PrometheusText server,
+    record Phase(String name, String what, PollWindow polls, Meter.Totals cpu, PrometheusText server,
                          Syscalls syscalls, Windows.Publish published, ViaNginx via) {
         double pollsPerSecond() {
             return polls.polls / Math.max(1e-9, cpu.seconds);

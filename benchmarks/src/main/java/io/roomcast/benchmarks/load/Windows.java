@@ -6,7 +6,7 @@ import org.HdrHistogram.Histogram;
 
 /**
  * What happened during one interval of a run (a second, or a whole phase once summed), for each
- * kind of stats: deliveries to viewers or pollers, publishes, polls. A {@code Sampler} takes the
+ * kind of stats: deliveries to viewers or pollers, publishes (polls: {@link PollWindow}). A {@code Sampler} takes the
  * growth of the live counters since its previous call (and the latency recorders' interval
  * histograms); {@code add} sums intervals into a phase. Not thread-safe: one sampling thread.
  */
@@ -24,7 +24,7 @@ final class Windows {
         more.forEach((k, v) -> into.merge(k, v, Long::sum));
     }
 
-    private static Histogram histogram() {
+    static Histogram histogram() {
         return new Histogram(3);
     }
 
@@ -219,88 +219,6 @@ final class Windows {
                 requests = r;
                 discardedBy = db;
                 acceptedByPriority = ap;
-                failures = f;
-                return p;
-            }
-        }
-    }
-
-    /** Polls: answers, status codes, bytes, latency, and what the answers carried. */
-    static final class Poll {
-        long polls;
-        long bodyBytes;
-        long cursorChars;
-        long more;
-        long resets;
-        long reconnects;
-        int connected;
-        final Map<String, Long> statuses = new TreeMap<>();
-        final Map<String, Long> failures = new TreeMap<>();
-        final Histogram latency = histogram();
-        final Delivery messages = new Delivery();
-
-        void add(Poll o) {
-            polls += o.polls;
-            bodyBytes += o.bodyBytes;
-            cursorChars += o.cursorChars;
-            more += o.more;
-            resets += o.resets;
-            reconnects += o.reconnects;
-            connected = o.connected;
-            addInto(statuses, o.statuses);
-            addInto(failures, o.failures);
-            latency.add(o.latency);
-            messages.add(o.messages);
-        }
-
-        /** Takes the growth of a {@link Pollers.Stats} since the previous call. */
-        static final class Sampler {
-            private final Pollers.Stats stats;
-            private final Delivery.Sampler messages;
-            private long polls;
-            private long bodyBytes;
-            private long cursorChars;
-            private long more;
-            private long resets;
-            private long reconnects;
-            private Map<String, Long> statuses = Map.of();
-            private Map<String, Long> failures = Map.of();
-
-            Sampler(Pollers.Stats stats) {
-                this.stats = stats;
-                this.messages = new Delivery.Sampler(stats.messages);
-                next();
-            }
-
-            Poll next() {
-                Poll p = new Poll();
-                long po = stats.polls.sum();
-                long b = stats.bodyBytes.sum();
-                long cc = stats.cursorChars.sum();
-                long m = stats.more.sum();
-                long r = stats.resets.sum();
-                long rc = stats.reconnects.sum();
-                Map<String, Long> st = new TreeMap<>();
-                stats.statusCounts().forEach((k, v) -> st.put(Integer.toString(k), v));
-                Map<String, Long> f = stats.failureCounts();
-                p.polls = po - polls;
-                p.bodyBytes = b - bodyBytes;
-                p.cursorChars = cc - cursorChars;
-                p.more = m - more;
-                p.resets = r - resets;
-                p.reconnects = rc - reconnects;
-                p.connected = stats.connected.get();
-                p.statuses.putAll(minus(st, statuses));
-                p.failures.putAll(minus(f, failures));
-                p.latency.add(stats.latency.getIntervalHistogram());
-                p.messages.add(messages.next());
-                polls = po;
-                bodyBytes = b;
-                cursorChars = cc;
-                more = m;
-                resets = r;
-                reconnects = rc;
-                statuses = st;
                 failures = f;
                 return p;
             }
