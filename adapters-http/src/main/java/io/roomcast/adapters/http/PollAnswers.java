@@ -47,7 +47,7 @@ final class PollAnswers {
      */
     record Key(RoomId room, String cursor, int limit) {
         // Written out: a record's generated equals and hashCode go through method-handle chains that
-        // the JIT left uninlined on this lookup, once per guest poll (about 5% of the IO threads' Java
+        // the JIT left uninlined on this lookup, once per guest poll (about 6% of the IO threads' Java
         // samples flat out); the same values.
         @Override
         public boolean equals(Object other) {

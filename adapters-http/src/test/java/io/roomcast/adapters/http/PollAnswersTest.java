@@ -49,7 +49,7 @@ class PollAnswersTest {
 
     @Test
     void givenKeysOfTheSameQuestion_builtFromFreshText_areEqualWithEqualHashes_andAnyFieldDiffering_isNot() {
-        PollAnswers.Key a = new PollAnswers.Key(RoomId.of(new String("r1")), new String("k2f9q1-42.0-0"), 15);
+        PollAnswers.Key a = new PollAnswers.Key(new RoomId(new String("r1")), new String("k2f9q1-42.0-0"), 15);
         PollAnswers.Key b = new PollAnswers.Key(RoomId.of("r1"), "k2f9q1-42.0-0", 15);
 
         assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
