@@ -36,30 +36,33 @@ import org.slf4j.LoggerFactory;
  * <h2>Keys</h2>
  * <pre>
  * live::{roomId}::gift|chat|notify|pk  sorted set  one stream per room and category
- * live::user::{userId}                 sorted set  one user's unicast messages
- * live::broadcast                      sorted set  messages to every room
+ * live::{#platform}::user::{userId}    sorted set  one user's unicast messages
+ * live::{#platform}::broadcast         sorted set  messages to every room
  *     score = createdAt in epoch ms as stamped (= the position's millis); member = stored value
+ * live::{roomId}::head                 hash        the family's sequence: epoch, seq (the last
+ * live::{#platform}::head                          position given), millis (the last stamped ms)
  * live::{roomId}::state                hash        state key -> newest version's stored value
  *                                                  (order key = version)
- * live::idem::{key}                    string      the first message stored under an idempotency
- *                                                  key; expires after the longest retention age
- * live::seq                            string      INCR counter: the last position's seq
- * live::clock                          string      the last position's millis
- * live::trim                           hash        stream name -> "millis-seq" of the newest
- *                                                  message retention removed from it
+ * live::{roomId}::idem::{key}          string      the first message stored under an idempotency
+ * live::{#platform}::idem::{key}                   key in that family; expires with retention
+ * live::{roomId}::trim                 hash        stream -> position of the newest message
+ * live::{#platform}::trim                          retention removed from it
  * live::{roomId}::admit                hash        the room's rate budget (t, c, at): every node's
  *                                                  room publishes spend from it; expires 10 s idle
  * live::{roomId}::bus                  channel     (sharded pub/sub) each stored room message
  * live::{#platform}::bus               channel     each stored broadcast and unicast message
  * </pre>
+ * Every key carries its family's hash tag (a room, or {@code #platform} for broadcasts and
+ * unicast), so each script touches one slot (layout v2; README.md lists the node registry and
+ * the online counts beside these).
  * A stored value is an 8-byte big-endian order key followed by the protobuf message with its
  * position; {@link StoredValue} explains the choice and gives a byte example.
  *
  * <h2>Scripts and round trips</h2>
  * An append is one Lua script ({@code append.lua}): idempotency check, the room's budget (for
  * {@link #append(Message, AdmissionPolicy)}: the domain {@code RoomBudget} mirrored on the room's
- * {@code admit} hash, so it holds for the room across every node on this Redis), position ({@code INCR
- * live::seq}, millis never before {@code live::clock}), {@code ZADD}, retention by count and age
+ * {@code admit} hash, so it holds for the room across every node on this Redis), position (the
+ * family's {@code head}: the next seq of its epoch, millis never before the last), {@code ZADD}, retention by count and age
  * with the trim floor, the state hash, the idempotency key and the publish on the cluster bus
  * ({@code SPUBLISH}, when {@link RedisStoreConfig#bus()}), atomically (user and broadcast
  * streams mix categories: there each message ages by its own category, oldest first, as in the
