@@ -31,6 +31,17 @@ final class SliceAnswers {
     }
 
     record SliceKey(RoomId room, long slice) {
+        // Written out, as PollAnswers.Key's: the record's generated equals and hashCode run through
+        // method-handle chains the JIT may leave uninlined on a lookup made once per slice request.
+        @Override
+        public boolean equals(Object other) {
+            return this == other || other instanceof SliceKey that && slice == that.slice && room.equals(that.room);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * room.hashCode() + Long.hashCode(slice);
+        }
     }
 
     /** One answer in both formats, with their tags. */
