@@ -13,6 +13,11 @@
 #                                                 LOAD, FCALL): stored-value.lua's helpers defined once
 #                                                 at load, append.lua's body the function (an experiment:
 #                                                 the store itself uses EVALSHA)
+#   ROOMS=16 scripts/redis-ceiling.sh             each call appends to 16 rooms (an experiment of 2026-12-08:
+#                                                 append.lua's body wrapped as a function run once per room
+#                                                 by a driver, so the rooms share the call and stored-value.lua's
+#                                                 helpers, not append.lua's own per-call set-up); the rooms'
+#                                                 streams are filled to their 10,000 before the measured run
 # Every call appends to one room's chat stream (one hot room, as StoreAppendBenchmark), no
 # idempotency key, no budget, no bus, default retention (10,000 kept, one hour): once the stream
 # is full every append also trims one, as in the store. The messages' body is 100 bytes.
@@ -25,6 +30,11 @@ CLIENTS="${CLIENTS:-4}"
 MESSAGES="${MESSAGES:-1000000}"
 SHAPE="${SHAPE:-store}"
 CALL="${CALL:-evalsha}"
+ROOMS="${ROOMS:-1}"
+if [ "$ROOMS" -gt 1 ] && { [ "$CALL" = fcall ] || [ "$SHAPE" = simple ]; }; then
+  echo "ROOMS above 1 takes the store's script by EVALSHA only (not CALL=fcall, not SHAPE=simple)" >&2
+  exit 2
+fi
 
 work=$(mktemp -d)
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -41,6 +51,20 @@ if [ "$SHAPE" = simple ]; then
 redis.call('ZADD', KEYS[1], ARGV[2], seq .. ARGV[1])
 redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -10001)
 return seq" > "$work/script.lua"
+elif [ "$ROOMS" -gt 1 ]; then
+  # ARGV 1: the rooms F; 2 .. 2F+1: each room's key and argument counts; then each room's keys and
+  # arguments in turn, as append.lua takes them. Replies: one list of append.lua's replies per room.
+  { cat "$LUA/stored-value.lua"; echo; echo 'local function append_family(KEYS, ARGV)'; cat "$LUA/append.lua"
+    echo; echo 'end'
+    echo 'local rooms, k, a, out = tonumber(ARGV[1]), 1, 2 + 2 * tonumber(ARGV[1]), {}
+for f = 1, rooms do
+  local nk, na, ks, as = tonumber(ARGV[2 * f]), tonumber(ARGV[2 * f + 1]), {}, {}
+  for i = 1, nk do ks[i] = KEYS[k + i - 1] end
+  for i = 1, na do as[i] = ARGV[a + i - 1] end
+  k, a = k + nk, a + na
+  out[f] = append_family(ks, as)
+end
+return out'; } > "$work/script.lua"
 else
   { cat "$LUA/stored-value.lua"; echo; cat "$LUA/append.lua"; } > "$work/script.lua"
 fi
@@ -70,14 +94,30 @@ for batch in $BATCHES; do
     # now, kept per stream, the four categories' ages, the longest, budget (2, none), epoch, bus
     # (none), one stream and its age, then per message body, createdAt, stream 1, no budget, no key,
     # not a state message, no version
-    keys+=("live::{r1}::head" "live::{r1}::trim" "live::{r1}::head" "live::{r1}::head" "live::{r1}::chat")
-    args+=("$((created + 1))" 10000 3600000 3600000 3600000 3600000 3600000 "" 0 7 "" 1 3600000)
+    family=("$((created + 1))" 10000 3600000 3600000 3600000 3600000 3600000 "" 0 7 "" 1 3600000)
     for _ in $(seq "$batch"); do
-      args+=("$body" "$created" 1 "" 0 "" "")
+      family+=("$body" "$created" 1 "" 0 "" "")
     done
+    if [ "$ROOMS" -gt 1 ]; then
+      args+=("$ROOMS")
+      for r in $(seq "$ROOMS"); do args+=(5 "${#family[@]}"); done
+    fi
+    for r in $(seq "$ROOMS"); do
+      keys+=("live::{r$r}::head" "live::{r$r}::trim" "live::{r$r}::head" "live::{r$r}::head" "live::{r$r}::chat")
+      [ "$ROOMS" -gt 1 ] && args+=("${family[@]}")
+    done
+    [ "$ROOMS" -gt 1 ] || args+=("${family[@]}")
   fi
   cli FLUSHALL >/dev/null
-  calls=$((MESSAGES / batch))
+  # A multiple of the pipeline's depth: redis-benchmark sends whole pipelines.
+  calls=$((MESSAGES / batch / ROOMS / PIPELINE * PIPELINE))
+  filled=0
+  if [ "$ROOMS" -gt 1 ]; then
+    # Every room's stream full first, as the one room's is for nearly all of its run.
+    filled=$(( ((10000 + batch - 1) / batch + PIPELINE - 1) / PIPELINE * PIPELINE ))
+    redis-benchmark -h 127.0.0.1 -p "$port" -n "$filled" -c "$CLIENTS" -P "$PIPELINE" -q \
+      "${call[@]}" "${#keys[@]}" "${keys[@]}" "${args[@]}" >/dev/null
+  fi
   rps=$(redis-benchmark -h 127.0.0.1 -p "$port" -n "$calls" -c "$CLIENTS" -P "$PIPELINE" --csv \
     "${call[@]}" "${#keys[@]}" "${keys[@]}" "${args[@]}" | tail -1 | cut -d, -f2 | tr -d '"')
   stored=$(cli ZCARD "live::{r1}::chat")
@@ -86,8 +126,12 @@ for batch in $BATCHES; do
   else
     seq=$(cli HGET "live::{r1}::head" seq)
   fi
-  [ "$seq" -eq "$((calls * batch))" ] || { echo "expected $((calls * batch)) appends, the head says $seq" >&2; exit 1; }
-  python3 -c "import sys; r = float(sys.argv[1]); b = int(sys.argv[2]); print(f'shape={sys.argv[3]} call={sys.argv[8]} batch={b} pipeline={sys.argv[4]} clients={sys.argv[5]}: {r:,.0f} calls/s = {r * b:,.0f} appends/s ({sys.argv[6]} appends, {sys.argv[7]} kept)')" \
-    "$rps" "$batch" "$SHAPE" "$PIPELINE" "$CLIENTS" "$seq" "$stored" "${call[0]}"
+  [ "$seq" -eq "$(((filled + calls) * batch))" ] || { echo "expected $(((filled + calls) * batch)) appends, the head says $seq" >&2; exit 1; }
+  if [ "$ROOMS" -gt 1 ]; then
+    last=$(cli HGET "live::{r$ROOMS}::head" seq)
+    [ "$last" -eq "$seq" ] || { echo "room $ROOMS's head says $last, room 1's $seq" >&2; exit 1; }
+  fi
+  python3 -c "import sys; r = float(sys.argv[1]); b = int(sys.argv[2]) * int(sys.argv[9]); print(f'shape={sys.argv[3]} call={sys.argv[8]} rooms={sys.argv[9]} batch={sys.argv[2]} a room pipeline={sys.argv[4]} clients={sys.argv[5]}: {r:,.0f} calls/s = {r * b:,.0f} appends/s ({sys.argv[6]} appends a room, {sys.argv[7]} kept)')" \
+    "$rps" "$batch" "$SHAPE" "$PIPELINE" "$CLIENTS" "$seq" "$stored" "${call[0]}" "$ROOMS"
   [ "$SHAPE" = simple ] && break
 done
