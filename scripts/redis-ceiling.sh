@@ -98,15 +98,16 @@ for batch in $BATCHES; do
     for _ in $(seq "$batch"); do
       family+=("$body" "$created" 1 "" 0 "" "")
     done
+    for r in $(seq "$ROOMS"); do
+      keys+=("live::{r$r}::head" "live::{r$r}::trim" "live::{r$r}::head" "live::{r$r}::head" "live::{r$r}::chat")
+    done
     if [ "$ROOMS" -gt 1 ]; then
       args+=("$ROOMS")
       for r in $(seq "$ROOMS"); do args+=(5 "${#family[@]}"); done
+      for r in $(seq "$ROOMS"); do args+=("${family[@]}"); done
+    else
+      args+=("${family[@]}")
     fi
-    for r in $(seq "$ROOMS"); do
-      keys+=("live::{r$r}::head" "live::{r$r}::trim" "live::{r$r}::head" "live::{r$r}::head" "live::{r$r}::chat")
-      [ "$ROOMS" -gt 1 ] && args+=("${family[@]}")
-    done
-    [ "$ROOMS" -gt 1 ] || args+=("${family[@]}")
   fi
   cli FLUSHALL >/dev/null
   # A multiple of the pipeline's depth: redis-benchmark sends whole pipelines.
@@ -133,5 +134,5 @@ for batch in $BATCHES; do
   fi
   python3 -c "import sys; r = float(sys.argv[1]); b = int(sys.argv[2]) * int(sys.argv[9]); print(f'shape={sys.argv[3]} call={sys.argv[8]} rooms={sys.argv[9]} batch={sys.argv[2]} a room pipeline={sys.argv[4]} clients={sys.argv[5]}: {r:,.0f} calls/s = {r * b:,.0f} appends/s ({sys.argv[6]} appends a room, {sys.argv[7]} kept)')" \
     "$rps" "$batch" "$SHAPE" "$PIPELINE" "$CLIENTS" "$seq" "$stored" "${call[0]}" "$ROOMS"
-  [ "$SHAPE" = simple ] && break
+  if [ "$SHAPE" = simple ]; then break; fi
 done

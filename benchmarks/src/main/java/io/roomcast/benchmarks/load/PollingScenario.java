@@ -20,8 +20,9 @@ import java.util.Map;
  *   <li>{@code bare}: a {@link BareUndertow} child JVM with the same heap and IO and worker threads
  *       as roomcast's HTTP API, answering every request on the IO thread with a fixed body as long
  *       as roomcast's mean flat-out answer, driven flat out by the same client; the body's cursor is
- *       as long as the cursors the client sent roomcast (unless {@code --bare-cursor=short}: three
- *       characters, the method before), so both servers parse requests of the same length. With {@code --rounds}
+ *       as long as the mean cursor the client sent roomcast in the first flat round (unless
+ *       {@code --bare-cursor=short}: three characters, the method before), so both servers parse
+ *       requests of about the same length. With {@code --rounds}
  *       roomcast stays up, and (unless {@code --bare-publish=false}) the same publisher keeps
  *       publishing to it meanwhile, so both phases carry the same background work and the ratio
  *       compares the two poll paths; with one round roomcast is stopped first;</li>
